@@ -1,0 +1,107 @@
+package io.suite.resilience.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Per-upstream guards and shared rate budgets. Every key is overridable by environment variable, e.g.
+ * {@code RESILIENCE_UPSTREAMS__ADS__RETRY_MAX_ATTEMPTS=3} (quote map keys as in SmallRye's env var rules).
+ *
+ * <pre>
+ * resilience.upstreams.ads.retry.base=1s
+ * resilience.upstreams.ads.retry.cap=60s
+ * resilience.upstreams.ads.retry.max-attempts=5
+ * resilience.upstreams.ads.breaker.failure-threshold=5
+ * resilience.upstreams.ads.breaker.delay=5m
+ * resilience.upstreams.ads.timeout=10s
+ * resilience.upstreams.ads.budget=ads
+ * resilience.budgets.ads.limits=100/30s
+ * resilience.budgets.paapi.limits=1/1s,8640/1d
+ * </pre>
+ */
+@ConfigMapping(prefix = "resilience")
+public interface ResilienceConfig {
+
+    /** Guards by upstream name. */
+    Map<String, Upstream> upstreams();
+
+    /** Shared rate budgets by name, kept in Postgres so every replica draws from the same bucket. */
+    Map<String, Budget> budgets();
+
+    Usage usage();
+
+    interface Upstream {
+
+        Retry retry();
+
+        Breaker breaker();
+
+        /** Time allowed for one HTTP call (not for the waits around it). */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The shared rate budget each call takes a permit from; none when absent. */
+        Optional<String> budget();
+
+        /** How long a call may wait for a budget permit before it fails with a rate-limit problem. */
+        @WithDefault("30s")
+        Duration maxBudgetWait();
+
+        /** Cooldown applied to the budget after a 429 that carried no Retry-After. */
+        @WithDefault("1s")
+        Duration defaultCooldown();
+    }
+
+    interface Retry {
+
+        @WithDefault("1s")
+        Duration base();
+
+        @WithDefault("60s")
+        Duration cap();
+
+        /** Attempts in all, the first call included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Total time retries may take; a Retry-After that would exceed what is left ends the retry at once. */
+        @WithDefault("3m")
+        Duration maxDuration();
+    }
+
+    interface Breaker {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consecutive failures that open the breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long the breaker stays open before it lets one trial call through. */
+        @WithDefault("5m")
+        Duration delay();
+
+        /** Successful trial calls that close it again. */
+        @WithDefault("1")
+        int successThreshold();
+    }
+
+    interface Budget {
+
+        /** Limits that all apply, each {@code count/period}: {@code 1/1s,8640/1d}; periods in ms, s, m, h or d. */
+        List<String> limits();
+    }
+
+    interface Usage {
+
+        /** How often aggregated budget usage is written to Postgres. */
+        @WithDefault("15s")
+        Duration flushInterval();
+    }
+}

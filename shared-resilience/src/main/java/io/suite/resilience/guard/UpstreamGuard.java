@@ -1,0 +1,187 @@
+package io.suite.resilience.guard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import io.suite.resilience.budget.RateBudgets;
+import io.suite.resilience.budget.UpstreamUsage;
+import io.suite.resilience.config.ResilienceConfig;
+import io.suite.resilience.retry.BackoffPolicy;
+import io.suite.resilience.retry.RetryAfterBackoff;
+import io.suite.resilience.upstream.RetryBudgetExceededException;
+import io.suite.resilience.upstream.UpstreamErrors;
+import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
+import jakarta.enterprise.util.TypeLiteral;
+
+/**
+ * Everything around one upstream's calls, outermost first: retry (Retry-After-aware backoff) → circuit breaker →
+ * shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in {@link #call}; none of them
+ * writes its own retry, breaker or rate limit.
+ */
+public final class UpstreamGuard {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamGuard.class);
+    private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
+    };
+
+    private final String name;
+    private final ResilienceConfig.Upstream config;
+    private final RateBudgets budgets;
+    private final UpstreamUsage usage;
+    private final BreakerEvents events;
+    private final Clock clock;
+    private final Guard guard;
+    private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+    private volatile long openedAtNanos;
+
+    UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, UpstreamUsage usage,
+            BreakerEvents events, Clock clock) {
+        this.name = name;
+        this.config = config;
+        this.budgets = budgets;
+        this.usage = usage;
+        this.events = events;
+        this.clock = clock;
+        this.guard = buildGuard();
+    }
+
+    private Guard buildGuard() {
+        ResilienceConfig.Retry retry = config.retry();
+        BackoffPolicy policy = new BackoffPolicy(retry.base(), retry.cap(), retry.maxAttempts(), retry.maxDuration());
+        Guard.Builder builder = Guard.create().withDescription("upstream " + name)
+                .withRetry()
+                .maxRetries(retry.maxAttempts() - 1)
+                .delay(0, ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
+                .whenException(UpstreamGuard::isRetryable)
+                .withCustomBackoff().strategy(() -> new RetryAfterBackoff(policy)).done()
+                .done();
+        ResilienceConfig.Breaker breaker = config.breaker();
+        if (breaker.enabled()) {
+            builder = builder.withCircuitBreaker()
+                    .name("upstream-" + name)
+                    .requestVolumeThreshold(breaker.failureThreshold())
+                    .failureRatio(1.0)
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .when(UpstreamGuard::isBreakerFailure)
+                    .onStateChange(this::onStateChange)
+                    .done();
+        }
+        return builder.build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CircuitBreakerState breakerState() {
+        return state.get();
+    }
+
+    /** Calls the upstream through the whole chain. {@code endpoint} names the call for usage counts and metrics. */
+    public <T> Uni<T> call(String endpoint, Supplier<? extends Uni<? extends T>> call) {
+        return call(endpoint, null, call);
+    }
+
+    /** As {@link #call(String, Supplier)}, counting the call for {@code subject} too (e.g. the user it is made for). */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> call(String endpoint, String subject, Supplier<? extends Uni<? extends T>> call) {
+        long started = System.nanoTime();
+        Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, started, call);
+        Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
+        return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
+                .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e));
+    }
+
+    private <T> Uni<T> attempt(String endpoint, String subject, long started, Supplier<? extends Uni<? extends T>> call) {
+        Uni<Void> permit = config.budget()
+                .map(budget -> budgets.acquire(name, budget, config.maxBudgetWait())
+                        .invoke(waited -> {
+                            if (!waited.isZero()) {
+                                usage.recordBudgetWait(name, endpoint, subject, waited);
+                            }
+                        })
+                        .replaceWithVoid())
+                .orElseGet(() -> Uni.createFrom().voidItem());
+        return permit.chain(() -> Uni.createFrom().<T>deferred(call::get)
+                .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(name, 0, "Timeout",
+                        "no answer within " + config.timeout().toMillis() + " ms", null, null))
+                .onItem().invoke(() -> usage.record(name, endpoint, subject, UpstreamUsage.Outcome.CALL))
+                .onFailure().transform(f -> recordFailure(endpoint, subject, UpstreamErrors.classify(name, f, clock)))
+                .onFailure(UpstreamRateLimitedException.class).call(f -> coolDown((UpstreamRateLimitedException) f))
+                .onFailure(UpstreamRateLimitedException.class)
+                .transform(f -> withinRetryBudget((UpstreamRateLimitedException) f, started)));
+    }
+
+    private Throwable recordFailure(String endpoint, String subject, Throwable failure) {
+        if (failure instanceof UpstreamRateLimitedException limited && limited.isLocal()) {
+            return failure; // never reached the upstream
+        }
+        if (failure instanceof UpstreamException e) {
+            usage.record(name, endpoint, subject, e instanceof UpstreamRateLimitedException
+                    ? UpstreamUsage.Outcome.THROTTLED
+                    : UpstreamUsage.Outcome.FAILED);
+        }
+        return failure;
+    }
+
+    /** A 429 from the upstream holds off every replica that shares the budget. */
+    private Uni<Void> coolDown(UpstreamRateLimitedException e) {
+        if (e.isLocal() || config.budget().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Duration cooldown = e.retryAfter().orElse(config.defaultCooldown());
+        return budgets.coolDown(config.budget().get(), cooldown)
+                .onFailure().recoverWithItem(dbError -> {
+                    LOG.warnf("could not record the %s cooldown: %s", name, dbError.getMessage());
+                    return null;
+                });
+    }
+
+    /** A Retry-After longer than what is left of the retry budget ends the retry now, with a clear error. */
+    private Throwable withinRetryBudget(UpstreamRateLimitedException e, long started) {
+        if (e.isLocal() || e.retryAfter().isEmpty()) {
+            return e;
+        }
+        Duration remaining = config.retry().maxDuration().minusNanos(System.nanoTime() - started);
+        return e.retryAfter().get().compareTo(remaining) > 0 ? new RetryBudgetExceededException(e, remaining) : e;
+    }
+
+    static boolean isRetryable(Throwable e) {
+        if (e instanceof UpstreamRateLimitedException limited) {
+            return !limited.isLocal();
+        }
+        return e instanceof UpstreamException u && u.isTransient();
+    }
+
+    /** Only an upstream that is down counts against the breaker: a 429 or a rejected request proves it is up. */
+    static boolean isBreakerFailure(Throwable e) {
+        return e instanceof UpstreamUnavailableException;
+    }
+
+    private void onStateChange(CircuitBreakerState newState) {
+        CircuitBreakerState old = state.getAndSet(newState);
+        if (newState == CircuitBreakerState.OPEN) {
+            openedAtNanos = System.nanoTime();
+        }
+        events.transition(name, old, newState);
+    }
+
+    private Duration remainingOpen() {
+        Duration left = config.breaker().delay().minusNanos(System.nanoTime() - openedAtNanos);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+}

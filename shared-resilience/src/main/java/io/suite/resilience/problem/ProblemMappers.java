@@ -1,0 +1,196 @@
+package io.suite.resilience.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
+import io.suite.resilience.upstream.UpstreamRejectedException;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Every error a service returns, as RFC 9457 problem+json with the correlation id. Bad input names the field;
+ * upstream trouble is a 503 with Retry-After when known; anything unexpected is a 500 that hides internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper(priority = 1)
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), null);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return invalidInput(errors, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        String field = e instanceof JsonMappingException m && !truncated ? jsonPath(m) : "";
+        if (field.isEmpty()) {
+            return invalidInput(List.of(new Problem.FieldError("body", "is not valid JSON")), uri);
+        }
+        return invalidInput(List.of(new Problem.FieldError(field, "has the wrong type or format")), uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response upstream(UpstreamException e, UriInfo uri) {
+        LOG.warnf("upstream call failed: %s", e.getMessage());
+        String name = e.upstream() == null ? "An upstream service" : "Upstream " + e.upstream();
+        if (e instanceof UpstreamRateLimitedException) {
+            return respond(503, "upstream-rate-limited", "Upstream rate limit reached",
+                    name + " is rate limited; try again later", uri, null, e);
+        }
+        if (e instanceof UpstreamUnavailableException u) {
+            String detail = u.isBreakerOpen() ? name + " is failing; calls are paused while its circuit breaker is open"
+                    : name + " is unavailable";
+            return respond(503, "upstream-unavailable", "Upstream unavailable", detail, uri, null, e);
+        }
+        UpstreamRejectedException rejected = (UpstreamRejectedException) e;
+        return respond(502, "upstream-rejected", "Upstream rejected the request",
+                name + " rejected the request" + rejected.code().map(c -> " (" + c + ")").orElse(""), uri, null, null);
+    }
+
+    /** Quarkus' own mapper for this type would answer plain JSON; ours names the field as problem+json. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if ((status == 404 || status == 400) && e.getCause() != null) {
+            // a query, path or header parameter that could not be converted (JAX-RS says 404; the client needs 400)
+            return invalidInput(List.of(new Problem.FieldError(unconvertibleParameter(e.getCause(), uri),
+                    "has the wrong type or format")), uri);
+        }
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request failed" : known.getReasonPhrase();
+        return respond(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, null, null);
+    }
+
+    @ServerExceptionMapper(priority = 10)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("unexpected error while handling a request", e);
+        return respond(500, "internal-error", "Internal error",
+                "The request could not be completed; quote the correlation id when reporting it", uri, null, null);
+    }
+
+    static Response invalidInput(List<Problem.FieldError> errors, UriInfo uri) {
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return respond(400, "invalid-input", "Invalid input", detail, uri, errors, null);
+    }
+
+    static Response respond(int status, String slug, String title, String detail, UriInfo uri,
+            List<Problem.FieldError> errors, UpstreamException retryHint) {
+        String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+        Problem body = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, instance,
+                CorrelationId.current().orElse(null), errors == null || errors.isEmpty() ? null : errors);
+        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+        if (retryHint != null) {
+            retryHint.retryAfter().ifPresent(d -> builder.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The client's name for the field: the parameter or JSON property path, without the Java method and
+     * argument names a bean-validation path starts with ({@code list.limit} → {@code limit},
+     * {@code create.request.items[0].asin} → {@code items[0].asin}).
+     */
+    static String fieldName(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        int start = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            ElementKind kind = nodes.get(i).getKind();
+            if (kind == ElementKind.PARAMETER || kind == ElementKind.RETURN_VALUE) {
+                start = i + 1 < nodes.size() ? i + 1 : i;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < nodes.size(); i++) {
+            Path.Node n = nodes.get(i);
+            if (n.getKind() == ElementKind.METHOD || n.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (n.getIndex() != null && sb.length() > 0) {
+                sb.append('[').append(n.getIndex()).append(']');
+            }
+            if (n.getName() != null && !n.getName().isEmpty()) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(n.getName());
+            }
+        }
+        return sb.length() == 0 ? path.toString() : sb.toString();
+    }
+
+    /**
+     * JAX-RS does not say which parameter failed to convert; the converter's message quotes the bad value, so the
+     * parameter is the one that carries it.
+     */
+    static String unconvertibleParameter(Throwable cause, UriInfo uri) {
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        if (uri != null) {
+            for (var params : List.of(uri.getQueryParameters(), uri.getPathParameters())) {
+                for (var entry : params.entrySet()) {
+                    for (String value : entry.getValue()) {
+                        if (!value.isEmpty() && (message.contains("\"" + value + "\"") || message.endsWith(": " + value)
+                                || message.endsWith(" " + value))) {
+                            return entry.getKey();
+                        }
+                    }
+                }
+            }
+        }
+        return "parameter";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,171 @@
+package io.suite.resilience.guard;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.suite.resilience.testapp.WireMockResource;
+import jakarta.inject.Inject;
+
+/** The guard chain against WireMock: Retry-After, no retry of 4xx, breakers, budget, and their problem+json. */
+@QuarkusTest
+@QuarkusTestResource(WireMockResource.class)
+class UpstreamGuardTest {
+
+    WireMockServer wireMock;
+
+    @Inject
+    UpstreamGuards guards;
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+    }
+
+    @Test
+    void retryAfterIsHonouredBeforeTheRetry() {
+        wireMock.stubFor(get("/things/ra").inScenario("ra").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+                        .withBody("{\"errors\":[{\"code\":\"429\",\"message\":\"Too Many Requests\"}]}"))
+                .willSetStateTo("throttled once"));
+        wireMock.stubFor(get("/things/ra").inScenario("ra").whenScenarioStateIs("throttled once")
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        given().header("X-Correlation-ID", "corr-retry-1")
+                .when().get("/test/things/retrying/ra")
+                .then().statusCode(200).body(equalTo("ok"));
+
+        List<LoggedRequest> calls = wireMock.findAll(getRequestedFor(urlEqualTo("/things/ra")));
+        assertThat(calls).hasSize(2);
+        long gap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertThat(gap).as("ms between the 429 and the retry").isGreaterThanOrEqualTo(2_000);
+        // the retry ran on the request's context: it still carries the caller's correlation id
+        assertThat(calls).allSatisfy(c -> assertThat(c.getHeader("X-Correlation-ID")).isEqualTo("corr-retry-1"));
+    }
+
+    @Test
+    void aBadRequestIsNeverRetried() {
+        wireMock.stubFor(get("/things/bad").willReturn(aResponse().withStatus(400)
+                .withBody("{\"errors\":[{\"code\":\"INVALID_ARGUMENT\",\"message\":\"maxResults must be 1..100\"}]}")));
+
+        given().when().get("/test/things/retrying/bad")
+                .then().statusCode(502).contentType("application/problem+json")
+                .body("type", equalTo("urn:problem-type:upstream-rejected"))
+                .body("detail", equalTo("Upstream retrying rejected the request (INVALID_ARGUMENT)"));
+
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/things/bad")));
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilTheAttemptsRunOut() {
+        wireMock.stubFor(get("/things/down").willReturn(aResponse().withStatus(503)));
+
+        given().when().get("/test/things/retrying/down")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("urn:problem-type:upstream-unavailable"));
+
+        wireMock.verify(3, getRequestedFor(urlEqualTo("/things/down")));
+    }
+
+    @Test
+    void aSlowUpstreamTimesOutAndIsRetried() {
+        wireMock.stubFor(get("/things/slow").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1_500).withBody("late"))
+                .willSetStateTo("fast"));
+        wireMock.stubFor(get("/things/slow").inScenario("slow").whenScenarioStateIs("fast")
+                .willReturn(aResponse().withStatus(200).withBody("fast")));
+
+        given().when().get("/test/things/retrying/slow").then().statusCode(200).body(equalTo("fast"));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheRetryBudgetEndsTheRetryAtOnce() {
+        wireMock.stubFor(get("/things/long").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+
+        given().when().get("/test/things/retrying/long")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "120")
+                .body("type", equalTo("urn:problem-type:upstream-rate-limited"));
+
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/things/long")));
+    }
+
+    @Test
+    void breakerOpensAfterTheConfiguredFailuresAndReadinessStaysUp() {
+        wireMock.stubFor(get("/things/broken").willReturn(aResponse().withStatus(500)));
+
+        for (int i = 0; i < 3; i++) {
+            given().when().get("/test/things/breaking/broken").then().statusCode(503);
+        }
+        assertThat(guards.get("breaking").breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+
+        // open: answered without calling the upstream, with a hint of when to come back
+        given().when().get("/test/things/breaking/broken")
+                .then().statusCode(503).header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", org.hamcrest.Matchers.containsString("circuit breaker is open"));
+        wireMock.verify(3, getRequestedFor(urlEqualTo("/things/broken")));
+
+        given().when().get("/q/health/group/upstreams")
+                .then().statusCode(503).body("checks[0].data.breaking", equalTo("OPEN"))
+                .body("checks[0].data.retrying", equalTo("CLOSED"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void halfOpenLetsATrialThroughAndClosesOnSuccess() {
+        wireMock.stubFor(get("/things/flaky").willReturn(aResponse().withStatus(502)));
+        for (int i = 0; i < 2; i++) {
+            given().when().get("/test/things/recovering/flaky").then().statusCode(503);
+        }
+        assertThat(guards.get("recovering").breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+
+        wireMock.stubFor(get("/things/flaky").willReturn(aResponse().withStatus(200).withBody("back")));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().when().get("/test/things/recovering/flaky").then().statusCode(200).body(equalTo("back")));
+        assertThat(guards.get("recovering").breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    @Test
+    void ratelimitedAndRejectedCallsDoNotOpenTheBreaker() {
+        wireMock.stubFor(get("/things/busy").willReturn(aResponse().withStatus(404)));
+        for (int i = 0; i < 4; i++) {
+            given().when().get("/test/things/recovering/busy").then().statusCode(502);
+        }
+        assertThat(guards.get("recovering").breakerState()).isNotEqualTo(CircuitBreakerState.OPEN);
+    }
+
+    @Test
+    void callsWaitForTheSharedBudgetInsteadOfFailing() {
+        wireMock.stubFor(get("/things/paced").willReturn(aResponse().withStatus(200).withBody("ok")));
+        int calls = 6; // budget 2/1s: 2 at once, then one every 500 ms
+
+        List<Integer> statuses = java.util.stream.IntStream.range(0, calls).parallel()
+                .mapToObj(i -> given().when().get("/test/things/budgeted/paced").statusCode()).toList();
+
+        assertThat(statuses).containsOnly(200);
+        List<LoggedRequest> served = wireMock.findAll(getRequestedFor(urlEqualTo("/things/paced")));
+        assertThat(served).hasSize(calls);
+        long first = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
+        long last = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).max().orElseThrow();
+        // 4 permits beyond the burst of 2 take at least 4 × 500 ms of refill (minus network jitter)
+        assertThat(last - first).isGreaterThanOrEqualTo(1_800);
+    }
+}

@@ -1,0 +1,94 @@
+package io.suite.resilience.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Bad input is a 400 problem+json naming the field; nothing a client sends produces a bare 500. */
+@QuarkusTest
+class ProblemMappersTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void anOutOfRangeQueryParameterIsNamed() {
+        given().queryParam("limit", 0).when().get("/test/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:problem-type:invalid-input"))
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("limit"))
+                .body("instance", equalTo("/test/validate"))
+                .body("correlationId", notNullValue());
+    }
+
+    @Test
+    void aWronglyTypedQueryParameterIsA400() {
+        given().queryParam("limit", "ten").when().get("/test/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void nestedBodyFieldsAreNamedByTheirJsonPath() {
+        given().contentType("application/json")
+                .body("{\"marketplace\":\"\",\"items\":[{\"asin\":\"b08dqq8cbp\",\"quantity\":1}]}")
+                .when().post("/test/orders")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("marketplace"))
+                .body("errors.field", hasItem("items[0].asin"));
+    }
+
+    @Test
+    void brokenJsonIsA400ForTheBody() {
+        given().contentType("application/json").body("{\"marketplace\": \"US\", \"items\": [")
+                .when().post("/test/orders")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void aWrongJsonTypeNamesTheField() {
+        given().contentType("application/json").body("{\"marketplace\":\"US\",\"items\":[{\"asin\":\"B08DQQ8CBP\",\"quantity\":\"many\"}]}")
+                .when().post("/test/orders")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("items[0].quantity"));
+    }
+
+    @Test
+    void aMissingBodyIsA400() {
+        given().contentType("application/json").when().post("/test/orders")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void notFoundIsAProblem() {
+        given().when().get("/test/missing/42")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("detail", equalTo("Thing 42 does not exist"));
+        given().when().get("/no/such/path")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void wrongMethodAndMediaTypeAreProblemsToo() {
+        given().when().delete("/test/orders").then().statusCode(405).contentType(PROBLEM);
+        given().contentType("text/plain").body("x").when().post("/test/orders").then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void anUnexpectedErrorHidesInternalsButCarriesTheCorrelationId() {
+        given().header("X-Correlation-ID", "corr-500").when().get("/test/boom")
+                .then().statusCode(500).contentType(PROBLEM)
+                .header("X-Correlation-ID", "corr-500")
+                .body("correlationId", equalTo("corr-500"))
+                .body("detail", not(containsString("postgres")))
+                .body(not(containsString("IllegalStateException")));
+    }
+}

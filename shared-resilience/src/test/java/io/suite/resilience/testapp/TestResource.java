@@ -1,0 +1,82 @@
+package io.suite.resilience.testapp;
+
+import java.util.List;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.suite.resilience.guard.UpstreamGuards;
+import io.suite.resilience.problem.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Endpoints the shared library's tests drive: a guarded upstream call, validation, and failures of each kind. */
+@Path("/test")
+@Produces(MediaType.APPLICATION_JSON)
+public class TestResource {
+
+    private static final Logger LOG = Logger.getLogger(TestResource.class);
+
+    @RestClient
+    ThingClient things;
+
+    final UpstreamGuards guards;
+
+    TestResource(UpstreamGuards guards) {
+        this.guards = guards;
+    }
+
+    @GET
+    @Path("/things/{upstream}/{id}")
+    public Uni<String> thing(@PathParam("upstream") String upstream, @PathParam("id") String id) {
+        LOG.infof("fetching thing %s through %s", id, upstream);
+        return guards.get(upstream).call("GET /things/{id}", "user-1", () -> things.get(id));
+    }
+
+    @GET
+    @Path("/validate")
+    public String validate(@QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
+            @QueryParam("ticker") @Pattern(regexp = "[A-Z.-]{1,10}") String ticker) {
+        return "{\"limit\":" + limit + "}";
+    }
+
+    public record Item(@NotBlank @Pattern(regexp = "[A-Z0-9]{10}") String asin, @Min(1) int quantity) {
+    }
+
+    public record Order(@NotBlank String marketplace, @NotNull @Size(min = 1, max = 3) List<@Valid Item> items) {
+    }
+
+    @POST
+    @Path("/orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Order order(@NotNull @Valid Order order) {
+        return order;
+    }
+
+    @GET
+    @Path("/missing/{id}")
+    public String missing(@PathParam("id") String id) {
+        throw ProblemException.notFound("Thing", id);
+    }
+
+    @GET
+    @Path("/boom")
+    public String boom() {
+        throw new IllegalStateException("secret internal detail: connection string postgres://x");
+    }
+}

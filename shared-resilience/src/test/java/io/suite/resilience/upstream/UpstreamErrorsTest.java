@@ -1,0 +1,108 @@
+package io.suite.resilience.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+
+class UpstreamErrorsTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void a429CarriesRetryAfter() {
+        UpstreamException e = UpstreamErrors.fromResponse("ads", 429,
+                "{\"errors\":[{\"code\":\"429\",\"message\":\"Too Many Requests\"}]}", "3", clock);
+        assertThat(e).isInstanceOf(UpstreamRateLimitedException.class);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(e.isTransient()).isTrue();
+        assertThat(e.upstreamMessage()).contains("Too Many Requests");
+    }
+
+    @Test
+    void lwaInvalidGrantIsPermanentAndKeepsItsCode() {
+        UpstreamException e = UpstreamErrors.fromResponse("lwa", 400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"The request has an invalid grant parameter : refresh_token\"}",
+                null, clock);
+        assertThat(e).isExactlyInstanceOf(UpstreamRejectedException.class);
+        assertThat(e.code()).contains("invalid_grant");
+        assertThat(e.isTransient()).isFalse();
+    }
+
+    @Test
+    void a401IsUnauthorized() {
+        UpstreamException e = UpstreamErrors.fromResponse("creators", 401,
+                "{\"message\":\"The access token has expired\",\"reason\":\"TokenExpired\"}", null, clock);
+        assertThat(e).isInstanceOf(UpstreamUnauthorizedException.class);
+        assertThat(e.code()).contains("TokenExpired");
+    }
+
+    @Test
+    void serverErrorsAndPolygon499AreTransient() {
+        assertThat(UpstreamErrors.fromResponse("polygon", 502, "<html>bad gateway</html>", null, clock))
+                .isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(UpstreamErrors.fromResponse("polygon", 499, null, null, clock))
+                .isInstanceOf(UpstreamUnavailableException.class);
+        UpstreamException maintenance = UpstreamErrors.fromResponse("ads", 503, "", "Wed, 22 Nov 2026 10:00:05 GMT", clock);
+        assertThat(maintenance.retryAfter()).isEmpty(); // wrong weekday: not a valid HTTP-date, so no hint
+    }
+
+    @Test
+    void paapiErrorShape() {
+        UpstreamException e = UpstreamErrors.fromResponse("paapi", 429,
+                "{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
+                        + "\"Message\":\"The request was denied due to request throttling.\"}]}",
+                null, clock);
+        assertThat(e.code()).contains("TooManyRequests");
+    }
+
+    @Test
+    void polygonErrorShapePutsTheErrorTextInTheMessage() {
+        UpstreamException e = UpstreamErrors.fromResponse("polygon", 401,
+                "{\"status\":\"ERROR\",\"request_id\":\"abc\",\"error\":\"Unknown API Key\"}", null, clock);
+        assertThat(e.code()).contains("ERROR");
+        assertThat(e.upstreamMessage()).contains("Unknown API Key");
+    }
+
+    @Test
+    void tokensAndKeysNeverSurviveInMessages() {
+        UpstreamException e = UpstreamErrors.fromResponse("lwa", 400,
+                "{\"error\":\"invalid_request\",\"error_description\":\"bad refresh_token=Atzr|IwEBIsecretsecret and "
+                        + "Authorization: Bearer Atza|abc123 apiKey=pk_live_123 client_secret=shh\"}",
+                null, clock);
+        assertThat(e.getMessage()).doesNotContain("IwEBIsecret", "abc123", "pk_live_123", "shh")
+                .contains("***");
+    }
+
+    @Test
+    void redactionMasksSigV4Pieces() {
+        String header = "AWS4-HMAC-SHA256 Credential=SANDBOXKEY/20261122/us-east-1/ProductAdvertisingAPI/aws4_request, "
+                + "SignedHeaders=host, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+        assertThat(Redaction.redact(header)).doesNotContain("SANDBOXKEY", "5d672d79").contains("SignedHeaders=host");
+    }
+
+    @Test
+    void transportFailuresAreUnavailableAndBugsStayBugs() {
+        Throwable refused = UpstreamErrors.classify("ads", new RuntimeException(new ConnectException("refused")), clock);
+        assertThat(refused).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(((UpstreamException) refused).code()).contains("ConnectionError");
+        assertThat(UpstreamErrors.classify("ads", new TimeoutException(), clock))
+                .isInstanceOf(UpstreamUnavailableException.class);
+        NullPointerException bug = new NullPointerException();
+        assertThat(UpstreamErrors.classify("ads", bug, clock)).isSameAs(bug);
+    }
+
+    @Test
+    void nonJsonBodiesDoNotBreakMapping() {
+        UpstreamException e = UpstreamErrors.fromResponse("x", 404, "Not Found", null, clock);
+        assertThat(e).isExactlyInstanceOf(UpstreamRejectedException.class);
+        assertThat(e.upstreamMessage()).contains("Not Found");
+        assertThat(e.status()).isEqualTo(404);
+    }
+}
