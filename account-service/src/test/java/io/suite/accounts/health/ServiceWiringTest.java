@@ -35,7 +35,7 @@ class ServiceWiringTest {
                 .execute().await().indefinitely().iterator().next();
         org.assertj.core.api.Assertions.assertThat(row.getString("current_user")).isEqualTo("accounts_app");
         org.assertj.core.api.Assertions.assertThat(row.getBoolean("can_create")).as("runtime role creates nothing").isFalse();
-        org.assertj.core.api.Assertions.assertThat(row.getString("table_owner")).isEqualTo("suite_owner");
+        org.assertj.core.api.Assertions.assertThat(row.getString("table_owner")).isEqualTo("accounts_owner");
     }
 
     @Test
