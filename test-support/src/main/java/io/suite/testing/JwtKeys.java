@@ -1,0 +1,81 @@
+package io.suite.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * A throwaway RSA key pair per test run: the service under test verifies tokens with the public key (a real one, as
+ * smallrye-jwt requires), and tests sign tokens with the private key, which never leaves memory.
+ * Use with {@code @QuarkusTestResource(JwtKeys.class)} and mint tokens with {@link #token}.
+ */
+public class JwtKeys implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ISSUER = "https://suite.local/test";
+
+    private static volatile KeyPair keys;
+    private Path publicKeyFile;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keys = generator.generateKeyPair();
+            publicKeyFile = Files.createTempFile("suite-test-jwt", ".pem");
+            String pem = "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+            Files.writeString(publicKeyFile, pem);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("mp.jwt.verify.publickey.location", publicKeyFile.toUri().toString(),
+                "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (publicKeyFile != null) {
+                Files.deleteIfExists(publicKeyFile);
+            }
+        } catch (IOException e) {
+            // a temp file left behind is harmless
+        }
+    }
+
+    /** A bearer token for {@code user} with the given roles (e.g. {@code "user"}, {@code "admin"}). */
+    public static String token(UUID user, String... roles) {
+        if (keys == null) {
+            throw new IllegalStateException("JwtKeys has not started: annotate the test with @QuarkusTestResource(JwtKeys.class)");
+        }
+        return Jwt.issuer(ISSUER).subject(user.toString()).upn(user.toString()).groups(Set.of(roles))
+                .expiresIn(3600).sign(keys.getPrivate());
+    }
+
+    /** A well-formed token signed by a key the service does not trust. */
+    public static String forgedToken(UUID user, String... roles) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(ISSUER).subject(user.toString()).groups(Set.of(roles)).expiresIn(3600)
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
