@@ -1,0 +1,619 @@
+package io.suite.sandbox;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One boot of the sandbox: strictness, paging, limits, faults and counters of all five imitated APIs. */
+@QuarkusTest
+class SandboxApiTest {
+
+    static final String CLIENT_ID = "amzn1.application-oa2-client.sandbox";
+    static final String CLIENT_SECRET = "sandbox-lwa-client-secret";
+    static final String LIST_TYPE = "application/vnd.listaccountsresource.v1+json";
+    static final String FREE = "sandbox-polygon-free";
+    static final String PAID = "sandbox-polygon-paid";
+    static final String TARGET = "com.amazon.paapi5.v1.ProductAdvertisingAPIv1.GetItems";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SandboxClock clock;
+
+    @BeforeEach
+    void reset() {
+        given().post("/_control/reset").then().statusCode(204);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    private JsonPath data() {
+        return given().get("/_control/data").then().statusCode(200).extract().jsonPath();
+    }
+
+    private String userId(int i) {
+        return data().getString("users[" + i + "].userId");
+    }
+
+    private String seededRefreshToken(int i) {
+        return data().getString("users[" + i + "].refreshTokens[0]");
+    }
+
+    private Response refresh(String refreshToken, String secret) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "refresh_token").formParam("refresh_token", refreshToken)
+                .formParam("client_id", CLIENT_ID).formParam("client_secret", secret)
+                .post("/lwa/auth/o2/token");
+    }
+
+    private String accessToken(int user) {
+        return refresh(seededRefreshToken(user), CLIENT_SECRET).then().statusCode(200).extract().path("access_token");
+    }
+
+    private RequestSpecification ads(String token) {
+        return given().header("Authorization", "Bearer " + token).header("Amazon-Advertising-API-ClientId", CLIENT_ID);
+    }
+
+    private Response listAccounts(String token, String body) {
+        return ads(token).contentType(LIST_TYPE).accept(LIST_TYPE).body(body).post("/ads/na/adsAccounts/list");
+    }
+
+    private void setLimit(String name, String spec) {
+        given().contentType(ContentType.JSON).body(Map.of("spec", spec)).put("/_control/limits/" + name).then().statusCode(200);
+    }
+
+    private Map<String, Object> counters(String api) {
+        return given().get("/_control/counters").then().statusCode(200).extract().jsonPath().getMap(api);
+    }
+
+    // ---- Login with Amazon -------------------------------------------------------------------------------
+
+    @Test
+    void lwaRefreshGrantAndItsErrors() {
+        Response ok = refresh(seededRefreshToken(0), CLIENT_SECRET);
+        ok.then().statusCode(200);
+        assertThat(ok.jsonPath().getString("access_token")).startsWith("Atza|");
+        assertThat(ok.jsonPath().getString("refresh_token")).startsWith("Atzr|");
+        assertThat(ok.jsonPath().getString("token_type")).isEqualTo("bearer");
+        assertThat(ok.jsonPath().getInt("expires_in")).isEqualTo(3600);
+
+        Response badSecret = refresh(seededRefreshToken(0), "wrong");
+        assertThat(badSecret.statusCode()).isEqualTo(401);
+        assertThat(badSecret.jsonPath().getString("error")).isEqualTo("invalid_client");
+        assertThat(badSecret.jsonPath().getString("error_description")).isNotBlank();
+
+        Response unknown = refresh("Atzr|not-a-token", CLIENT_SECRET);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.jsonPath().getString("error")).isEqualTo("invalid_grant");
+
+        Response missing = given().contentType(ContentType.URLENC).formParam("grant_type", "refresh_token")
+                .formParam("client_id", CLIENT_ID).formParam("client_secret", CLIENT_SECRET).post("/lwa/auth/o2/token");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.jsonPath().getString("error")).isEqualTo("invalid_request");
+
+        // The Ads flows are form-encoded: a JSON refresh is refused.
+        Response json = given().contentType(ContentType.JSON).body(Map.of("grant_type", "refresh_token", "refresh_token", seededRefreshToken(0),
+                "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET)).post("/lwa/auth/o2/token");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.jsonPath().getString("error")).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void consentPageCodeIsSingleUseAndExpires() {
+        String redirect = "http://localhost:9999/callback";
+        String page = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "advertising::campaign_management")
+                .queryParam("response_type", "code").queryParam("redirect_uri", redirect).queryParam("state", "xyz")
+                .get("/lwa/ap/oa").then().statusCode(200).extract().asString();
+        assertThat(page).contains("Allow").contains("Big Agency");
+
+        Response allow = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("client_id", CLIENT_ID).formParam("scope", "advertising::campaign_management").formParam("response_type", "code")
+                .formParam("redirect_uri", redirect).formParam("state", "xyz").formParam("user_id", userId(1)).formParam("decision", "allow")
+                .post("/lwa/ap/oa");
+        assertThat(allow.statusCode()).isEqualTo(302);
+        String location = allow.header("Location");
+        assertThat(location).startsWith(redirect + "?code=").contains("state=xyz");
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+
+        Response exchange = exchange(code, redirect);
+        exchange.then().statusCode(200);
+        String token = exchange.jsonPath().getString("access_token");
+        // the token belongs to user 1: 3 accounts
+        assertThat(listAccounts(token, "{}").then().statusCode(200).extract().jsonPath().getList("adsAccounts")).hasSize(3);
+
+        Response reused = exchange(code, redirect);
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(reused.jsonPath().getString("error")).isEqualTo("invalid_grant");
+
+        String code2 = given().contentType(ContentType.JSON).body(Map.of("userId", userId(1), "redirectUri", redirect))
+                .post("/_control/lwa/codes").then().statusCode(200).extract().path("code");
+        clock.advance(Duration.ofSeconds(301));
+        Response expired = exchange(code2, redirect);
+        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(expired.jsonPath().getString("error")).isEqualTo("invalid_grant");
+    }
+
+    private Response exchange(String code, String redirect) {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code").formParam("code", code)
+                .formParam("redirect_uri", redirect).formParam("client_id", CLIENT_ID).formParam("client_secret", CLIENT_SECRET)
+                .post("/lwa/auth/o2/token");
+    }
+
+    @Test
+    void revokingAUserInvalidatesRefreshAndAccessTokens() {
+        String refreshToken = seededRefreshToken(1);
+        String access = accessToken(1);
+        ads(access).get("/ads/na/v2/profiles").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("userId", userId(1))).post("/_control/lwa/revoke").then().statusCode(200);
+        Response r = refresh(refreshToken, CLIENT_SECRET);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.jsonPath().getString("error")).isEqualTo("invalid_grant");
+        ads(access).get("/ads/na/v2/profiles").then().statusCode(401);
+    }
+
+    // ---- Amazon Ads ---------------------------------------------------------------------------------------
+
+    @Test
+    void expiredAccessTokenGets401() {
+        String token = accessToken(0);
+        ads(token).get("/ads/na/v2/profiles").then().statusCode(200);
+        clock.advance(Duration.ofSeconds(3601));
+        Response r = ads(token).get("/ads/na/v2/profiles");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.jsonPath().getString("code")).isEqualTo("UNAUTHORIZED");
+        // a missing client id header is refused too
+        given().header("Authorization", "Bearer " + accessToken(0)).get("/ads/na/v2/profiles").then().statusCode(401);
+    }
+
+    @Test
+    void adsAccountsListIsStrictAboutMethodAndMediaTypes() {
+        String token = accessToken(0);
+        Response get = ads(token).accept(LIST_TYPE).get("/ads/na/adsAccounts/list");
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.jsonPath().getList("errors")).isNotEmpty();
+
+        ads(token).contentType(ContentType.JSON).accept(LIST_TYPE).body("{}").post("/ads/na/adsAccounts/list").then().statusCode(415);
+        ads(token).contentType(LIST_TYPE).accept(ContentType.JSON).body("{}").post("/ads/na/adsAccounts/list").then().statusCode(406);
+        Response tooMany = listAccounts(token, "{\"maxResults\":101}");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.jsonPath().getList("errors")).isNotEmpty();
+        listAccounts(token, "{\"maxResults\":0}").then().statusCode(400);
+        listAccounts(token, "{\"nextToken\":\"garbage\"}").then().statusCode(400);
+    }
+
+    @Test
+    void adsAccountsPagingReturnsEveryAccountExactlyOnce() {
+        setLimit("ads", "unlimited");
+        String token = accessToken(0);
+        int expected = data().getInt("users[0].adsAccounts");
+        assertThat(expected).isEqualTo(10_000);
+        Set<String> seen = new HashSet<>();
+        Set<String> statuses = new HashSet<>();
+        String next = null;
+        int pages = 0;
+        do {
+            String body = next == null ? "{\"maxResults\":100}" : "{\"maxResults\":100,\"nextToken\":\"" + next + "\"}";
+            // any regional base serves the global /adsAccounts endpoints
+            String region = List.of("na", "eu", "fe").get(pages % 3);
+            JsonPath page = ads(token).contentType(LIST_TYPE).accept(LIST_TYPE).body(body).post("/ads/" + region + "/adsAccounts/list")
+                    .then().statusCode(200).contentType(LIST_TYPE).extract().jsonPath();
+            List<Map<String, Object>> accounts = page.getList("adsAccounts");
+            for (Map<String, Object> a : accounts) {
+                assertThat(seen.add((String) a.get("adsAccountId"))).as("duplicate %s", a.get("adsAccountId")).isTrue();
+                assertThat((String) a.get("adsAccountId")).startsWith("amzn1.ads-account.g.");
+                assertThat(a).containsKeys("accountName", "status", "countryCodes", "alternateIds");
+                statuses.add((String) a.get("status"));
+                if ("PARTIALLY_CREATED".equals(a.get("status"))) {
+                    assertThat(a).containsKey("errors");
+                }
+            }
+            next = page.getString("nextToken");
+            pages++;
+        } while (next != null);
+        assertThat(seen).hasSize(expected);
+        assertThat(pages).isEqualTo(100);
+        assertThat(statuses).containsExactlyInAnyOrder("CREATED", "PARTIALLY_CREATED", "PENDING", "DISABLED");
+
+        String one = seen.iterator().next();
+        assertThat(ads(token).accept("application/vnd.accountresource.v1+json").get("/ads/eu/adsAccounts/" + one)
+                .then().statusCode(200).extract().jsonPath().getString("adsAccount.adsAccountId")).isEqualTo(one);
+        ads(token).accept(ContentType.JSON).get("/ads/eu/adsAccounts/" + one).then().statusCode(406);
+    }
+
+    @Test
+    void profilesAreRegionalAndFiltered() {
+        String token = accessToken(0);
+        List<Map<String, Object>> fe = ads(token).get("/ads/fe/v2/profiles").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(fe).isNotEmpty();
+        assertThat(fe).allSatisfy(p -> assertThat((String) p.get("countryCode")).isIn("JP", "AU", "SG"));
+        assertThat(fe.get(0).get("profileId")).isInstanceOf(Number.class);
+        List<Map<String, Object>> vendors = ads(token).queryParam("profileTypeFilter", "vendor").get("/ads/na/v2/profiles")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(vendors).isNotEmpty().allSatisfy(p -> assertThat(((Map<?, ?>) p.get("accountInfo")).get("type")).isEqualTo("vendor"));
+        assertThat(vendors).allSatisfy(p -> assertThat(p).doesNotContainKey("dailyBudget"));
+        ads(token).queryParam("profileTypeFilter", "reseller").get("/ads/na/v2/profiles").then().statusCode(400);
+        // user 3 has nothing anywhere
+        assertThat(ads(accessToken(3)).get("/ads/eu/v2/profiles").then().statusCode(200).extract().jsonPath().getList("$")).isEmpty();
+    }
+
+    @Test
+    void adsThrottlingIsATokenBucketWithRetryAfter() {
+        setLimit("ads", "3/30s");
+        String token = accessToken(0);
+        for (int i = 0; i < 3; i++) {
+            ads(token).get("/ads/na/v2/profiles").then().statusCode(200);
+        }
+        Response r = ads(token).get("/ads/na/v2/profiles");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(r.header("Retry-After"))).isBetween(1, 10);
+        assertThat(r.jsonPath().getList("errors")).isNotEmpty();
+        // refill = 3 per 30 s: one token back after 10 s
+        clock.advance(Duration.ofSeconds(10));
+        ads(token).get("/ads/na/v2/profiles").then().statusCode(200);
+        assertThat(((Number) counters("ads").get("throttled")).intValue()).isEqualTo(1);
+    }
+
+    // ---- Polygon ------------------------------------------------------------------------------------------
+
+    @Test
+    void freePlanSixthCallInAMinuteIs429() {
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+        }
+        Response r = given().queryParam("apiKey", FREE).get("/polygon/v2/last/trade/SPY");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.header("Retry-After")).isNull();
+        assertThat(r.jsonPath().getString("status")).isEqualTo("ERROR");
+        assertThat(r.jsonPath().getString("error")).isEqualTo(
+                "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing");
+        assertThat(r.jsonPath().getString("request_id")).isNotBlank();
+        // the paid key is unlimited
+        for (int i = 0; i < 10; i++) {
+            given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/nbbo/SPY").then().statusCode(200);
+        }
+        // 12 s later one token is back (5 per 60 s)
+        clock.advance(Duration.ofSeconds(12));
+        given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+
+        Response unknown = given().header("Authorization", "Bearer nope").get("/polygon/v2/last/trade/SPY");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.jsonPath().getString("error")).isEqualTo("Unknown API Key");
+    }
+
+    @Test
+    void optionChainPagingReturnsEveryContractExactlyOnceIncludingZeroDte() {
+        String today = LocalDate.now(clock.withZone(ZoneId.of("America/New_York"))).toString();
+        Set<String> seen = new HashSet<>();
+        Set<String> expirations = new HashSet<>();
+        boolean sawMissingGreeks = false;
+        boolean sawMissingLastTrade = false;
+        String url = "/polygon/v3/snapshot/options/SPY?limit=250";
+        int pages = 0;
+        while (url != null) {
+            JsonPath page = given().header("Authorization", "Bearer " + PAID).urlEncodingEnabled(false).get(url)
+                    .then().statusCode(200).extract().jsonPath();
+            for (Map<String, Object> c : page.<Map<String, Object>>getList("results")) {
+                Map<?, ?> details = (Map<?, ?>) c.get("details");
+                assertThat(seen.add((String) details.get("ticker"))).isTrue();
+                expirations.add((String) details.get("expiration_date"));
+                sawMissingGreeks |= !c.containsKey("greeks");
+                sawMissingLastTrade |= !c.containsKey("last_trade");
+                assertThat(c).containsKeys("break_even_price", "day", "details", "last_quote", "open_interest", "underlying_asset");
+            }
+            String next = page.getString("next_url");
+            if (next != null) {
+                assertThat(next).startsWith(base.toString().replaceAll("/$", "") + "/polygon/v3/snapshot/options/SPY?cursor=");
+                url = next.substring(next.indexOf("/polygon/"));
+            } else {
+                url = null;
+            }
+            pages++;
+        }
+        assertThat(seen.size()).isGreaterThan(300);
+        assertThat(pages).isEqualTo((seen.size() + 249) / 250);
+        assertThat(expirations).contains(today);
+        assertThat(expirations.size()).isGreaterThan(3);
+        assertThat(sawMissingGreeks).isTrue();
+        assertThat(sawMissingLastTrade).isTrue();
+
+        JsonPath filtered = given().header("Authorization", "Bearer " + PAID).queryParam("contract_type", "put")
+                .queryParam("expiration_date", today).queryParam("sort", "strike_price").queryParam("order", "desc")
+                .queryParam("limit", 5).get("/polygon/v3/snapshot/options/SPY").then().statusCode(200).extract().jsonPath();
+        List<Float> strikes = filtered.getList("results.details.strike_price", Float.class);
+        assertThat(strikes).hasSize(5).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+        assertThat(filtered.getList("results.details.contract_type", String.class)).containsOnly("put");
+
+        given().header("Authorization", "Bearer " + PAID).queryParam("limit", 251).get("/polygon/v3/snapshot/options/SPY").then().statusCode(400);
+        given().header("Authorization", "Bearer " + PAID).queryParam("contract_type", "straddle").get("/polygon/v3/snapshot/options/SPY").then().statusCode(400);
+    }
+
+    @Test
+    void aggregatesPageWithNextUrlAndSkipNonTradingDays() {
+        JsonPath days = given().header("Authorization", "Bearer " + PAID)
+                .get("/polygon/v2/aggs/ticker/SPY/range/1/day/2025-01-01/2025-01-31").then().statusCode(200).extract().jsonPath();
+        // January 2025: 1st (holiday), 9th (national day of mourning is not modelled), 20th (MLK) and weekends are skipped
+        assertThat(days.getInt("resultsCount")).isBetween(20, 21);
+        assertThat(days.getString("next_url")).isNull();
+
+        List<Long> all = new ArrayList<>();
+        String url = "/polygon/v2/aggs/ticker/AAPL/range/5/minute/2025-01-02/2025-01-03?limit=50";
+        while (url != null) {
+            JsonPath page = given().header("Authorization", "Bearer " + PAID).urlEncodingEnabled(false).get(url)
+                    .then().statusCode(200).extract().jsonPath();
+            all.addAll(page.getList("results.t", Long.class));
+            String next = page.getString("next_url");
+            url = next == null ? null : next.substring(next.indexOf("/polygon/"));
+        }
+        assertThat(all).hasSize(2 * 78).doesNotHaveDuplicates().isSorted();
+
+        given().header("Authorization", "Bearer " + PAID).queryParam("limit", 50001)
+                .get("/polygon/v2/aggs/ticker/SPY/range/1/day/2025-01-01/2025-01-31").then().statusCode(400);
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/aggs/ticker/SPY/range/1/fortnight/2025-01-01/2025-01-31").then().statusCode(400);
+    }
+
+    // ---- PA-API 5.0 ---------------------------------------------------------------------------------------
+
+    private Response paapi(String body, String accessKey, String secret, boolean tamper) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(base.toString().replaceAll("/$", "") + "/paapi5/getitems");
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
+                .putHeader("content-encoding", "amz-1.0")
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("x-amz-target", TARGET)
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(accessKey, secret))
+                .request(request)
+                .payload(ContentStreamProvider.fromByteArray(bytes))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ProductAdvertisingAPI")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        String signedHeaders = signed.request().firstMatchingHeader("Authorization").orElseThrow().replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
+        assertThat(List.of(signedHeaders.split(";"))).contains("content-encoding", "content-type", "host", "x-amz-date", "x-amz-target");
+        RequestSpecification spec = given().config(RestAssured.config().encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+        for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+            if (!h.getKey().equalsIgnoreCase("host")) {
+                spec = spec.header(h.getKey(), h.getValue().get(0));
+            }
+        }
+        byte[] sent = tamper ? body.replace("B08DQQ8CBP", "B08DQQ8CBQ").getBytes(StandardCharsets.UTF_8) : bytes;
+        return spec.body(sent).post("/paapi5/getitems");
+    }
+
+    private Response paapi(String body) {
+        return paapi(body, "SANDBOXACCESSKEYID01", "sandbox/paapi/secret/key", false);
+    }
+
+    @Test
+    void paapiVerifiesSigV4ForReal() {
+        setLimit("paapi", "unlimited");
+        String body = "{\"ItemIds\":[\"B08DQQ8CBP\",\"B0ZZZZZZZZ\"],\"ItemIdType\":\"ASIN\",\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\","
+                + "\"Marketplace\":\"www.amazon.com\",\"Resources\":[\"ItemInfo.Title\",\"OffersV2.Listings.Price\"]}";
+        Response ok = paapi(body);
+        assertThat(ok.statusCode()).as(ok.asString()).isEqualTo(200);
+        JsonPath j = ok.jsonPath();
+        assertThat(j.getString("ItemsResult.Items[0].ASIN")).isEqualTo("B08DQQ8CBP");
+        assertThat(j.getString("ItemsResult.Items[0].ItemInfo.Title.DisplayValue")).contains("ESP32");
+        assertThat(j.getString("ItemsResult.Items[0].OffersV2.Listings[0].Price.Money.Currency")).isEqualTo("USD");
+        // only the listed resources appear
+        assertThat(j.getMap("ItemsResult.Items[0]")).containsOnlyKeys("ASIN", "DetailPageURL", "ItemInfo", "OffersV2");
+        assertThat(j.getMap("ItemsResult.Items[0].ItemInfo")).containsOnlyKeys("Title");
+        assertThat(j.getMap("ItemsResult.Items[0].OffersV2.Listings[0]")).containsOnlyKeys("Price");
+        assertThat(j.getString("Errors[0].Code")).isEqualTo("ItemNotAccessible");
+        assertThat(j.getString("Errors[0].__type")).isEqualTo("com.amazon.paapi5#ErrorData");
+
+        Response tampered = paapi(body, "SANDBOXACCESSKEYID01", "sandbox/paapi/secret/key", true);
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(tampered.jsonPath().getString("__type")).isEqualTo("com.amazon.paapi5#InvalidSignatureException");
+        assertThat(tampered.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidSignature");
+
+        Response wrongSecret = paapi(body, "SANDBOXACCESSKEYID01", "not/the/secret", false);
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(wrongSecret.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidSignature");
+
+        Response unknownKey = paapi(body, "SANDBOXOTHERKEYID999", "sandbox/paapi/secret/key", false);
+        assertThat(unknownKey.statusCode()).isEqualTo(401);
+        assertThat(unknownKey.jsonPath().getString("Errors[0].Code")).isEqualTo("UnrecognizedClient");
+
+        Response unsigned = given().contentType("application/json; charset=utf-8").header("content-encoding", "amz-1.0")
+                .header("x-amz-target", TARGET).body(body).post("/paapi5/getitems");
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(unsigned.jsonPath().getString("Errors[0].Code")).isEqualTo("IncompleteSignature");
+
+        // a signature made more than 5 minutes ago is refused
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(paapi(body).jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidSignature");
+        clock.reset();
+
+        Map<String, Object> c = counters("paapi");
+        assertThat(((Number) c.get("authFailures")).intValue()).isEqualTo(5);
+        assertThat(c.get("credentials").toString()).doesNotContain("SANDBOXACCESSKEYID01");
+    }
+
+    @Test
+    void paapiValidatesTheBodyAndThrottles() {
+        setLimit("paapi", "unlimited");
+        Response tag = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"someone-20\",\"PartnerType\":\"Associates\"}");
+        assertThat(tag.statusCode()).isEqualTo(400);
+        assertThat(tag.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidPartnerTag");
+        Response eleven = paapi("{\"ItemIds\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\",\"G\",\"H\",\"I\",\"J\",\"K\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}");
+        assertThat(eleven.statusCode()).isEqualTo(400);
+        assertThat(eleven.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidParameterValue");
+        Response resource = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Resources\":[\"Offers.Listings.Price\"]}");
+        assertThat(resource.statusCode()).isEqualTo(400);
+        Response eu = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}");
+        assertThat(eu.statusCode()).as("marketplace of another signing region").isEqualTo(400);
+        // default resources: the title only (as the captured exchanges show)
+        JsonPath plain = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}").then().statusCode(200).extract().jsonPath();
+        assertThat(plain.getMap("ItemsResult.Items[0]")).containsOnlyKeys("ASIN", "DetailPageURL", "ItemInfo");
+
+        setLimit("paapi", "1/1s,8640/1d");
+        String body = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}";
+        paapi(body).then().statusCode(200);
+        Response throttled = paapi(body);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.jsonPath().getString("Errors[0].Code")).isEqualTo("TooManyRequests");
+        clock.advance(Duration.ofSeconds(1));
+        paapi(body).then().statusCode(200);
+    }
+
+    // ---- Creators API -------------------------------------------------------------------------------------
+
+    private String cognitoToken() {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", "sandbox-creators-id").formParam("client_secret", "sandbox-creators-secret")
+                .formParam("scope", "creatorsapi/default").post("/cognito/us-east-1/oauth2/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private Response creators(String authorization, String body) {
+        RequestSpecification s = given().contentType(ContentType.JSON).accept(ContentType.JSON).header("x-marketplace", "www.amazon.com");
+        if (authorization != null) {
+            s = s.header("Authorization", authorization);
+        }
+        return s.body(body).post("/catalog/v1/getItems");
+    }
+
+    @Test
+    void creatorsApiTokensVersionsAndErrors() {
+        setLimit("creators", "unlimited");
+        String body = "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\",\"B0ZZZZZZZZ\",\"bad\"],"
+                + "\"resources\":[\"itemInfo.title\",\"offersV2.listings.price\",\"offersV2.listings.availability\"]}";
+        String v2 = cognitoToken();
+        JsonPath ok = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
+        assertThat(ok.getString("itemsResult.items[0].asin")).isEqualTo("B08DQQ8CBP");
+        assertThat(ok.getString("itemsResult.items[0].detailPageURL")).contains("/dp/B08DQQ8CBP");
+        assertThat(ok.getString("itemsResult.items[0].itemInfo.title.displayValue")).contains("ESP32");
+        assertThat(ok.getString("itemsResult.items[0].offersV2.listings[0].price.money.currency")).isEqualTo("USD");
+        assertThat(ok.getList("errors.code", String.class)).containsExactly("ItemNotFound", "InvalidItemId");
+
+        Response noVersion = creators("Bearer " + v2, body);
+        assertThat(noVersion.statusCode()).isEqualTo(401);
+        assertThat(noVersion.jsonPath().getString("reason")).isEqualTo("InvalidToken");
+
+        String v3 = given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-id",
+                        "client_secret", "sandbox-creators-secret", "scope", "creatorsapi::default"))
+                .post("/lwa/auth/o2/token").then().statusCode(200).extract().path("access_token");
+        creators("Bearer " + v3, body).then().statusCode(200);
+        creators("Bearer " + v3 + ", Version 3.1", body).then().statusCode(401);
+
+        Response unknown = creators("Bearer nope, Version 2.1", body);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.jsonPath().getString("reason")).isEqualTo("InvalidToken");
+
+        Response paapiStyle = creators("Bearer " + v3, "{\"partnerTag\":\"suite-20\",\"partnerType\":\"Associates\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        assertThat(paapiStyle.statusCode()).isEqualTo(400);
+        assertThat(paapiStyle.jsonPath().getString("reason")).isEqualTo("FieldValidationFailed");
+        assertThat(paapiStyle.jsonPath().getList("fieldList", String.class)).containsExactly("partnerType");
+
+        assertThat(given().contentType(ContentType.JSON).header("Authorization", "Bearer " + v3).body(body).post("/catalog/v1/getItems")
+                .then().statusCode(400).extract().jsonPath().getList("fieldList", String.class)).containsExactly("x-marketplace");
+
+        clock.advance(Duration.ofSeconds(3600));
+        Response expired = creators("Bearer " + v2 + ", Version 2.1", body);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.jsonPath().getString("reason")).isEqualTo("TokenExpired");
+    }
+
+    @Test
+    void productChangesShowUp() {
+        setLimit("creators", "unlimited");
+        String v2 = cognitoToken();
+        String body = "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\"],\"resources\":[\"offersV2.listings.price\",\"offersV2.listings.availability\"]}";
+        given().contentType(ContentType.JSON).body(Map.of("price", 9.5)).put("/_control/products/B08DQQ8CBP").then().statusCode(204);
+        JsonPath p = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
+        assertThat(p.getFloat("itemsResult.items[0].offersV2.listings[0].price.money.amount")).isEqualTo(9.5f);
+        given().contentType(ContentType.JSON).body(Map.of("availability", "OUT_OF_STOCK")).put("/_control/products/B08DQQ8CBP").then().statusCode(204);
+        JsonPath out = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
+        assertThat(out.getString("itemsResult.items[0].offersV2.listings[0].availability.type")).isEqualTo("OUT_OF_STOCK");
+        assertThat(out.getMap("itemsResult.items[0].offersV2.listings[0]")).doesNotContainKey("price");
+        given().post("/_control/products/B08DQQ8CBP/remove").then().statusCode(204);
+        JsonPath gone = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
+        assertThat(gone.getList("errors.code", String.class)).containsExactly("ItemNotFound");
+    }
+
+    // ---- faults and counters ------------------------------------------------------------------------------
+
+    @Test
+    void faultsApplyAndClear() {
+        given().contentType(ContentType.JSON).body(Map.of("errorRate", 1.0, "errorStatus", 503)).put("/_control/faults/polygon").then().statusCode(200);
+        Response failing = given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/SPY");
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.jsonPath().getString("status")).isEqualTo("ERROR");
+
+        given().contentType(ContentType.JSON).body(Map.of("throttle", true)).put("/_control/faults/ads").then().statusCode(200);
+        Response throttled = ads(accessToken(0)).get("/ads/na/v2/profiles");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotNull();
+
+        given().contentType(ContentType.JSON).body(Map.of("outageSeconds", 30)).put("/_control/faults/lwa").then().statusCode(200);
+        assertThat(refresh(seededRefreshToken(0), CLIENT_SECRET).statusCode()).isEqualTo(503);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(refresh(seededRefreshToken(0), CLIENT_SECRET).statusCode()).isEqualTo(200);
+
+        given().contentType(ContentType.JSON).body(Map.of("latencyMs", 300)).put("/_control/faults/polygon").then().statusCode(200);
+        long t0 = System.nanoTime();
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        given().contentType(ContentType.JSON).body(Map.of("errorRate", 2.0)).put("/_control/faults/polygon").then().statusCode(400);
+        given().delete("/_control/faults/polygon").then().statusCode(204);
+        given().delete("/_control/faults/ads").then().statusCode(204);
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+        ads(accessToken(0)).get("/ads/na/v2/profiles").then().statusCode(200);
+        assertThat(((Number) counters("polygon").get("faults")).intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void countersCountCallsPerEndpointAndMaskedCredential() {
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/QQQ").then().statusCode(200);
+        given().header("Authorization", "Bearer wrong").get("/polygon/v2/last/nbbo/SPY").then().statusCode(401);
+        Map<String, Object> c = counters("polygon");
+        assertThat(((Number) c.get("calls")).intValue()).isEqualTo(3);
+        assertThat(((Number) c.get("authFailures")).intValue()).isEqualTo(1);
+        assertThat(((Number) c.get("peakPerSecond")).intValue()).isBetween(1, 3);
+        Map<?, ?> endpoints = (Map<?, ?>) c.get("endpoints");
+        assertThat(((Number) endpoints.get("GET /polygon/v2/last/trade/{ticker}")).intValue()).isEqualTo(2);
+        assertThat(((Number) endpoints.get("GET /polygon/v2/last/nbbo/{ticker}")).intValue()).isEqualTo(1);
+        String creds = c.get("credentials").toString();
+        assertThat(creds).doesNotContain(PAID).doesNotContain("wrong");
+        assertThat(((Map<?, ?>) c.get("credentials")).values().stream().mapToInt(v -> ((Number) v).intValue()).sum()).isEqualTo(3);
+
+        given().post("/_control/counters/reset").then().statusCode(204);
+        assertThat(((Number) counters("polygon").get("calls")).intValue()).isZero();
+        // control calls and health are not counted as upstream calls
+        given().get("/q/health").then().statusCode(200);
+        assertThat(((Number) counters("lwa").get("calls")).intValue()).isZero();
+    }
+}
