@@ -28,6 +28,9 @@ import jakarta.enterprise.util.TypeLiteral;
  * Everything around one upstream's calls, outermost first: retry (Retry-After-aware backoff) → circuit breaker →
  * shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in {@link #call}; none of them
  * writes its own retry, breaker or rate limit.
+ * <p>
+ * Call it outside database transactions: a retry may wait for minutes, and a transaction must not stay open (or be
+ * replayed) meanwhile. The budget permit is its own autocommit statement.
  */
 public final class UpstreamGuard {
 

@@ -77,6 +77,14 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aConflictIsA409Problem() {
+        given().when().post("/test/missing/7")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("urn:problem-type:conflict"))
+                .body("detail", equalTo("Thing 7 was changed by someone else"));
+    }
+
+    @Test
     void wrongMethodAndMediaTypeAreProblemsToo() {
         given().when().delete("/test/orders").then().statusCode(405).contentType(PROBLEM);
         given().contentType("text/plain").body("x").when().post("/test/orders").then().statusCode(415).contentType(PROBLEM);

@@ -74,6 +74,12 @@ public class TestResource {
         throw ProblemException.notFound("Thing", id);
     }
 
+    @POST
+    @Path("/missing/{id}")
+    public String conflict(@PathParam("id") String id) {
+        throw ProblemException.conflict("Thing " + id + " was changed by someone else");
+    }
+
     @GET
     @Path("/boom")
     public String boom() {
