@@ -28,3 +28,21 @@ as_root() {
     die "need root (or password-less sudo) to run: $*"
   fi
 }
+
+# Directory of the local run (logs, pids, generated config, dev keys); never committed.
+SUITE_RUN_DIR="${SUITE_RUN_DIR:-$SUITE_REPO_ROOT/deploy/local/run}"
+
+# Makes the local development JWT key pair on first use and prints its directory.
+# The private key signs deploy/local/token's tokens; the services trust the public key (local run only).
+suite_jwt_keys() {
+  local dir="$SUITE_RUN_DIR/jwt"
+  if [ ! -s "$dir/private.pem" ] || [ ! -s "$dir/public.pem" ]; then
+    have openssl || die "openssl is needed to make the local JWT key (apt-get install openssl)"
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/private.pem" 2>/dev/null)
+    openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem" 2>/dev/null
+    log "made the local development JWT key pair in $dir"
+  fi
+  printf '%s\n' "$dir"
+}
