@@ -1,0 +1,75 @@
+package io.suite.resilience.coalesce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+class SingleFlightTest {
+
+    private final SingleFlight<String, String> flights = new SingleFlight<>();
+    private final AtomicInteger executions = new AtomicInteger();
+    private final List<UniEmitter<? super String>> pending = new ArrayList<>();
+
+    private Uni<String> slowWork() {
+        return Uni.createFrom().emitter(e -> {
+            executions.incrementAndGet();
+            synchronized (pending) {
+                pending.add(e);
+            }
+        });
+    }
+
+    @Test
+    void concurrentCallersForOneKeyShareOneExecution() {
+        List<Uni<String>> callers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            callers.add(flights.run("SPY", this::slowWork));
+        }
+        var all = Uni.join().all(callers).andFailFast().subscribe().asCompletionStage();
+
+        assertThat(executions).hasValue(1);
+        assertThat(flights.inFlight()).isEqualTo(1);
+        pending.get(0).complete("quote");
+
+        assertThat(all.toCompletableFuture().join()).hasSize(100).containsOnly("quote");
+        assertThat(flights.inFlight()).isZero();
+    }
+
+    @Test
+    void differentKeysRunSeparatelyAndALaterCallRunsAgain() {
+        var spy = flights.run("SPY", this::slowWork).subscribe().asCompletionStage();
+        var qqq = flights.run("QQQ", this::slowWork).subscribe().asCompletionStage();
+        assertThat(executions).hasValue(2);
+        pending.forEach(e -> e.complete("done"));
+        assertThat(spy.toCompletableFuture().join()).isEqualTo("done");
+        assertThat(qqq.toCompletableFuture().join()).isEqualTo("done");
+
+        var again = flights.run("SPY", this::slowWork).subscribe().asCompletionStage();
+        assertThat(executions).hasValue(3);
+        pending.get(2).complete("fresh");
+        assertThat(again.toCompletableFuture().join()).isEqualTo("fresh");
+    }
+
+    @Test
+    void aFailureReachesEveryWaiterAndTheNextCallRetries() {
+        Uni<String> first = flights.run("SPY", this::slowWork);
+        Uni<String> second = flights.run("SPY", this::slowWork);
+        var a = first.subscribe().asCompletionStage();
+        var b = second.subscribe().asCompletionStage();
+        pending.get(0).fail(new IllegalStateException("upstream down"));
+
+        assertThatThrownBy(() -> a.toCompletableFuture().join()).hasRootCauseMessage("upstream down");
+        assertThatThrownBy(() -> b.toCompletableFuture().join()).hasRootCauseMessage("upstream down");
+        assertThat(flights.run("SPY", () -> Uni.createFrom().item("recovered")).await().atMost(Duration.ofSeconds(5)))
+                .isEqualTo("recovered");
+    }
+}
