@@ -31,7 +31,8 @@ class ServiceWiringTest {
     @Test
     void migrationsRanAsOwnerAndTheAppRoleCanUseTheSharedTables() {
         var row = pool.query("select current_user, (select count(*) from resilience_rate_budget) as budgets, "
-                + "has_schema_privilege(current_user, 'accounts', 'CREATE') as can_create")
+                + "has_schema_privilege(current_user, 'accounts', 'CREATE') as can_create, "
+                + "(select tableowner from pg_tables where schemaname = 'accounts' and tablename = 'resilience_rate_budget') as table_owner")
                 .execute().await().indefinitely().iterator().next();
         org.assertj.core.api.Assertions.assertThat(row.getString("current_user")).isEqualTo("accounts_app");
         org.assertj.core.api.Assertions.assertThat(row.getBoolean("can_create")).as("runtime role creates nothing").isFalse();
