@@ -30,6 +30,8 @@ public interface SandboxConfig {
 
     Creators creators();
 
+    Products products();
+
     /** Rate limits as "count/window" rules, comma separated (e.g. "1/1s,8640/1d"), or "unlimited". */
     Limits limits();
 
@@ -51,6 +53,12 @@ public interface SandboxConfig {
         /** When true, refresh_token grants reply without a refresh_token (the client must keep its old one). */
         @WithDefault("false")
         boolean omitRefreshTokenOnRefresh();
+    }
+
+    interface Products {
+        /** Products in the catalog, B08DQQ8CBP included; raise it (e.g. 10000) for refresh benchmarks. */
+        @WithDefault("51")
+        int count();
     }
 
     interface Ads {

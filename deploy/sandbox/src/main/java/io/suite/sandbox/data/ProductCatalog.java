@@ -67,7 +67,7 @@ public class ProductCatalog {
                         "USB-to-UART bridge, breadboard friendly"),
                 "61Uq2uKbqSL", new BigDecimal("15.99"), new BigDecimal("19.99"), 2143, new BigDecimal("4.5"), 300334L, "Single Board Computers",
                 1834, true, false));
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < config.products().count() - 1; i++) {
             String[] kind = KINDS[i % KINDS.length];
             String brand = BRANDS[r.nextInt(BRANDS.length)];
             String asin = "B0" + random(r, 8);
