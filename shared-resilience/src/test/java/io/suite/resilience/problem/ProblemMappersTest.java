@@ -91,6 +91,27 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aMissingTokenIsA401ProblemWithTheBearerChallenge() {
+        given().when().get("/test/secret")
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:problem-type:unauthorized"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheProblemsEveryOperationCanAnswer() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("components.schemas.Problem.required", org.hamcrest.Matchers.hasItems("type", "title", "status"))
+                .body("paths.'/test/validate'.get.responses", org.hamcrest.Matchers.hasKey("400"))
+                .body("paths.'/test/validate'.get.responses.'400'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/test/missing/{id}'.get.responses", org.hamcrest.Matchers.hasKey("404"))
+                .body("paths.'/test/boom'.get.responses", org.hamcrest.Matchers.hasKey("500"))
+                .body("paths.'/test/boom'.get.responses", not(org.hamcrest.Matchers.hasKey("400")));
+    }
+
+    @Test
     void anUnexpectedErrorHidesInternalsButCarriesTheCorrelationId() {
         given().header("X-Correlation-ID", "corr-500").when().get("/test/boom")
                 .then().statusCode(500).contentType(PROBLEM)

@@ -81,6 +81,13 @@ public class TestResource {
     }
 
     @GET
+    @Path("/secret")
+    @jakarta.annotation.security.RolesAllowed("admin")
+    public String secret() {
+        return "{}";
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internal detail: connection string postgres://x");
