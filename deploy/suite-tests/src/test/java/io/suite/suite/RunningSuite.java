@@ -1,0 +1,81 @@
+package io.suite.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The suite as real processes, started once for all suite test classes with {@code deploy/local/up} and stopped at
+ * the end of the run with {@code deploy/local/down}, which must leave none of the processes it started behind.
+ */
+public class RunningSuite implements BeforeAllCallback {
+
+    static final Path ROOT = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
+    static final String GATEWAY = "http://127.0.0.1:" + System.getenv().getOrDefault("SUITE_GATEWAY_PORT", "8080");
+    static final List<String> PROCESSES = List.of("sandbox", "account-service", "marketdata-service", "catalog-service");
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RunningSuite.class, k -> Handle.start(), Handle.class);
+    }
+
+    /** Closed by JUnit when the whole run ends. */
+    static final class Handle implements ExtensionContext.Store.CloseableResource {
+        private final List<Long> pids;
+
+        private Handle(List<Long> pids) {
+            this.pids = pids;
+        }
+
+        static Handle start() {
+            try {
+                run(900, "deploy/local/up");
+                List<Long> pids = new ArrayList<>();
+                for (String name : PROCESSES) {
+                    pids.add(pid("deploy/local/run/pids/" + name + ".pid"));
+                }
+                pids.add(pid("deploy/local/run/nginx/nginx.pid"));
+                return new Handle(pids);
+            } catch (Exception e) {
+                try {
+                    run(120, "deploy/local/down");
+                } catch (Exception ignored) {
+                    // the start failure is the one to report
+                }
+                throw new IllegalStateException("deploy/local/up failed", e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            run(120, "deploy/local/down");
+            for (long pid : pids) {
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        .as("process %d stopped by deploy/local/down", pid).isFalse();
+            }
+        }
+    }
+
+    private static long pid(String file) throws IOException {
+        return Long.parseLong(Files.readString(ROOT.resolve(file)).trim());
+    }
+
+    static String run(int seconds, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("%s finished in %d s", String.join(" ", command), seconds).isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("%s failed:%n%s", String.join(" ", command), text).isZero();
+        return text;
+    }
+}
