@@ -21,13 +21,18 @@ process_port() {
   esac
 }
 
-process_ready_url() {
+# Health, metrics, the OpenAPI document and Swagger UI live on the management interface.
+process_management_url() {
   case "$1" in
-    sandbox) echo "$SANDBOX_URL/q/health/ready" ;;
-    account-service) echo "http://127.0.0.1:${ACCOUNTS_MANAGEMENT_PORT:-9081}/q/health/ready" ;;
-    marketdata-service) echo "http://127.0.0.1:${MARKETDATA_MANAGEMENT_PORT:-9082}/q/health/ready" ;;
-    catalog-service) echo "http://127.0.0.1:${CATALOG_MANAGEMENT_PORT:-9083}/q/health/ready" ;;
+    sandbox) echo "$SANDBOX_URL" ;;
+    account-service) echo "http://127.0.0.1:${ACCOUNTS_MANAGEMENT_PORT:-9081}" ;;
+    marketdata-service) echo "http://127.0.0.1:${MARKETDATA_MANAGEMENT_PORT:-9082}" ;;
+    catalog-service) echo "http://127.0.0.1:${CATALOG_MANAGEMENT_PORT:-9083}" ;;
   esac
+}
+
+process_ready_url() {
+  echo "$(process_management_url "$1")/q/health/ready"
 }
 
 # Exports the environment of one process (called in its subshell). Local database passwords default to the ones
@@ -42,6 +47,11 @@ process_env() {
     marketdata-service)
       export MARKETDATA_DB_APP_PASSWORD="${MARKETDATA_DB_APP_PASSWORD:-marketdata_app_local}"
       export MARKETDATA_DB_OWNER_PASSWORD="${MARKETDATA_DB_OWNER_PASSWORD:-marketdata_owner_local}"
+      if [ -z "${POLYGON_API_KEY:-}" ]; then
+        # no real key: the sandbox's free-plan key, against the sandbox
+        export POLYGON_API_KEY=sandbox-polygon-free
+        export POLYGON_BASE_URL="${POLYGON_BASE_URL:-$SANDBOX_URL/polygon}"
+      fi
       ;;
     catalog-service)
       export CATALOG_DB_APP_PASSWORD="${CATALOG_DB_APP_PASSWORD:-catalog_app_local}"

@@ -18,6 +18,7 @@ public final class CursorCodec {
     public static final String PARAMETER = "next_token";
     private static final int MAX_LENGTH = 2048;
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);

@@ -1,0 +1,28 @@
+package io.suite.marketdata.domain;
+
+import java.math.BigDecimal;
+
+/** Invariants shared by the records: what the upstream sends must make sense before we cache or serve it. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static void nonNegative(String field, BigDecimal value, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new IllegalArgumentException(field + " is required");
+            }
+            return;
+        }
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException(field + " must not be negative: " + value);
+        }
+    }
+
+    static void nonNegative(String field, Long value) {
+        if (value != null && value < 0) {
+            throw new IllegalArgumentException(field + " must not be negative: " + value);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.suite.marketdata.rest;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.suite.marketdata.config.MarketDataConfig;
+import io.suite.marketdata.domain.CacheKey;
+import io.suite.marketdata.domain.Ticker;
+import io.suite.marketdata.domain.Timespan;
+import io.suite.marketdata.service.MarketClock;
+import io.suite.marketdata.service.MarketDataService;
+import io.suite.marketdata.service.OptionsQuery;
+import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.problem.Problem;
+import io.suite.resilience.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Market data for signed-in users (Polygon's terms forbid anonymous redistribution). Thin: parse, delegate, shape. */
+@Path("/api/v1/market-data")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "market-data", description = "Quotes, option chains and historical bars (Polygon/Massive), cached")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "503", description = "Upstream unavailable or rate budget spent, and no earlier data to serve",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "rate-limited", value = """
+                        {"type":"urn:problem-type:upstream-rate-limited","title":"Upstream rate limit reached","status":503,
+                         "detail":"Upstream polygon is rate limited; try again later","instance":"/api/v1/market-data/SPY/quote",
+                         "correlationId":"3f2a…"}""")))
+public class MarketDataResource {
+
+    private final MarketDataService service;
+    private final MarketClock clock;
+    private final MarketDataConfig config;
+
+    public MarketDataResource(MarketDataService service, MarketClock clock, MarketDataConfig config) {
+        this.service = service;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/{ticker}/quote")
+    @Operation(summary = "Last trade and NBBO of a ticker",
+            description = "Prices are decimals. `cache` says whether the quote came from cache and how old it is; "
+                    + "during an upstream outage the last good quote is served with `stale: true` and an `Age` header.")
+    @APIResponse(responseCode = "200", description = "The quote", content = @Content(schema = @Schema(implementation = QuoteResponse.class),
+            examples = @ExampleObject(name = "SPY", value = """
+                    {"ticker":"SPY","last_trade":{"price":166.25,"size":2,"exchange":4,"conditions":[12,37],
+                     "timestamp":"2022-04-28T20:55:19.310617300Z"},"bid":{"price":155.65,"size":1,"exchange":19},
+                     "ask":{"price":155.66,"size":14,"exchange":11},"nbbo_timestamp":"2022-05-10T14:25:54.171838500Z",
+                     "as_of":"2022-05-10T14:25:54.171838500Z",
+                     "cache":{"source":"memory","stale":false,"from_cache":true,"age_seconds":3,"fetched_at":"2022-05-10T14:25:55Z"}}""")))
+    @APIResponse(responseCode = "400", description = "Invalid ticker", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "The upstream does not know the ticker", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> quote(
+            @Parameter(description = "1–10 of A–Z, '.', '-'; any case", example = "SPY") @PathParam("ticker") String ticker) {
+        Ticker t = RequestParams.ticker(ticker);
+        return service.quote(t).map(c -> CacheInfo.withHeaders(Response.ok(QuoteResponse.of(c)), c).build());
+    }
+
+    @GET
+    @Path("/{ticker}/options")
+    @Operation(summary = "Option chain, filtered and paginated",
+            description = "All upstream pages are followed. `expiration=0dte` means expiring today in America/New_York; "
+                    + "a day without such contracts answers an empty list with a `note`. IV and greeks are null when the "
+                    + "plan does not provide them.")
+    @APIResponse(responseCode = "200", description = "One page of the chain",
+            content = @Content(schema = @Schema(implementation = OptionChainResponse.class),
+                    examples = @ExampleObject(name = "AAPL calls", value = """
+                            {"underlying":"AAPL","expiration_from":"2023-06-16","expiration_to":"2023-06-16","zero_dte":false,
+                             "count":1,"matching":1,"contracts":[{"ticker":"O:AAPL230616C00150000","underlying":"AAPL",
+                             "contract_type":"call","exercise_style":"american","expiration":"2023-06-16","strike":150,
+                             "shares_per_contract":100,"bid":28.9,"ask":29.25,"mid":29.075,"bid_size":294,"ask_size":209,
+                             "last":29.25,"volume":8,"open_interest":8133,"implied_volatility":0.3570277203465058,
+                             "greeks":{"delta":0.6436614934293701,"gamma":0.0061735291012820675,"theta":-0.028227189324641973,
+                             "vega":0.6381159723175714},"break_even_price":179.075,"updated_at":"2022-04-29T17:44:20.800059648Z"}],
+                             "cache":{"source":"upstream","stale":false,"from_cache":false,"age_seconds":0,"fetched_at":"2023-06-16T14:00:00Z"}}""")))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> options(
+            @Parameter(example = "SPY") @PathParam("ticker") String ticker,
+            @Parameter(description = "`0dte`, a date `YYYY-MM-DD`, or a range `YYYY-MM-DD..YYYY-MM-DD`", example = "0dte")
+            @QueryParam("expiration") String expiration,
+            @Parameter(description = "call or put", example = "call") @QueryParam("type") String type,
+            @Parameter(description = "lowest strike, inclusive", example = "400") @QueryParam("strike_min") String strikeMin,
+            @Parameter(description = "highest strike, inclusive", example = "500") @QueryParam("strike_max") String strikeMax,
+            @Parameter(description = "minimum day volume", example = "10") @QueryParam("min_volume") String minVolume,
+            @Parameter(description = "minimum open interest", example = "100") @QueryParam("min_open_interest") String minOpenInterest,
+            @Parameter(description = "page size, 1 to 250 (default 50)", example = "50") @QueryParam("limit") String limit,
+            @Parameter(description = "cursor from the previous page") @QueryParam(CursorCodec.PARAMETER) String nextToken) {
+        Ticker t = RequestParams.ticker(ticker);
+        RequestParams.Expiration exp = RequestParams.expiration(expiration, clock.tradingDate());
+        var min = RequestParams.positiveDecimal("strike_min", strikeMin);
+        var max = RequestParams.positiveDecimal("strike_max", strikeMax);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw ProblemException.invalidField("strike_min", "must not be greater than strike_max");
+        }
+        OptionsQuery query = new OptionsQuery(t, exp.from(), exp.to(), exp.zeroDte(), RequestParams.contractType(type),
+                min, max, RequestParams.nonNegativeLong("min_volume", minVolume),
+                RequestParams.nonNegativeLong("min_open_interest", minOpenInterest),
+                RequestParams.intInRange("limit", limit, config.options().defaultLimit(), 1, config.options().maxLimit()),
+                CursorCodec.decode(nextToken, OptionsQuery.ChainCursor.class));
+        return service.optionChain(query).map(page -> {
+            String note = null;
+            if (page.contracts().isEmpty() && query.after() == null) {
+                note = exp.zeroDte()
+                        ? "no " + t + " contracts expire on " + exp.from() + " (America/New_York)"
+                        : "no " + t + " contracts match the filters";
+            }
+            OptionChainResponse body = new OptionChainResponse(t.symbol(), page.expirationFrom(), page.expirationTo(),
+                    exp.zeroDte(), page.contracts().size(), page.matching(), page.contracts(),
+                    page.next() == null ? null : CursorCodec.encode(page.next()), note, CacheInfo.of(page.cache()));
+            return CacheInfo.withHeaders(Response.ok(body), page.cache()).build();
+        });
+    }
+
+    @GET
+    @Path("/{ticker}/historical")
+    @Operation(summary = "OHLCV bars between two dates",
+            description = "Long ranges are fetched page by page (next_url) and stitched. `from` ≤ `to`; a range entirely in "
+                    + "the future is rejected, `to` beyond today is cut to today; a request may span at most "
+                    + "`marketdata.historical.max-bars` bars.")
+    @APIResponse(responseCode = "200", description = "The bars", content = @Content(schema = @Schema(implementation = HistoricalResponse.class),
+            examples = @ExampleObject(name = "AAPL daily", value = """
+                    {"ticker":"AAPL","multiplier":1,"timespan":"day","from":"2005-04-01","to":"2005-04-04","adjusted":true,"count":2,
+                     "bars":[{"start":"2005-04-01T05:00:00Z","open":1.5032,"high":1.5064,"low":1.4489,"close":1.4604,
+                     "volume":642646396.0,"vwap":1.469,"transactions":82132}],
+                     "cache":{"source":"database","stale":false,"from_cache":true,"age_seconds":86400,"fetched_at":"2024-01-01T00:00:00Z"}}""")))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Uni<Response> historical(
+            @Parameter(example = "SPY") @PathParam("ticker") String ticker,
+            @Parameter(description = "first day, YYYY-MM-DD", example = "2024-01-02", required = true) @QueryParam("from") String from,
+            @Parameter(description = "last day, YYYY-MM-DD", example = "2024-01-31", required = true) @QueryParam("to") String to,
+            @Parameter(description = "second, minute, hour, day, week, month, quarter or year (default day)", example = "day")
+            @QueryParam("timespan") String timespan,
+            @Parameter(description = "bar size in timespans, 1 to 1000 (default 1)", example = "1") @QueryParam("multiplier") String multiplier,
+            @Parameter(description = "split-adjusted (default true)", example = "true") @QueryParam("adjusted") String adjusted) {
+        Ticker t = RequestParams.ticker(ticker);
+        LocalDate start = RequestParams.requiredDate("from", from);
+        LocalDate end = RequestParams.requiredDate("to", to);
+        Timespan span = timespan == null || timespan.isBlank() ? Timespan.DAY : Timespan.fromLabel(timespan.strip());
+        if (span == null) {
+            throw ProblemException.invalidField("timespan", "must be one of second, minute, hour, day, week, month, quarter, year");
+        }
+        int mult = RequestParams.intInRange("multiplier", multiplier, 1, 1, 1000);
+        boolean adj = RequestParams.bool("adjusted", adjusted, true);
+        if (start.isAfter(end)) {
+            throw ProblemException.invalidField("from", "must not be after to");
+        }
+        LocalDate today = clock.tradingDate();
+        if (start.isAfter(today)) {
+            throw ProblemException.invalidField("from", "the range lies entirely in the future");
+        }
+        LocalDate last = end.isAfter(today) ? today : end;
+        Duration covered = Duration.ofDays(last.toEpochDay() - start.toEpochDay() + 1);
+        long bars = covered.toSeconds() / (span.approximateLength().toSeconds() * mult);
+        if (bars > config.historical().maxBars()) {
+            throw ProblemException.invalidField("to", "the range spans about " + bars + " bars; at most "
+                    + config.historical().maxBars() + " per request (narrow the range or use a larger timespan)");
+        }
+        CacheKey.BarsKey key = new CacheKey.BarsKey(t, mult, span, start, last, adj);
+        return service.bars(key).map(c -> {
+            HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), start, last, adj,
+                    c.value().bars().size(), c.value().bars(), CacheInfo.of(c));
+            return CacheInfo.withHeaders(Response.ok(body), c).build();
+        });
+    }
+}

@@ -1,0 +1,133 @@
+package io.suite.marketdata.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.suite.marketdata.client.PolygonClient;
+import io.suite.marketdata.domain.BarSeries;
+import io.suite.marketdata.domain.CacheKey;
+import io.suite.marketdata.domain.OptionChain;
+import io.suite.marketdata.domain.OptionContract;
+import io.suite.marketdata.domain.Quote;
+import io.suite.marketdata.domain.Ticker;
+import io.suite.marketdata.repository.CacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Quotes, option chains and bars through the cache; the chain's local filters and keyset paging. */
+@ApplicationScoped
+public class MarketDataService {
+
+    static final Comparator<OptionContract> CHAIN_ORDER = Comparator.comparing(OptionContract::expiration)
+            .thenComparing(OptionContract::strike).thenComparing(OptionContract::ticker);
+
+    private final MarketDataCache cache;
+    private final PolygonClient polygon;
+    private final CacheRepository repository;
+
+    public MarketDataService(MarketDataCache cache, PolygonClient polygon, CacheRepository repository) {
+        this.cache = cache;
+        this.polygon = polygon;
+        this.repository = repository;
+    }
+
+    public Uni<Cached<Quote>> quote(Ticker ticker) {
+        CacheKey.QuoteKey key = new CacheKey.QuoteKey(ticker);
+        return cache.get(key, Quote.class, () -> polygon.quote(ticker));
+    }
+
+    public Uni<ChainPage> optionChain(OptionsQuery q) {
+        CacheKey.ChainKey key = new CacheKey.ChainKey(q.ticker(), q.expirationFrom(), q.expirationTo(), q.contractType(),
+                q.strikeMin(), q.strikeMax());
+        return cache.get(key, OptionChain.class, () -> polygon.optionChain(key)).map(c -> page(q, c));
+    }
+
+    static ChainPage page(OptionsQuery q, Cached<OptionChain> cached) {
+        List<OptionContract> matching = cached.value().contracts().stream()
+                .filter(c -> q.expirationFrom() == null || !c.expiration().isBefore(q.expirationFrom()))
+                .filter(c -> q.expirationTo() == null || !c.expiration().isAfter(q.expirationTo()))
+                .filter(c -> q.contractType() == null || c.contractType() == q.contractType())
+                .filter(c -> q.strikeMin() == null || c.strike().compareTo(q.strikeMin()) >= 0)
+                .filter(c -> q.strikeMax() == null || c.strike().compareTo(q.strikeMax()) <= 0)
+                .filter(c -> q.minVolume() == null || (c.volume() != null && c.volume() >= q.minVolume()))
+                .filter(c -> q.minOpenInterest() == null
+                        || (c.openInterest() != null && c.openInterest() >= q.minOpenInterest()))
+                .sorted(CHAIN_ORDER)
+                .toList();
+        List<OptionContract> after = matching;
+        if (q.after() != null) {
+            OptionsQuery.ChainCursor a = q.after();
+            after = matching.stream().filter(c -> {
+                int byExp = c.expiration().compareTo(a.expiration());
+                if (byExp != 0) {
+                    return byExp > 0;
+                }
+                int byStrike = c.strike().compareTo(a.strike());
+                return byStrike != 0 ? byStrike > 0 : c.ticker().compareTo(a.ticker()) > 0;
+            }).toList();
+        }
+        List<OptionContract> page = after.size() > q.limit() ? after.subList(0, q.limit()) : after;
+        OptionsQuery.ChainCursor next = null;
+        if (after.size() > q.limit()) {
+            OptionContract last = page.get(page.size() - 1);
+            next = new OptionsQuery.ChainCursor(last.expiration(), last.strike(), last.ticker());
+        }
+        return new ChainPage(List.copyOf(page), matching.size(), next, q.expirationFrom(), q.expirationTo(), cached);
+    }
+
+    public Uni<Cached<BarSeries>> bars(CacheKey.BarsKey key) {
+        return cache.get(key, BarSeries.class, () -> polygon.bars(key));
+    }
+
+    /** Outcome of refreshing one key. */
+    public record RefreshOutcome(String key, boolean refreshed, String detail) {
+    }
+
+    /** Reloads the named keys, and for a ticker its quote plus every key cached for it, one after the other. */
+    public Uni<List<RefreshOutcome>> refresh(List<CacheKey> keys, Ticker ticker) {
+        Uni<List<CacheKey>> all = ticker == null ? Uni.createFrom().item(keys)
+                : repository.keysOf(ticker.symbol()).map(stored -> {
+                    Set<String> seen = new LinkedHashSet<>();
+                    List<CacheKey> out = new ArrayList<>();
+                    for (CacheKey k : keys) {
+                        if (seen.add(k.asString())) {
+                            out.add(k);
+                        }
+                    }
+                    CacheKey quote = new CacheKey.QuoteKey(ticker);
+                    if (seen.add(quote.asString())) {
+                        out.add(quote);
+                    }
+                    for (String s : stored) {
+                        if (seen.add(s)) {
+                            out.add(CacheKey.parse(s));
+                        }
+                    }
+                    return out;
+                });
+        return all.onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(this::refreshOne)
+                .collect().asList();
+    }
+
+    private Uni<RefreshOutcome> refreshOne(CacheKey key) {
+        Uni<? extends Cached<?>> reload;
+        if (key instanceof CacheKey.QuoteKey q) {
+            reload = cache.refresh(q, Quote.class, () -> polygon.quote(q.ticker()));
+        } else if (key instanceof CacheKey.ChainKey c) {
+            reload = cache.refresh(c, OptionChain.class, () -> polygon.optionChain(c));
+        } else {
+            CacheKey.BarsKey b = (CacheKey.BarsKey) key;
+            reload = cache.refresh(b, BarSeries.class, () -> polygon.bars(b));
+        }
+        return reload.map(c -> c.stale()
+                ? new RefreshOutcome(key.asString(), false, "upstream unavailable; last good data kept")
+                : new RefreshOutcome(key.asString(), true, "refreshed"))
+                .onFailure().recoverWithItem(f -> new RefreshOutcome(key.asString(), false,
+                        f.getMessage() == null ? f.getClass().getSimpleName() : f.getMessage()));
+    }
+}

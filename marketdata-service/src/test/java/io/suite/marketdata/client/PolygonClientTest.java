@@ -1,0 +1,135 @@
+package io.suite.marketdata.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.suite.marketdata.domain.BarSeries;
+import io.suite.marketdata.domain.CacheKey;
+import io.suite.marketdata.domain.ContractType;
+import io.suite.marketdata.domain.OptionChain;
+import io.suite.marketdata.domain.Quote;
+import io.suite.marketdata.domain.Ticker;
+import io.suite.marketdata.domain.Timespan;
+import io.suite.marketdata.testing.Polygon;
+import io.suite.marketdata.testing.PolygonWireMock;
+import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.upstream.UpstreamRejectedException;
+import jakarta.inject.Inject;
+
+/** The guarded Polygon client against WireMock serving the real captured replies. */
+@QuarkusTest
+class PolygonClientTest {
+
+    private static final String P = PolygonWireMock.PREFIX;
+
+    WireMockServer wireMock;
+
+    @Inject
+    PolygonClient client;
+
+    @Test
+    void quoteSendsTheKeyAsBearerHeaderOnlyAndKeepsDecimalsExact() {
+        Polygon.stubQuote(wireMock, "PCQA");
+        Quote q = client.quote(Ticker.of("PCQA")).await().atMost(Duration.ofSeconds(10));
+        assertThat(q.ticker()).isEqualTo("PCQA");
+        assertThat(q.lastTrade().price().toPlainString()).isEqualTo("166.25");
+        assertThat(q.nbbo().askPrice().toPlainString()).isEqualTo("155.66");
+        assertThat(q.asOf()).isEqualTo(q.nbbo().timestamp());
+        for (String path : new String[] { "/v2/last/trade/PCQA", "/v2/last/nbbo/PCQA" }) {
+            wireMock.verify(1, getRequestedFor(urlPathEqualTo(P + path))
+                    .withHeader("Authorization", equalTo(Polygon.BEARER))
+                    .withQueryParam("apiKey", absent()));
+        }
+        assertThat(wireMock.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getUrl()).doesNotContain(Polygon.KEY));
+    }
+
+    @Test
+    void unknownTickerIsNotFound() {
+        Polygon.stubQuoteStatus(wireMock, "PCQNF", 404, "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\"}");
+        assertThatThrownBy(() -> client.quote(Ticker.of("PCQNF")).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+    }
+
+    @Test
+    void forbiddenPlanIsARejectionNotAnOutage() {
+        Polygon.stubQuoteStatus(wireMock, "PCQF", 403, "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"You are not entitled\"}");
+        assertThatThrownBy(() -> client.quote(Ticker.of("PCQF")).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(UpstreamRejectedException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
+    void optionChainFollowsNextUrlToOurBaseUrlWithTheHeaderSentAgain() {
+        // page 1: the real capture plus a next_url on the real host; page 2: a lower-plan contract without greeks
+        String page1 = Polygon.fixture("options_snapshot_AAPL.json").replace("\"status\": \"OK\"",
+                "\"status\": \"OK\", \"next_url\": \"https://api.massive.com/v3/snapshot/options/PCOC?cursor=cGFnZTI%3D\"");
+        String page2 = """
+                {"status":"OK","request_id":"r2","results":[{"details":{"contract_type":"put","exercise_style":"american",
+                 "expiration_date":"2023-06-16","shares_per_contract":100,"strike_price":140,"ticker":"O:AAPL230616P00140000"},
+                 "day":{"volume":1},"open_interest":10,"last_quote":{"bid":1.1,"ask":1.2},"underlying_asset":{"ticker":"PCOC"}}]}""";
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/snapshot/options/PCOC")).withQueryParam("cursor", absent()), page1, 0));
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/snapshot/options/PCOC")).withQueryParam("cursor", equalTo("cGFnZTI=")),
+                page2, 0));
+
+        CacheKey.ChainKey key = new CacheKey.ChainKey(Ticker.of("PCOC"), LocalDate.of(2023, 6, 16), LocalDate.of(2023, 6, 16), null,
+                null, null);
+        OptionChain chain = client.optionChain(key).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(chain.contracts()).extracting(c -> c.ticker()).containsExactly("O:AAPL230616C00150000", "O:AAPL230616P00140000");
+        assertThat(chain.contracts().get(1).contractType()).isEqualTo(ContractType.PUT);
+        assertThat(chain.contracts().get(1).greeks()).isNull();
+        assertThat(chain.contracts().get(1).mid().toPlainString()).isEqualTo("1.15");
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(P + "/v3/snapshot/options/PCOC"))
+                .withQueryParam("expiration_date.gte", equalTo("2023-06-16"))
+                .withQueryParam("expiration_date.lte", equalTo("2023-06-16"))
+                .withQueryParam("limit", equalTo("250"))
+                .withHeader("Authorization", equalTo(Polygon.BEARER)));
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(P + "/v3/snapshot/options/PCOC"))
+                .withQueryParam("cursor", equalTo("cGFnZTI="))
+                .withHeader("Authorization", equalTo(Polygon.BEARER)));
+    }
+
+    @Test
+    void barsAreStitchedAcrossPages() {
+        String page1 = Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json").replace("\"count\": 2",
+                "\"count\": 2, \"next_url\": \"" + wireMock.baseUrl() + P
+                        + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06?cursor=bGltaXQ9Mg\"");
+        String page2 = """
+                {"ticker":"PCBS","status":"OK","resultsCount":1,"results":[
+                 {"v":100.5,"vw":1.47,"o":1.47,"c":1.48,"h":1.49,"l":1.46,"t":1112673600000,"n":10}]}""";
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/2005-04-01/2005-04-06")), page1, 0));
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06"))
+                .withQueryParam("cursor", equalTo("bGltaXQ9Mg")), page2, 0));
+
+        BarSeries series = client.bars(new CacheKey.BarsKey(Ticker.of("PCBS"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1),
+                LocalDate.of(2005, 4, 6), true)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(series.bars()).hasSize(3);
+        assertThat(series.bars().get(2).volume().toPlainString()).isEqualTo("100.5");
+        assertThat(series.bars()).isSortedAccordingTo((a, b) -> a.start().compareTo(b.start()));
+        wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/2005-04-01/2005-04-06"))
+                .withQueryParam("adjusted", equalTo("true")).withHeader("Authorization", equalTo(Polygon.BEARER)));
+        wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06"))
+                .withHeader("Authorization", equalTo(Polygon.BEARER)));
+    }
+
+    @Test
+    void aMalformedReplyIsAnUpstreamFailureNotOurs() {
+        wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/trade/PCMAL")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+        assertThatThrownBy(() -> client.quote(Ticker.of("PCMAL")).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(io.suite.resilience.upstream.UpstreamUnavailableException.class);
+    }
+}

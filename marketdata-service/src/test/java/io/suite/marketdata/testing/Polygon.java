@@ -1,0 +1,63 @@
+package io.suite.marketdata.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+
+/** Polygon replies for WireMock, built from the real captured responses in src/test/resources/fixtures/polygon. */
+public final class Polygon {
+
+    public static final String KEY = "test-polygon-key";
+    public static final String BEARER = "Bearer " + KEY;
+
+    private Polygon() {
+    }
+
+    public static String fixture(String name) {
+        try (InputStream in = Polygon.class.getResourceAsStream("/fixtures/polygon/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The real AAPL last-trade and NBBO captures, re-labelled for {@code ticker}. */
+    public static void stubQuote(WireMockServer wm, String ticker) {
+        stubQuote(wm, ticker, 0);
+    }
+
+    public static void stubQuote(WireMockServer wm, String ticker, int delayMs) {
+        wm.stubFor(json(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/trade/" + ticker)),
+                fixture("last_trade_AAPL.json").replace("\"AAPL\"", "\"" + ticker + "\""), delayMs));
+        wm.stubFor(json(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/nbbo/" + ticker)),
+                fixture("last_nbbo_AAPL.json").replace("\"AAPL\"", "\"" + ticker + "\""), delayMs));
+    }
+
+    public static void stubQuoteStatus(WireMockServer wm, String ticker, int status, String body) {
+        for (String kind : new String[] { "trade", "nbbo" }) {
+            wm.stubFor(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/" + kind + "/" + ticker))
+                    .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+        }
+    }
+
+    public static MappingBuilder json(MappingBuilder request, String body, int delayMs) {
+        return request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(body).withFixedDelay(delayMs));
+    }
+
+    public static int calls(WireMockServer wm, String path) {
+        return wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo(PolygonWireMock.PREFIX + path))).size();
+    }
+}
