@@ -56,6 +56,14 @@ process_env() {
     catalog-service)
       export CATALOG_DB_APP_PASSWORD="${CATALOG_DB_APP_PASSWORD:-catalog_app_local}"
       export CATALOG_DB_OWNER_PASSWORD="${CATALOG_DB_OWNER_PASSWORD:-catalog_owner_local}"
+      if [ -z "${CATALOG_PAAPI_ACCESS_KEY:-}${CATALOG_CREATORS_CREDENTIAL_ID:-}" ]; then
+        # no real product-data credentials: PA-API 5.0 of the sandbox, with its sandbox-only keys
+        export CATALOG_SOURCE="${CATALOG_SOURCE:-paapi}"
+        export CATALOG_PAAPI_ENDPOINT="${CATALOG_PAAPI_ENDPOINT:-$SANDBOX_URL}"
+        export CATALOG_PAAPI_ACCESS_KEY=SANDBOXACCESSKEYID01
+        export CATALOG_PAAPI_SECRET_KEY=sandbox/paapi/secret/key
+        export CATALOG_PAAPI_PARTNER_TAG=suite-20
+      fi
       ;;
   esac
 }

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.suite.catalog.support.CatalogWireMock;
+import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 

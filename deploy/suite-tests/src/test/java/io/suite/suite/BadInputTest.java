@@ -51,7 +51,8 @@ class BadInputTest {
 
     enum Auth { NONE, EXPIRED, FOREIGN_KEY, UNSIGNED, USER, ADMIN }
 
-    record Operation(String method, String template, List<JsonNode> parameters, boolean hasBody) {
+    /** An operation of the service's OpenAPI document, or an undocumented probe ({@code documented} false). */
+    record Operation(String method, String template, List<JsonNode> parameters, boolean hasBody, boolean documented) {
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,7 +66,7 @@ class BadInputTest {
         if (operations.isEmpty()) {
             // nothing public yet: abuse the prefixes themselves
             for (String prefix : prefixes.split("\\|")) {
-                operations.add(new Operation("GET", prefix + "/{id}", List.of(), false));
+                operations.add(new Operation("GET", prefix + "/{id}", List.of(), false, false));
             }
         }
         Random random = new Random(service.hashCode());
@@ -97,7 +98,8 @@ class BadInputTest {
             HttpResponse<String> response = send(op.method(), path + query, body, contentType, token(auth, user));
             sent++;
             String problem = check(response);
-            if (problem == null && !op.template().equals(path) && pathStaysInside(path)) {
+            if (problem == null && op.documented() && pathStaysInside(path) && response.statusCode() != 414
+                    && response.statusCode() != 413) {
                 ValidationReport report = validator.validateResponse(op.template(), Request.Method.valueOf(op.method()),
                         SimpleResponse.Builder.status(response.statusCode())
                                 .withContentType(response.headers().firstValue("Content-Type").orElse(""))
@@ -180,7 +182,7 @@ class BadInputTest {
                 List<JsonNode> params = new ArrayList<>();
                 m.getValue().path("parameters").forEach(params::add);
                 path.getValue().path("parameters").forEach(params::add);
-                ops.add(new Operation(m.getKey().toUpperCase(), path.getKey(), params, m.getValue().has("requestBody")));
+                ops.add(new Operation(m.getKey().toUpperCase(), path.getKey(), params, m.getValue().has("requestBody"), true));
             }
         }
         return ops;

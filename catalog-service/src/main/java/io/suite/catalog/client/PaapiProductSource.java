@@ -1,0 +1,160 @@
+package io.suite.catalog.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.domain.CallStats;
+import io.suite.catalog.domain.FetchResult;
+import io.suite.catalog.domain.Marketplace;
+import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.service.CatalogMetrics;
+import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.guard.UpstreamGuards;
+import io.suite.resilience.upstream.UpstreamErrors;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+/** PA-API 5.0 adapter: SigV4-signed GetItems (per marketplace host and region) through the {@code paapi} guard (retry → breaker → shared budget → timeout). */
+@ApplicationScoped
+@Typed(PaapiProductSource.class) // only the selected adapter is injected as ProductSource
+public class PaapiProductSource implements ProductSource {
+
+    public static final String NAME = "paapi";
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final UpstreamGuards guards;
+    private final CatalogConfig config;
+    private final Clock clock;
+    private final CatalogMetrics metrics;
+    private final PaapiSigner signer = new PaapiSigner();
+    private final Vertx vertx;
+    private volatile HttpClient http;
+
+    public PaapiProductSource(UpstreamGuards guards, CatalogConfig config, Clock clock, CatalogMetrics metrics, Vertx vertx) {
+        this.vertx = vertx;
+        this.guards = guards;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CircuitBreakerState breakerState() {
+        return guards.get(NAME).breakerState();
+    }
+
+    /** Fails fast, naming the missing key, when this source is selected without its credentials. */
+    public void checkConfigured() {
+        require(config.paapi().accessKey(), "catalog.paapi.access-key (CATALOG_PAAPI_ACCESS_KEY)");
+        require(config.paapi().secretKey(), "catalog.paapi.secret-key (CATALOG_PAAPI_SECRET_KEY)");
+        require(config.paapi().partnerTag(), "catalog.paapi.partner-tag (CATALOG_PAAPI_PARTNER_TAG)");
+    }
+
+    @Override
+    public Uni<FetchResult> getItems(Marketplace marketplace, List<String> asins, CallStats stats) {
+        return Uni.createFrom().deferred(() -> {
+            checkConfigured();
+            byte[] body = body(marketplace, asins);
+            URI base = base(marketplace);
+            URI url = base.resolve(PaapiSigner.PATH);
+            return guards.get(NAME).<String>call("POST " + PaapiSigner.PATH, null, () -> {
+                stats.attempt();
+                // signed per attempt: a retry carries a fresh X-Amz-Date
+                Map<String, String> h = signer.sign(url, marketplace.paapiRegion(), body, config.paapi().accessKey().get(),
+                        config.paapi().secretKey().get(), clock);
+                long started = System.nanoTime();
+                return send(url, h, body)
+                        .onTermination().invoke(() -> metrics.upstreamLatency(NAME, System.nanoTime() - started));
+            }).map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
+        });
+    }
+
+    /** The GetItems body, serialised once: these bytes are both signed and sent. */
+    byte[] body(Marketplace marketplace, List<String> asins) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ItemIds", asins);
+        body.put("ItemIdType", "ASIN");
+        body.put("PartnerTag", config.paapi().partnerTag().orElseThrow());
+        body.put("PartnerType", "Associates");
+        body.put("Marketplace", marketplace.code());
+        body.put("Resources", config.paapi().resources());
+        try {
+            return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI base(Marketplace marketplace) {
+        return config.paapi().endpoint().orElseGet(() -> URI.create("https://" + marketplace.paapiHost()));
+    }
+
+    /**
+     * Sends the signed request as is. Vert.x's HTTP client rather than a REST client: SigV4 signs the exact
+     * Content-Type value and body bytes, and the REST client re-serialises Content-Type ({@code charset=UTF-8}),
+     * which would break the signature. Errors become the same typed UpstreamExceptions the REST-client mapper makes.
+     */
+    private Uni<String> send(URI url, Map<String, String> signed, byte[] body) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
+                .setTimeout(config.paapi().readTimeout().toMillis());
+        signed.forEach((name, value) -> {
+            if (!"host".equals(name)) { // Vert.x writes Host from the URL, exactly as it was signed
+                options.putHeader(name, value);
+            }
+        });
+        options.putHeader("accept", "application/json");
+        CorrelationId.current().ifPresent(id -> options.putHeader(CorrelationId.HEADER, id));
+        return http().request(options)
+                .chain(request -> request.send(Buffer.buffer(body)))
+                .chain(response -> response.body().map(buffer -> {
+                    String text = buffer.toString(StandardCharsets.UTF_8);
+                    if (response.statusCode() >= 400) {
+                        throw UpstreamErrors.fromResponse(NAME, response.statusCode(), text, response.getHeader("Retry-After"), clock);
+                    }
+                    return text;
+                }));
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = vertx.createHttpClient(new HttpClientOptions()
+                            .setConnectTimeout((int) config.paapi().connectTimeout().toMillis())
+                            .setKeepAlive(true).setMaxPoolSize(8));
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
+
+    private static void require(java.util.Optional<String> value, String name) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            throw new IllegalStateException("catalog.source=paapi needs " + name + "; it is not set");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.suite.catalog.health;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.domain.ProductSource;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The seed's health-check: 200 with each component's status (database, upstream reachability and breaker state).
+ * Reachability is a TCP connect to the upstream host, which spends none of the request quota. Kubernetes probes use
+ * /q/health/live|ready on the management interface, which never look at the upstream.
+ */
+@Path("/api/v1/catalog/health")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "health")
+public class CatalogHealthResource {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Pool pool;
+    private final ProductSource source;
+    private final CatalogConfig config;
+    private final Vertx vertx;
+    private final String creatorsUrl;
+
+    public CatalogHealthResource(Pool pool, ProductSource source, CatalogConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.rest-client.creators.url", defaultValue = "https://creatorsapi.amazon") String creatorsUrl) {
+        this.pool = pool;
+        this.source = source;
+        this.config = config;
+        this.vertx = vertx;
+        this.creatorsUrl = creatorsUrl;
+    }
+
+    public record Component(String status, Map<String, Object> details) {
+    }
+
+    public record Health(String status, Map<String, Component> components) {
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Component status: database, upstream reachability, breaker state")
+    public Uni<Health> health() {
+        Uni<Component> database = database();
+        Uni<Component> upstream = upstream();
+        return Uni.combine().all().unis(database, upstream).asTuple().map(t -> {
+            Map<String, Component> components = new LinkedHashMap<>();
+            components.put("database", t.getItem1());
+            components.put("upstream", t.getItem2());
+            String overall = components.values().stream().allMatch(c -> "UP".equals(c.status())) ? "UP" : "DEGRADED";
+            return new Health(overall, components);
+        });
+    }
+
+    private Uni<Component> database() {
+        long started = System.nanoTime();
+        return pool.query("select 1").execute()
+                .map(rows -> new Component("UP", Map.<String, Object>of("latencyMs", (System.nanoTime() - started) / 1_000_000)))
+                .ifNoItem().after(CHECK_TIMEOUT).fail()
+                .onFailure().recoverWithItem(e -> new Component("DOWN", Map.of("error", String.valueOf(e.getClass().getSimpleName()))));
+    }
+
+    private Uni<Component> upstream() {
+        URI target = target();
+        CircuitBreakerState breaker = source.breakerState();
+        int port = target.getPort() > 0 ? target.getPort() : ("http".equals(target.getScheme()) ? 80 : 443);
+        var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CHECK_TIMEOUT.toMillis()));
+        return client.connect(port, target.getHost())
+                .call(socket -> socket.close())
+                .map(x -> true)
+                .ifNoItem().after(CHECK_TIMEOUT).fail()
+                .onFailure().recoverWithItem(false)
+                .eventually(() -> client.close())
+                .map(reachable -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("source", source.name());
+                    d.put("host", target.getHost() + ":" + port);
+                    d.put("reachable", reachable);
+                    d.put("breaker", breaker.name().toLowerCase().replace('_', '-'));
+                    boolean up = reachable && breaker != CircuitBreakerState.OPEN;
+                    return new Component(up ? "UP" : "DOWN", d);
+                });
+    }
+
+    private URI target() {
+        if ("creators".equals(config.source())) {
+            return URI.create(creatorsUrl);
+        }
+        return config.paapi().endpoint().orElse(URI.create("https://webservices.amazon.com"));
+    }
+}

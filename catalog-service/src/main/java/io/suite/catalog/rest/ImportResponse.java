@@ -1,0 +1,20 @@
+package io.suite.catalog.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.suite.catalog.service.ProductImportService.Imported;
+
+@Schema(description = "The stored product's id and a summary of the fields imported",
+        example = "{\"id\": \"7d0f4c1e-4f6b-4e0e-9d51-0c8d6d9c2a11\", \"asin\": \"B08DQQ8CBP\", \"marketplace\": \"www.amazon.com\","
+                + " \"created\": true, \"status\": \"active\", \"importedFields\": [\"title\", \"currentPrice\"],"
+                + " \"missingFields\": [\"savingsAmount\"]}")
+public record ImportResponse(UUID id, String asin, String marketplace, boolean created, String status,
+        List<String> importedFields, List<String> missingFields) {
+
+    static ImportResponse of(Imported i) {
+        return new ImportResponse(i.id(), i.asin(), i.marketplace(), i.created(), i.status(), i.importedFields(), i.missingFields());
+    }
+}

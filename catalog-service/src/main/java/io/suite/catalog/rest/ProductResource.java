@@ -1,0 +1,158 @@
+package io.suite.catalog.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.suite.catalog.domain.PricePoint;
+import io.suite.catalog.domain.StoredProduct;
+import io.suite.catalog.repository.PriceHistoryRepository;
+import io.suite.catalog.repository.ProductRepository;
+import io.suite.catalog.service.ProductImportService;
+import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.problem.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Products: public reads (they feed a storefront), admin-only imports. */
+@Path("/api/v1/catalog/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "products")
+public class ProductResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProductImportService imports;
+    private final ProductRepository products;
+    private final PriceHistoryRepository prices;
+
+    public ProductResource(ProductImportService imports, ProductRepository products, PriceHistoryRepository prices) {
+        this.imports = imports;
+        this.products = products;
+        this.prices = prices;
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Import one product by ASIN (admin)",
+            description = "Fetches the product from the configured source and stores every field plus the raw payload. "
+                    + "A known ASIN is updated in place.")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "200", description = "updated")
+    @APIResponse(responseCode = "400", description = "invalid ASIN or marketplace")
+    @APIResponse(responseCode = "404", description = "the upstream does not know the ASIN")
+    @APIResponse(responseCode = "503", description = "the upstream is unavailable; see Retry-After")
+    public Uni<Response> importOne(@Valid @NotNull(message = "is required") ImportRequest request) {
+        return imports.importOne(request.asin(), request.marketplace()).map(i -> {
+            ImportResponse body = ImportResponse.of(i);
+            return i.created()
+                    ? Response.created(URI.create("/api/v1/catalog/products/" + i.id())).entity(body).build()
+                    : Response.ok(body).build();
+        });
+    }
+
+    @POST
+    @Path("/import/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Import up to 100 products (admin)", description = "Fetched ten ASINs per upstream call; "
+            + "each ASIN reports created, updated, not_found or failed.")
+    public Uni<BatchImportResponse> importBatch(@Valid @NotNull(message = "is required") BatchImportRequest request) {
+        return imports.importBatch(request.asins(), request.marketplace())
+                .map(items -> BatchImportResponse.of(request.marketplace() == null ? "www.amazon.com" : request.marketplace(), items));
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "List products, newest first", description = "Filter by status and marketplace; page with next_token.")
+    public Uni<Page<StoredProduct>> list(
+            @QueryParam("status") @Pattern(regexp = "draft|active|unavailable", message = "must be draft, active or unavailable") String status,
+            @QueryParam("marketplace") @Parameter(example = "www.amazon.com") String marketplace,
+            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be between 1 and 100")
+            @Max(value = 100, message = "must be between 1 and 100") int limit,
+            @QueryParam(CursorCodec.PARAMETER) String nextToken) {
+        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
+        return products.list(status, marketplace, after == null ? null : after.created(), after == null ? null : after.id(), limit + 1)
+                .map(rows -> {
+                    String next = null;
+                    List<StoredProduct> page = rows;
+                    if (rows.size() > limit) {
+                        page = rows.subList(0, limit);
+                        StoredProduct last = page.get(limit - 1);
+                        next = CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString()));
+                    }
+                    return new Page<>(page, next);
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Operation(summary = "One product with its raw upstream payload")
+    public Uni<ProductDetail> get(@PathParam("id") UUID id) {
+        return products.findById(id).chain(p -> {
+            StoredProduct product = p.orElseThrow(() -> ProblemException.notFound("product", id));
+            return products.rawPayload(id).map(raw -> new ProductDetail(product, raw.map(ProductResource::tree).orElse(null)));
+        });
+    }
+
+    @GET
+    @Path("/{id}/price-history")
+    @PermitAll
+    @Operation(summary = "A product's price changes, newest first")
+    public Uni<Page<PricePoint>> priceHistory(@PathParam("id") UUID id,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
+            @Max(value = 500, message = "must be between 1 and 500") int limit,
+            @QueryParam(CursorCodec.PARAMETER) String nextToken) {
+        Cursors.ById after = CursorCodec.decode(nextToken, Cursors.ById.class);
+        return products.exists(id).chain(exists -> {
+            if (!exists) {
+                throw ProblemException.notFound("product", id);
+            }
+            return prices.list(id, after == null ? null : after.i(), limit + 1);
+        }).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page<>(rows, null);
+            }
+            List<PricePoint> page = rows.subList(0, limit);
+            return new Page<>(page, CursorCodec.encode(new Cursors.ById(page.get(limit - 1).id())));
+        });
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

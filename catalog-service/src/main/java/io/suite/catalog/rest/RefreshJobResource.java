@@ -1,0 +1,86 @@
+package io.suite.catalog.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.suite.catalog.domain.RefreshJob;
+import io.suite.catalog.repository.ProductRepository;
+import io.suite.catalog.repository.RefreshJobRepository;
+import io.suite.resilience.problem.ProblemException;
+import io.suite.catalog.service.RefreshService;
+import io.suite.resilience.paging.CursorCodec;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Refresh job history (public) and a manual trigger of the worker (admin). */
+@Path("/api/v1/catalog/refresh-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "refresh")
+public class RefreshJobResource {
+
+    private final RefreshJobRepository jobs;
+    private final RefreshService refresh;
+    private final ProductRepository products;
+
+    public RefreshJobResource(RefreshJobRepository jobs, RefreshService refresh, ProductRepository products) {
+        this.jobs = jobs;
+        this.refresh = refresh;
+        this.products = products;
+    }
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Refresh jobs, newest first", description = "Filter by product, status and run; page with next_token.")
+    public Uni<Page<RefreshJob>> list(@QueryParam("productId") UUID productId,
+            @QueryParam("status") @Pattern(regexp = "pending|running|success|failed|skipped",
+                    message = "must be pending, running, success, failed or skipped") String status,
+            @QueryParam("runId") UUID runId,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
+            @Max(value = 500, message = "must be between 1 and 500") int limit,
+            @QueryParam(CursorCodec.PARAMETER) String nextToken) {
+        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
+        return jobs.list(productId, status, runId, after == null ? null : after.created(), after == null ? null : after.id(),
+                limit + 1).map(rows -> {
+                    if (rows.size() <= limit) {
+                        return new Page<>(rows, null);
+                    }
+                    List<RefreshJob> page = rows.subList(0, limit);
+                    RefreshJob last = page.get(limit - 1);
+                    return new Page<>(page, CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString())));
+                });
+    }
+
+    @POST
+    @Path("/run")
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Run the refresh worker now (admin)", description = "Refreshes every due product and answers with the "
+            + "run's counts; 409 while a run is in progress on this instance. productId makes that product due first.")
+    public Uni<RefreshService.RunSummary> run(@QueryParam("productId") UUID productId) {
+        if (productId == null) {
+            return refresh.runOnce("manual");
+        }
+        // an operator can ask for one product now, e.g. after a known price change
+        return products.makeDue(productId).chain(found -> {
+            if (!found) {
+                throw ProblemException.notFound("product", productId);
+            }
+            return refresh.runOnce("manual");
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package io.suite.catalog.service;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The catalog's own metrics (Prometheus on the management interface). Budget waits, breaker state and transitions
+ * come from shared-resilience ({@code resilience_budget_wait}, {@code resilience_breaker_state}).
+ */
+@ApplicationScoped
+public class CatalogMetrics {
+
+    private final MeterRegistry meters;
+
+    public CatalogMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** outcome: created, updated, not_found, failed. */
+    public void imported(String outcome) {
+        meters.counter("catalog.imports", "outcome", outcome).increment();
+    }
+
+    /** status: success, failed, skipped. */
+    public void refreshed(String status, int count) {
+        meters.counter("catalog.refreshes", "status", status).increment(count);
+    }
+
+    public void upstreamLatency(String source, long nanos) {
+        Timer.builder("catalog.upstream.latency").tag("source", source).publishPercentileHistogram(false)
+                .register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void priceChanged() {
+        meters.counter("catalog.price.changes").increment();
+    }
+
+    public void statusChanged(String to) {
+        meters.counter("catalog.status.changes", "to", to).increment();
+    }
+}

@@ -1,0 +1,316 @@
+package io.suite.catalog.service;
+
+import static io.suite.catalog.repository.ProductRepository.LEASES;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.domain.CallStats;
+import io.suite.catalog.domain.FetchResult;
+import io.suite.catalog.domain.ItemError;
+import io.suite.catalog.domain.Marketplace;
+import io.suite.catalog.domain.ProductData;
+import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.domain.ProductStatus;
+import io.suite.catalog.domain.RefreshJob;
+import io.suite.catalog.domain.RefreshStatus;
+import io.suite.catalog.domain.RollingSchedule;
+import io.suite.catalog.repository.MarketplaceRepository;
+import io.suite.catalog.repository.ProductRepository;
+import io.suite.catalog.repository.ProductRepository.RefreshTarget;
+import io.suite.catalog.repository.RefreshJobRepository;
+import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.lease.Lease;
+import io.suite.resilience.lease.Leases;
+import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One refresh run: claims due products with leases (replicas never take the same product), fetches them ten ASINs
+ * per call through the guarded source, writes each product back only if its lease still holds, and records a
+ * refresh_jobs row per product. While the breaker is open, due products are recorded as skipped and keep their data.
+ */
+@ApplicationScoped
+public class RefreshService {
+
+    private static final Logger LOG = Logger.getLogger(RefreshService.class);
+    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final ProductSource source;
+    private final Leases leases;
+    private final ProductRepository products;
+    private final MarketplaceRepository marketplaces;
+    private final RefreshJobRepository jobs;
+    private final CatalogConfig config;
+    private final CatalogMetrics metrics;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public RefreshService(ProductSource source, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
+            RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock) {
+        this.source = source;
+        this.leases = leases;
+        this.products = products;
+        this.marketplaces = marketplaces;
+        this.jobs = jobs;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Counts of one run. */
+    public record RunSummary(UUID runId, String trigger, int calls, int success, int failed, int skipped, int leaseLost,
+            Instant startedAt, Instant completedAt) {
+    }
+
+    private static final class Tally {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger success = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final AtomicInteger leaseLost = new AtomicInteger();
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Refreshes every due product (up to {@code max-calls-per-run} upstream calls); one run at a time per instance. */
+    public Uni<RunSummary> runOnce(String trigger) {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().failure(ProblemException.conflict("a refresh run is already in progress on this instance"));
+        }
+        UUID runId = UUID.randomUUID();
+        String owner = INSTANCE + "/" + runId;
+        Instant started = clock.instant();
+        Tally tally = new Tally();
+        String correlation = CorrelationId.current().orElse("refresh-" + runId);
+        CorrelationId.bind(correlation);
+        LOG.infof("refresh run %s started (%s, source %s)", runId, trigger, source.name());
+        int workers = Math.max(1, config.refresh().concurrency());
+        return Multi.createFrom().range(0, workers)
+                .onItem().transformToUniAndMerge(i -> workerLoop(runId, owner, tally))
+                .collect().last()
+                .map(x -> new RunSummary(runId, trigger, tally.calls.get(), tally.success.get(), tally.failed.get(),
+                        tally.skipped.get(), tally.leaseLost.get(), started, clock.instant()))
+                .invoke(s -> LOG.infof("refresh run %s done: %d calls, %d success, %d failed, %d skipped, %d lease lost",
+                        runId, s.calls(), s.success(), s.failed(), s.skipped(), s.leaseLost()))
+                .onTermination().invoke(() -> running.set(false));
+    }
+
+    /** Claims and refreshes batches until nothing is due or the run's call budget is spent. */
+    private Uni<Void> workerLoop(UUID runId, String owner, Tally tally) {
+        if (tally.calls.get() >= config.refresh().maxCallsPerRun()) {
+            return Uni.createFrom().voidItem();
+        }
+        return leases.claim(LEASES, owner, config.refresh().batchSize(), config.refresh().lease())
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false)
+                        : refreshBatch(runId, owner, claimed, tally).replaceWith(true))
+                .chain(more -> more ? workerLoop(runId, owner, tally) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> refreshBatch(UUID runId, String owner, List<Lease> claimed, Tally tally) {
+        Map<UUID, Lease> byId = new LinkedHashMap<>();
+        claimed.forEach(l -> byId.put((UUID) l.id(), l));
+        return products.refreshTargets(new ArrayList<>(byId.keySet()))
+                .chain(targets -> marketplaces.all().chain(mps -> {
+                    Map<String, List<RefreshTarget>> byMarketplace = new LinkedHashMap<>();
+                    targets.forEach(t -> byMarketplace.computeIfAbsent(t.marketplace(), k -> new ArrayList<>()).add(t));
+                    return Multi.createFrom().iterable(byMarketplace.entrySet())
+                            .onItem().transformToUniAndConcatenate(e -> refreshGroup(runId, owner, mps.get(e.getKey()),
+                                    e.getValue(), byId, tally))
+                            .collect().last().replaceWithVoid();
+                }));
+    }
+
+    private Uni<Void> refreshGroup(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,
+            Map<UUID, Lease> leasesById, Tally tally) {
+        Instant started = clock.instant();
+        List<String> asins = targets.stream().map(RefreshTarget::asin).toList();
+        if (source.breakerState() == CircuitBreakerState.OPEN) {
+            return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
+                    "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept", 0, tally);
+        }
+        CallStats stats = new CallStats();
+        tally.calls.incrementAndGet();
+        return source.getItems(mp, asins, stats)
+                .onItemOrFailure().transformToUni((result, failure) -> {
+                    if (failure == null) {
+                        return applyResult(runId, owner, mp, targets, leasesById, result, stats, started, tally);
+                    }
+                    if (failure instanceof UpstreamUnavailableException u && u.isBreakerOpen()) {
+                        return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
+                                "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept",
+                                stats.retries(), tally);
+                    }
+                    if (!(failure instanceof UpstreamException)) {
+                        LOG.errorf(failure, "refresh of %s failed unexpectedly", asins);
+                    }
+                    String code = failure instanceof UpstreamException u ? u.code().orElse(u.getClass().getSimpleName())
+                            : failure.getClass().getSimpleName();
+                    return failAll(runId, owner, targets, leasesById, started, RefreshStatus.FAILED, code,
+                            failure.getMessage(), stats.retries(), tally);
+                });
+    }
+
+    private Uni<Void> applyResult(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,
+            Map<UUID, Lease> leasesById, FetchResult result, CallStats stats, Instant started, Tally tally) {
+        Instant now = clock.instant();
+        String breaker = breakerName(source.breakerState());
+        return Multi.createFrom().iterable(targets).onItem().transformToUniAndConcatenate(t -> {
+            Lease lease = leasesById.get(t.id());
+            Instant next = RollingSchedule.nextDue(now, t.slot(), config.refresh().interval());
+            ProductData data = result.items().get(t.asin());
+            ItemError error = result.errors().get(t.asin());
+            Uni<Boolean> written;
+            String newStatus;
+            String errorCode = null;
+            String errorMessage = null;
+            BigDecimal newPrice = null;
+            if (data != null) {
+                newStatus = (data.offered() ? ProductStatus.ACTIVE : ProductStatus.UNAVAILABLE).db();
+                newPrice = data.currentPrice();
+                written = writeItem(lease, data, newStatus, now, next);
+            } else if (error != null && !error.notFound()) {
+                // the upstream refused this one item for another reason: try it again later
+                return record(runId, owner, t, lease, started, RefreshStatus.FAILED, error.code(), error.message(),
+                        stats.retries(), breaker, null, now.plus(config.refresh().retryDelay()), tally);
+            } else {
+                newStatus = ProductStatus.UNAVAILABLE.db();
+                errorCode = error == null ? "ItemNotAccessible" : error.code();
+                errorMessage = error == null ? null : error.message();
+                // no longer offered: keep the last known data and last_available_at
+                written = leases.complete(LEASES, lease, "status = $3, last_refresh_at = $4, next_refresh_at = $5, updated_at = $4",
+                        newStatus, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+            }
+            String finalErrorCode = errorCode;
+            String finalErrorMessage = errorMessage;
+            BigDecimal finalNewPrice = newPrice;
+            return written.chain(ok -> {
+                if (!ok) {
+                    tally.leaseLost.incrementAndGet();
+                    LOG.warnf("lease on %s (%s) was lost before write-back; its new owner records it", t.asin(), mp.code());
+                    return Uni.createFrom().voidItem();
+                }
+                logChanges(t, mp, newStatus, finalNewPrice);
+                tally.success.incrementAndGet();
+                metrics.refreshed("success", 1);
+                return jobs.insert(List.of(new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, now,
+                        RefreshStatus.SUCCESS.db(), stats.retries(), finalErrorCode, finalErrorMessage, breaker,
+                        t.currentPrice(), finalNewPrice, null)));
+            });
+        }).collect().last().replaceWithVoid();
+    }
+
+    private Uni<Boolean> writeItem(Lease lease, ProductData d, String status, Instant now, Instant next) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        String common = "title = coalesce($3, title), description = $4, brand = $5, manufacturer = $6, images = $7::text::jsonb,"
+                + " detail_page_url = $8, currency = coalesce($9, currency), availability_type = $10, availability_message = $11,"
+                + " customer_review_count = $12::integer, star_rating = $13::numeric, parent_asin = $14,"
+                + " raw_paapi_response = $15::text::jsonb, raw_source = $16, status = $17, last_refresh_at = $18,"
+                + " next_refresh_at = $19, updated_at = $18";
+        List<Object> values = new ArrayList<>(List.of());
+        values.add(d.title());
+        values.add(d.description());
+        values.add(d.brand());
+        values.add(d.manufacturer());
+        values.add(d.images() == null ? null : io.vertx.core.json.Json.encode(d.images()));
+        values.add(d.detailPageUrl());
+        values.add(d.currency());
+        values.add(d.availabilityType());
+        values.add(d.availabilityMessage());
+        values.add(d.customerReviewCount());
+        values.add(d.starRating());
+        values.add(d.parentAsin());
+        values.add(d.raw());
+        values.add(d.source());
+        values.add(status);
+        values.add(at);
+        values.add(OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+        String assignments = common;
+        if (d.offered()) {
+            assignments += ", current_price = $20::numeric, original_price = $21::numeric, savings_amount = $22::numeric,"
+                    + " savings_percentage = $23::numeric, last_available_at = $18";
+            values.add(d.currentPrice());
+            values.add(d.originalPrice());
+            values.add(d.savingsAmount());
+            values.add(d.savingsPercentage());
+        }
+        return leases.complete(LEASES, lease, assignments, values.toArray());
+    }
+
+    private void logChanges(RefreshTarget t, Marketplace mp, String newStatus, BigDecimal newPrice) {
+        if (newPrice != null && t.currentPrice() != null && newPrice.compareTo(t.currentPrice()) != 0) {
+            metrics.priceChanged();
+            LOG.infof("price of %s (%s) changed: %s -> %s %s", t.asin(), mp.code(), t.currentPrice(), newPrice, t.currency());
+        }
+        if (!newStatus.equals(t.status())) {
+            metrics.statusChanged(newStatus);
+            LOG.infof("status of %s (%s) changed: %s -> %s", t.asin(), mp.code(), t.status(), newStatus);
+        }
+    }
+
+    private Uni<Void> skipAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
+            Instant started, String code, String reason, int retries, Tally tally) {
+        LOG.infof("refresh of %d products skipped: %s", targets.size(), reason);
+        return failAll(runId, owner, targets, leasesById, started, RefreshStatus.SKIPPED, code, reason, retries, tally);
+    }
+
+    private Uni<Void> failAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
+            Instant started, RefreshStatus status, String code, String message, int retries, Tally tally) {
+        Instant now = clock.instant();
+        String breaker = breakerName(source.breakerState());
+        if (status == RefreshStatus.FAILED) {
+            LOG.warnf("refresh of %d products failed: %s", targets.size(), message);
+        }
+        return Multi.createFrom().iterable(targets)
+                .onItem().transformToUniAndConcatenate(t -> record(runId, owner, t, leasesById.get(t.id()), started, status,
+                        code, message, retries, breaker, null, now.plus(config.refresh().retryDelay()), tally))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Writes back a product that was not refreshed (failed or skipped): only its next attempt moves. */
+    private Uni<Void> record(UUID runId, String owner, RefreshTarget t, Lease lease, Instant started, RefreshStatus status,
+            String code, String message, int retries, String breaker, BigDecimal newPrice, Instant next, Tally tally) {
+        return leases.complete(LEASES, lease, "next_refresh_at = $3", OffsetDateTime.ofInstant(next, ZoneOffset.UTC))
+                .chain(ok -> {
+                    if (!ok) {
+                        tally.leaseLost.incrementAndGet();
+                        return Uni.createFrom().voidItem();
+                    }
+                    (status == RefreshStatus.SKIPPED ? tally.skipped : tally.failed).incrementAndGet();
+                    metrics.refreshed(status.db(), 1);
+                    return jobs.insert(List.of(new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started,
+                            clock.instant(), status.db(), retries, code, message, breaker, t.currentPrice(), newPrice, null)));
+                });
+    }
+
+    static String breakerName(CircuitBreakerState state) {
+        return switch (state) {
+            case CLOSED -> "closed";
+            case OPEN -> "open";
+            case HALF_OPEN -> "half-open";
+        };
+    }
+
+}

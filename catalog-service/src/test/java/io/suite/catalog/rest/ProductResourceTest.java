@@ -1,0 +1,315 @@
+package io.suite.catalog.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.suite.catalog.domain.Marketplace;
+import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.repository.MarketplaceRepository;
+import io.suite.catalog.support.CatalogWireMock;
+import io.suite.catalog.support.Fixtures;
+import io.suite.catalog.support.TestData;
+import io.suite.catalog.support.Upstreams;
+import io.suite.testing.JwtKeys;
+import jakarta.inject.Inject;
+
+/** Story 1 (import) and the read API, through HTTP, against the real Postgres and a WireMock PA-API. */
+@QuarkusTest
+class ProductResourceTest {
+
+    static final String PAAPI = "/paapi5/getitems";
+    static final String IMPORT = "/api/v1/catalog/products/import";
+
+    WireMockServer wireMock;
+
+    @Inject
+    ProductSource source;
+
+    @Inject
+    MarketplaceRepository marketplaces;
+
+    @BeforeEach
+    void reset() {
+        Marketplace us = marketplaces.findByCode("www.amazon.com").await().atMost(Duration.ofSeconds(5)).orElseThrow();
+        Upstreams.reset(wireMock, source, us);
+    }
+
+    static io.restassured.response.Response importAsin(String asin) {
+        return given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"www.amazon.com\"}").when().post(IMPORT);
+    }
+
+    void upstreamReturns(String body) {
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).willReturn(okJson(body)));
+    }
+
+    @Test
+    void importAValidProductStoresEveryField() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "11.99", "14.99")));
+
+        var response = importAsin(asin);
+        String id = response.then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/catalog/products/" + response.path("id")))
+                .body("asin", equalTo(asin)).body("created", equalTo(true)).body("status", equalTo("active"))
+                .body("importedFields", hasItems("title", "brand", "manufacturer", "description", "images", "detailPageUrl",
+                        "currentPrice", "originalPrice", "savingsAmount", "savingsPercentage", "currency", "availabilityType",
+                        "availabilityMessage", "customerReviewCount", "starRating", "rawPayload"))
+                .body("missingFields", hasItems("parentAsin"))
+                .extract().path("id");
+
+        JsonPath p = given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(p.getString("title")).isEqualTo("ESP32-DevKitC-32UE " + asin);
+        assertThat(p.getString("brand")).isEqualTo("Espressif");
+        assertThat(p.getString("manufacturer")).isEqualTo("Espressif Systems");
+        assertThat(p.getString("description")).isEqualTo("ESP32-WROOM-32UE module\nExternal antenna connector");
+        assertThat(p.getList("images", String.class)).containsExactly("https://m.media-amazon.com/images/I/" + asin + ".jpg");
+        assertThat(p.getString("detailPageUrl")).startsWith("https://www.amazon.com/dp/" + asin);
+        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("11.99");
+        assertThat(new java.math.BigDecimal(p.getString("originalPrice"))).isEqualByComparingTo("14.99");
+        assertThat(new java.math.BigDecimal(p.getString("savingsAmount"))).isEqualByComparingTo("3.00");
+        assertThat(new java.math.BigDecimal(p.getString("savingsPercentage"))).isEqualByComparingTo("20.00");
+        assertThat(p.getString("currency")).isEqualTo("USD");
+        assertThat(p.getString("availabilityType")).isEqualTo("IN_STOCK");
+        assertThat(p.getString("availabilityMessage")).isEqualTo("In Stock");
+        assertThat(p.getInt("customerReviewCount")).isEqualTo(1534);
+        assertThat(new java.math.BigDecimal(p.getString("starRating"))).isEqualByComparingTo("4.50");
+        assertThat(p.getString("status")).isEqualTo("active");
+        assertThat(p.getString("marketplace")).isEqualTo("www.amazon.com");
+        assertThat(p.getString("rawSource")).isEqualTo("paapi");
+        assertThat(p.getString("rawPayload.ASIN")).isEqualTo(asin);
+        assertThat(p.getString("lastAvailableAt")).isNotNull();
+        Instant next = Instant.parse(p.getString("nextRefreshAt"));
+        assertThat(next).isAfter(Instant.now().plus(Duration.ofHours(12)).minusSeconds(60))
+                .isBefore(Instant.now().plus(Duration.ofHours(36)).plusSeconds(60));
+
+        given().when().get("/api/v1/catalog/products/" + id + "/price-history").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].newPrice", equalTo(11.99f))
+                .body("items[0].oldPrice", nullValue()).body("items[0].currency", equalTo("USD"));
+    }
+
+    @Test
+    void importARealPaapiReply() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.paapiFull(asin));
+
+        String id = importAsin(asin).then().statusCode(201).extract().path("id");
+
+        JsonPath p = given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(p.getString("title")).isEqualTo("adidas Originals 3-Stripes Tee Intense Lemons MD");
+        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("29.98");
+        assertThat(p.getString("availabilityType")).isEqualTo("Now");
+        assertThat(p.getString("parentAsin")).isEqualTo("B071K31B2L");
+        assertThat(p.getList("images")).hasSize(4);
+        assertThat(p.getMap("rawPayload.BrowseNodeInfo")).isNotEmpty();
+    }
+
+    @Test
+    void importingADuplicateAsinUpdatesTheExistingProduct() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "11.99", null)));
+        String id = importAsin(asin).then().statusCode(201).extract().path("id");
+        upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "10.49", null)));
+
+        importAsin(asin).then().statusCode(200).body("id", equalTo(id)).body("created", equalTo(false));
+
+        given().when().get("/api/v1/catalog/products/" + id).then().body("currentPrice", equalTo(10.49f));
+        given().when().get("/api/v1/catalog/products/" + id + "/price-history").then().statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("items[0].oldPrice", equalTo(11.99f)).body("items[0].newPrice", equalTo(10.49f));
+        List<Object> sameAsin = new ArrayList<>();
+        String token = null;
+        do {
+            JsonPath page = given().queryParam("marketplace", "www.amazon.com").queryParam("limit", 100)
+                    .queryParam("next_token", token == null ? "" : token).when().get("/api/v1/catalog/products")
+                    .then().statusCode(200).extract().jsonPath();
+            page.getList("items.asin", String.class).stream().filter(asin::equals).forEach(sameAsin::add);
+            token = page.getString("next_token");
+        } while (token != null);
+        assertThat(sameAsin).as("one row per ASIN and marketplace").hasSize(1);
+    }
+
+    @Test
+    void anInvalidAsinIsA400NamingTheField() {
+        for (String bad : List.of("b08dqq8cbp", "B08DQQ8CB", "B08DQQ8CBP1", "B08DQQ-CBP")) {
+            given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                    .body("{\"asin\":\"" + bad + "\"}").when().post(IMPORT)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("asin"))
+                    .body("errors[0].message", equalTo("must be an ASIN: 10 upper-case letters or digits"));
+        }
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON).body("{}").when().post(IMPORT)
+                .then().statusCode(400).body("errors[0].field", equalTo("asin"));
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"www.amazon.moon\"}").when().post(IMPORT)
+                .then().statusCode(400).body("errors[0].field", equalTo("marketplace"));
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void anAsinTheUpstreamDoesNotKnowIsA404WithItsReason() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.paapiReply(List.of(), List.of(Fixtures.paapiNotAccessible(asin))));
+
+        importAsin(asin).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("ItemNotAccessible"))
+                .body("detail", org.hamcrest.Matchers.containsString("is not accessible through the Product Advertising API"));
+    }
+
+    @Test
+    void anUpstreamThatIsDownIsA503WithRetryAfter() {
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).willReturn(aResponse().withStatus(503)));
+
+        importAsin(TestData.asin()).then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:problem-type:upstream-unavailable"));
+        wireMock.verify(4, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void aRateLimitedImportIsRetriedWithBackoff() {
+        String asin = TestData.asin();
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withBody("{\"Errors\":[{\"Code\":\"TooManyRequests\",\"Message\":\"throttled\"}]}"))
+                .willSetStateTo("ok"));
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "5.00", null)))));
+
+        importAsin(asin).then().statusCode(201);
+        wireMock.verify(2, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void aNetworkTimeoutIsHandledWithARetry() {
+        String asin = TestData.asin();
+        String reply = Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "5.00", null));
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(reply).withFixedDelay(1_500)).willSetStateTo("fast"));
+        wireMock.stubFor(post(urlEqualTo(PAAPI)).inScenario("slow").whenScenarioStateIs("fast").willReturn(okJson(reply)));
+
+        importAsin(asin).then().statusCode(201);
+        wireMock.verify(2, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void missingOptionalFieldsAreStoredAsNulls() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.read(Fixtures.PAAPI_COM_TITLE_ONLY).replace("B07212L4G2", asin));
+
+        String id = importAsin(asin).then().statusCode(201)
+                .body("missingFields", hasItems("brand", "currentPrice", "images", "starRating"))
+                .body("status", equalTo("unavailable")).extract().path("id");
+
+        given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200)
+                .body("title", equalTo("adidas Originals 3-Stripes Tee Intense Lemons MD"))
+                .body("brand", nullValue()).body("currentPrice", nullValue()).body("images", nullValue())
+                .body("customerReviewCount", nullValue()).body("lastAvailableAt", nullValue())
+                .body("currency", equalTo("USD"));
+    }
+
+    @Test
+    void aBatchImportsUpTo100InCallsOfTen() {
+        List<String> asins = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String asin = TestData.asin();
+            asins.add(asin);
+            if (i != 7) {
+                items.add(Fixtures.paapiV2Item(asin, "3.50", null));
+            }
+        }
+        upstreamReturns(Fixtures.paapiReply(items, List.of()));
+        String body = "{\"asins\":[\"" + String.join("\",\"", asins) + "\"]}";
+
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON).body(body)
+                .when().post(IMPORT + "/batch").then().statusCode(200)
+                .body("created", equalTo(24)).body("notFound", equalTo(1)).body("failed", equalTo(0))
+                .body("results.size()", equalTo(25))
+                .body("results[7].outcome", equalTo("not_found")).body("results[7].asin", equalTo(asins.get(7)));
+
+        List<Integer> sizes = wireMock.findAll(postRequestedFor(urlEqualTo(PAAPI))).stream()
+                .map(r -> JsonPath.from(r.getBodyAsString()).getList("ItemIds").size()).sorted().toList();
+        assertThat(sizes).containsExactly(5, 10, 10);
+    }
+
+    @Test
+    void aBatchOfMoreThan100IsRefused() {
+        List<String> asins = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            asins.add(TestData.asin());
+        }
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asins\":[\"" + String.join("\",\"", asins) + "\"]}")
+                .when().post(IMPORT + "/batch").then().statusCode(400).body("errors[0].field", equalTo("asins"));
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void writesNeedTheAdminRole() {
+        String body = "{\"asin\":\"B08DQQ8CBP\"}";
+        given().contentType(ContentType.JSON).body(body).when().post(IMPORT)
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("Authorization", TestData.user()).contentType(ContentType.JSON).body(body).when().post(IMPORT)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + JwtKeys.forgedToken(UUID.randomUUID(), "admin")).contentType(ContentType.JSON)
+                .body(body).when().post(IMPORT).then().statusCode(401).contentType("application/problem+json");
+        given().when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(401);
+        given().header("Authorization", TestData.user()).when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(403);
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void readsArePublicFilteredAndPaged() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String asin = TestData.asin();
+            upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "2.00", null)));
+            ids.add(importAsin(asin).then().statusCode(201).extract().path("id"));
+        }
+        JsonPath first = given().queryParam("status", "active").queryParam("marketplace", "www.amazon.com").queryParam("limit", 2)
+                .when().get("/api/v1/catalog/products").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items")).hasSize(2);
+        assertThat(first.getList("items.status", String.class)).containsOnly("active");
+        // newest first: the last import leads
+        assertThat(first.getList("items.id", String.class)).containsExactly(ids.get(2), ids.get(1));
+        JsonPath second = given().queryParam("status", "active").queryParam("marketplace", "www.amazon.com").queryParam("limit", 2)
+                .queryParam("next_token", first.getString("next_token"))
+                .when().get("/api/v1/catalog/products").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getList("items.id", String.class)).first().isEqualTo(ids.get(0));
+
+        given().queryParam("next_token", "not-a-cursor").when().get("/api/v1/catalog/products")
+                .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+        given().queryParam("status", "deleted").when().get("/api/v1/catalog/products")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().queryParam("limit", 0).when().get("/api/v1/catalog/products")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().when().get("/api/v1/catalog/products/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/catalog/products/" + UUID.randomUUID() + "/price-history").then().statusCode(404);
+    }
+}

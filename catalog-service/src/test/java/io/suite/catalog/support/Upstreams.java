@@ -1,0 +1,49 @@
+package io.suite.catalog.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.suite.catalog.domain.CallStats;
+import io.suite.catalog.domain.Marketplace;
+import io.suite.catalog.domain.ProductSource;
+
+/**
+ * Puts an upstream guard back to a known state between tests: breakers are per instance and the whole module boots
+ * once, so a test that leaves failures in the breaker's window would change the next test's outcome.
+ */
+public final class Upstreams {
+
+    public static final String RESET_ASIN = "RESET00000";
+
+    private Upstreams() {
+    }
+
+    /** Closes the source's breaker with a successful call (waiting out an open breaker), then clears WireMock. */
+    public static void reset(WireMockServer wireMock, ProductSource source, Marketplace marketplace) {
+        wireMock.resetAll();
+        wireMock.stubFor(post(urlPathEqualTo("/paapi5/getitems")).withRequestBody(containing(RESET_ASIN))
+                .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(RESET_ASIN, "1.00", null)))));
+        wireMock.stubFor(post(urlPathEqualTo("/cognito/us-east-1/oauth2/token"))
+                .willReturn(okJson("{\"access_token\":\"reset-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+        wireMock.stubFor(post(urlPathEqualTo("/catalog/v1/getItems")).withRequestBody(containing(RESET_ASIN))
+                .willReturn(okJson("{\"itemsResult\":{\"items\":[{\"asin\":\"" + RESET_ASIN + "\"}]}}")));
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                source.getItems(marketplace, List.of(RESET_ASIN), new CallStats()).await().atMost(Duration.ofSeconds(5));
+                return source.breakerState() == CircuitBreakerState.CLOSED;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        wireMock.resetAll();
+    }
+}

@@ -1,0 +1,80 @@
+package io.suite.suite;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * catalog-service end to end through the gateway, with the sandbox as Amazon: import B08DQQ8CBP, make the sandbox
+ * change its price, then withdraw it and bring it back, running the refresh worker each time; the price history and
+ * the status follow.
+ */
+@ExtendWith(RunningSuite.class)
+class CatalogSuiteTest {
+
+    static final String ASIN = "B08DQQ8CBP";
+    static final String CATALOG = RunningSuite.GATEWAY + "/api/v1/catalog";
+    static final String SANDBOX = "http://127.0.0.1:" + System.getenv().getOrDefault("SANDBOX_PORT", "8090");
+    static final String ADMIN = "Bearer " + DevTokens.admin(UUID.randomUUID());
+
+    @Test
+    void importThenPriceChangeThenUnavailableThenBack() {
+        String id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"www.amazon.com\"}")
+                .when().post(CATALOG + "/products/import")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().jsonPath().getString("id");
+        BigDecimal before = new BigDecimal(product(id).getString("currentPrice"));
+        BigDecimal changed = before.add(new BigDecimal("1.23"));
+        try {
+            given().contentType(ContentType.JSON).body("{\"price\":" + changed + "}")
+                    .when().put(SANDBOX + "/_control/products/" + ASIN).then().statusCode(204);
+            refresh(id);
+            assertThat(new BigDecimal(product(id).getString("currentPrice"))).isEqualByComparingTo(changed);
+            List<String> history = given().when().get(CATALOG + "/products/" + id + "/price-history")
+                    .then().statusCode(200).extract().jsonPath().getList("items.newPrice", String.class);
+            assertThat(new BigDecimal(String.valueOf(history.get(0)))).isEqualByComparingTo(changed);
+
+            given().when().post(SANDBOX + "/_control/products/" + ASIN + "/remove").then().statusCode(204);
+            refresh(id);
+            JsonPath gone = product(id);
+            assertThat(gone.getString("status")).isEqualTo("unavailable");
+            assertThat(gone.getString("lastAvailableAt")).isNotNull();
+
+            given().contentType(ContentType.JSON).body("{\"price\":" + before + "}")
+                    .when().put(SANDBOX + "/_control/products/" + ASIN).then().statusCode(204);
+            refresh(id);
+            assertThat(product(id).getString("status")).isEqualTo("active");
+        } finally {
+            given().contentType(ContentType.JSON).body("{\"price\":" + before + "}")
+                    .when().put(SANDBOX + "/_control/products/" + ASIN);
+        }
+    }
+
+    @Test
+    void writesNeedTheAdminRoleReadsArePublic() {
+        given().contentType(ContentType.JSON).body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"www.amazon.com\"}")
+                .when().post(CATALOG + "/products/import").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + DevTokens.user(UUID.randomUUID())).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"www.amazon.com\"}")
+                .when().post(CATALOG + "/products/import").then().statusCode(403).contentType("application/problem+json");
+        given().when().get(CATALOG + "/products").then().statusCode(200);
+    }
+
+    static void refresh(String id) {
+        given().header("Authorization", ADMIN).queryParam("productId", id)
+                .when().post(CATALOG + "/refresh-jobs/run").then().statusCode(200);
+    }
+
+    static JsonPath product(String id) {
+        return given().when().get(CATALOG + "/products/" + id).then().statusCode(200).extract().jsonPath();
+    }
+}
