@@ -109,7 +109,9 @@ class BadInputTest {
                 }
             }
             if (problem != null && violations.size() < 25) {
-                violations.add(op.method() + " " + path + query + " [" + auth + "] → " + response.statusCode() + ": " + problem);
+                String request = op.method() + " " + path + query;
+                violations.add((request.length() > 160 ? request.substring(0, 160) + "…" : request) + " [" + auth + "] → "
+                        + response.statusCode() + ": " + problem);
             }
         }
         assertThat(sent).isGreaterThanOrEqualTo(PER_SERVICE);

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
@@ -49,6 +50,10 @@ public class ProblemResponsesFilter implements OASFilter {
                 if (takesInput) {
                     add(responses, "400", "Invalid input: the problem names each bad field");
                 }
+                if (operation.getRequestBody() != null) {
+                    add(responses, "413", "The request body is too large");
+                    add(responses, "415", "The request body is not of a supported media type");
+                }
                 if (secured) {
                     add(responses, "401", "Missing, expired or invalid bearer token");
                     add(responses, "403", "The token lacks the role this operation needs");
@@ -64,11 +69,20 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static void add(APIResponses responses, String status, String description) {
         if (responses.hasAPIResponse(status)) {
+            APIResponse declared = responses.getAPIResponse(status);
+            if (declared.getRef() == null && (declared.getContent() == null || declared.getContent().getMediaTypes() == null
+                    || declared.getContent().getMediaTypes().isEmpty())) {
+                // an error declared without a body: it is a problem+json all the same
+                declared.setContent(problemContent());
+            }
             return;
         }
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType("application/problem+json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))));
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(problemContent()));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent().addMediaType("application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)));
     }
 
     private static Schema problemSchema() {
