@@ -43,6 +43,24 @@ process_env() {
     account-service)
       export ACCOUNTS_DB_APP_PASSWORD="${ACCOUNTS_DB_APP_PASSWORD:-accounts_app_local}"
       export ACCOUNTS_DB_OWNER_PASSWORD="${ACCOUNTS_DB_OWNER_PASSWORD:-accounts_owner_local}"
+      # tokens at rest: a local key made once (deploy/local/run/accounts-token.key) unless one is given
+      if [ -z "${ACCOUNTS_TOKEN_KEY:-}" ]; then
+        local keyfile="$SUITE_RUN_DIR/accounts-token.key"
+        [ -s "$keyfile" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$keyfile")
+        ACCOUNTS_TOKEN_KEY="$(cat "$keyfile")"
+        export ACCOUNTS_TOKEN_KEY
+      fi
+      export ACCOUNTS_LWA_REDIRECT_URI="${ACCOUNTS_LWA_REDIRECT_URI:-http://127.0.0.1:$SUITE_GATEWAY_PORT/api/v1/auth/amazon/callback}"
+      if [ -z "${ACCOUNTS_LWA_CLIENT_ID:-}" ]; then
+        # no real LWA application: the sandbox's LWA and Ads API, with its sandbox-only client
+        export ACCOUNTS_LWA_CLIENT_ID=amzn1.application-oa2-client.sandbox
+        export ACCOUNTS_LWA_CLIENT_SECRET=sandbox-lwa-client-secret
+        export ACCOUNTS_LWA_AUTHORIZE_URL="$SANDBOX_URL/lwa/ap/oa"
+        export ACCOUNTS_LWA_URL="$SANDBOX_URL/lwa"
+        export ACCOUNTS_ADS_URL_NA="$SANDBOX_URL/ads/na"
+        export ACCOUNTS_ADS_URL_EU="$SANDBOX_URL/ads/eu"
+        export ACCOUNTS_ADS_URL_FE="$SANDBOX_URL/ads/fe"
+      fi
       ;;
     marketdata-service)
       export MARKETDATA_DB_APP_PASSWORD="${MARKETDATA_DB_APP_PASSWORD:-marketdata_app_local}"

@@ -6,12 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.suite.accounts.support.WireMockResource;
+import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /** The service boots on its schema with shared-resilience wired in: probes, migrations, problem+json, correlation. */
 @QuarkusTest
+// global test resources of the module (one boot for every test class): WireMock for the upstreams, JWT keys
+@QuarkusTestResource(WireMockResource.class)
+@QuarkusTestResource(JwtKeys.class)
 class ServiceWiringTest {
 
     @ConfigProperty(name = "quarkus.management.test-port")
@@ -32,7 +38,7 @@ class ServiceWiringTest {
     void migrationsRanAsOwnerAndTheAppRoleCanUseTheSharedTables() {
         var row = pool.query("select current_user, (select count(*) from resilience_rate_budget) as budgets, "
                 + "has_schema_privilege(current_user, 'accounts', 'CREATE') as can_create, "
-                + "(select tableowner from pg_tables where schemaname = 'accounts' and tablename = 'resilience_rate_budget') as table_owner")
+                + "(select tableowner from pg_tables where schemaname = 'accounts' and tablename = 'user_accounts') as table_owner")
                 .execute().await().indefinitely().iterator().next();
         org.assertj.core.api.Assertions.assertThat(row.getString("current_user")).isEqualTo("accounts_app");
         org.assertj.core.api.Assertions.assertThat(row.getBoolean("can_create")).as("runtime role creates nothing").isFalse();

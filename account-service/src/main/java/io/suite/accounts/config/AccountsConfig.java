@@ -1,0 +1,153 @@
+package io.suite.accounts.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything account-service reads from configuration; every key is overridable by environment variable
+ * (e.g. {@code ACCOUNTS_TOKENS_KEY}, {@code ACCOUNTS_LWA_CLIENT_SECRET}). Secrets have no default: a missing one stops
+ * start-up naming the key.
+ */
+@ConfigMapping(prefix = "accounts")
+public interface AccountsConfig {
+
+    Tokens tokens();
+
+    Lwa lwa();
+
+    Ads ads();
+
+    Sync sync();
+
+    Refresh refresh();
+
+    Health health();
+
+    interface Tokens {
+        /** AES-256 key for tokens at rest, base64 of 32 bytes (env ACCOUNTS_TOKEN_KEY). */
+        String key();
+
+        /** Keys retired by a rotation, still needed to decrypt rows written under them (base64, 32 bytes each). */
+        Optional<List<String>> previousKeys();
+    }
+
+    interface Lwa {
+        String clientId();
+
+        String clientSecret();
+
+        /** Our callback as registered with LWA (GET /api/v1/auth/amazon/callback on the public host). */
+        String redirectUri();
+
+        /** LWA consent page (https://www.amazon.com/ap/oa; the sandbox serves /lwa/ap/oa). */
+        String authorizeUrl();
+
+        @WithDefault("advertising::campaign_management")
+        String scope();
+
+        /** How long a signed state stays valid (LWA codes live 5 minutes). */
+        @WithDefault("10m")
+        Duration stateTtl();
+
+        /** Where the callback sends the browser after a successful connection; JSON reply when absent. */
+        Optional<String> successRedirect();
+    }
+
+    interface Ads {
+        /** Ads API base URL per region served (NA, EU, FE); only these regions are called. */
+        Map<String, String> regionUrls();
+
+        /** Page size of POST /adsAccounts/list (1..100). */
+        @WithDefault("100")
+        int pageSize();
+    }
+
+    interface Sync {
+        /** Cadence of the follow-up sync job (pending re-polls, retries, regular syncs); {@code off} disables it. */
+        @WithDefault("10s")
+        String every();
+
+        @WithDefault("30s")
+        String initialDelay();
+
+        /** Upstream calls one sync run makes at once (they also wait for the shared ads budget). */
+        @WithDefault("8")
+        int concurrency();
+
+        /** When PENDING / PARTIALLY_CREATED accounts are polled again. */
+        @WithDefault("10s")
+        Duration pendingRepoll();
+
+        /** Delay before a failed account is retried, doubled per failure up to the cap. */
+        @WithDefault("1m")
+        Duration retryBase();
+
+        @WithDefault("1h")
+        Duration retryCap();
+
+        /** Next regular sync after a success. */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** How many due users a job run takes. */
+        @WithDefault("20")
+        int batch();
+    }
+
+    interface Refresh {
+        /** Cadence of the proactive refresh job (seed: every 5 minutes); {@code off} disables it. */
+        @WithDefault("5m")
+        String every();
+
+        @WithDefault("30s")
+        String initialDelay();
+
+        /** Tokens expiring within this window are refreshed ahead of time (seed: 10 minutes). */
+        @WithDefault("10m")
+        Duration lead();
+
+        /** A request refreshes an access token on the spot when less than this is left. */
+        @WithDefault("60s")
+        Duration minRemaining();
+
+        @WithDefault("200")
+        int batch();
+
+        @WithDefault("8")
+        int concurrency();
+
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Wait before a failed proactive refresh is tried again, doubled per failure up to the cap. */
+        @WithDefault("30s")
+        Duration retryBase();
+
+        @WithDefault("5m")
+        Duration retryCap();
+    }
+
+    /**
+     * Sync-health colours. Green: last success younger than {@code amberAfter} and fewer than {@code amberFailures}
+     * consecutive failures. Red: no success for {@code redAfter}, {@code redFailures} failures in a row, or a
+     * connection that needs re-authorisation. Amber otherwise.
+     */
+    interface Health {
+        @WithDefault("2h")
+        Duration amberAfter();
+
+        @WithDefault("24h")
+        Duration redAfter();
+
+        @WithDefault("1")
+        int amberFailures();
+
+        @WithDefault("3")
+        int redFailures();
+    }
+}

@@ -1,0 +1,22 @@
+package io.suite.accounts.domain;
+
+import io.suite.resilience.problem.ProblemException;
+
+/**
+ * LWA answered invalid_grant (consent revoked or code expired) or we hold no usable refresh token: the user must
+ * reconnect. Reaches clients as a 409 problem that says how; {@link #reason()} is what happened, for logs and history.
+ */
+public class ReauthorizationRequiredException extends ProblemException {
+
+    private final String reason;
+
+    public ReauthorizationRequiredException(String reason) {
+        super(409, "reauthorization-required", "Amazon connection needs re-authorisation",
+                "Connect the Amazon account again (GET /api/v1/auth/amazon/authorize)", null);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

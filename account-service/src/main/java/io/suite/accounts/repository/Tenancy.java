@@ -1,0 +1,38 @@
+package io.suite.accounts.repository;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The only way tenant data is read or written: one transaction on one connection whose first statement is
+ * {@code set_config('app.user_id', <user>, true)} (transaction-local, so it never leaks to the pooled connection's next
+ * user). Row Level Security then limits every statement to that user's rows, WHERE clause or not. Every statement of
+ * the work must run on the connection it is given, never on the pool (another connection would see no rows).
+ */
+@ApplicationScoped
+public class Tenancy {
+
+    private final Pool pool;
+
+    public Tenancy(Pool pool) {
+        this.pool = pool;
+    }
+
+    public <T> Uni<T> asUser(UUID user, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(conn -> conn.preparedQuery("select set_config('app.user_id', $1, true)")
+                .execute(Tuple.of(user.toString()))
+                .chain(() -> work.apply(conn)));
+    }
+
+    /** As {@link #asUser}, creating the tenant row on the user's first request. */
+    public <T> Uni<T> asKnownUser(UUID user, Function<SqlConnection, Uni<T>> work) {
+        return asUser(user, conn -> conn.preparedQuery("insert into users (id) values ($1) on conflict (id) do nothing")
+                .execute(Tuple.of(user)).chain(() -> work.apply(conn)));
+    }
+}

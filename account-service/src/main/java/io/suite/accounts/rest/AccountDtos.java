@@ -1,0 +1,95 @@
+package io.suite.accounts.rest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.suite.accounts.domain.Account;
+import io.suite.accounts.repository.SyncRepository;
+import io.suite.accounts.service.AccountService;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request and reply bodies of the accounts API. None carries token material. */
+public final class AccountDtos {
+
+    private AccountDtos() {
+    }
+
+    @Schema(description = "An Amazon Ads account of the caller")
+    public record AccountView(UUID id, @Schema(example = "amzn1.ads-account.g.87rerlyohs3b1cmj2rem03xmd") String amazonAccountId,
+            @Schema(example = "My Ads Account Name") String name,
+            @Schema(enumeration = { "active", "inactive", "suspended", "pending" }) String status,
+            @Schema(example = "CREATED") String amazonStatus, String accountType, String marketplaceId, List<String> countryCodes,
+            @Schema(enumeration = { "pending", "in_progress", "completed", "failed" }) String syncStatus,
+            String syncErrorMessage, int syncRetryCount, Instant lastSyncedAt, Instant nextSyncAt, boolean connected) {
+
+        static AccountView of(Account a) {
+            return new AccountView(a.id(), a.amazonAccountId(), a.name(), a.status(), a.amazonStatus(), a.accountType(),
+                    a.marketplaceId(), a.countryCodes(), a.syncStatus(), a.syncErrorMessage(), a.syncRetryCount(), a.lastSyncedAt(),
+                    a.nextSyncAt(), a.disconnectedAt() == null);
+        }
+    }
+
+    public record Page<T>(List<T> items, @JsonProperty("next_token") String nextToken) {
+    }
+
+    @Schema(description = "An advertising profile (GET /v2/profiles), merged over the regions served")
+    public record ProfileView(@Schema(example = "3991703629696934") long profileId, String region, String countryCode,
+            String currencyCode, BigDecimal dailyBudget, String timezone, String marketplaceStringId, String accountInfoId,
+            String accountType, String accountName, String accountSubType, Boolean validPaymentMethod, Instant syncedAt) {
+
+        static ProfileView of(Row r) {
+            return new ProfileView(r.getLong("profile_id"), r.getString("region"), r.getString("country_code"),
+                    r.getString("currency_code"), r.getBigDecimal("daily_budget"), r.getString("timezone"),
+                    r.getString("marketplace_string_id"), r.getString("account_info_id"), r.getString("account_type"),
+                    r.getString("account_name"), r.getString("account_sub_type"), r.getBoolean("valid_payment_method"),
+                    r.getOffsetDateTime("synced_at").toInstant());
+        }
+    }
+
+    public record SyncRequest(@Size(max = 1000) List<@NotNull UUID> accountIds) {
+    }
+
+    public record SyncStarted(UUID runId, String status, String progress) {
+    }
+
+    public record RunView(UUID runId, String type, String status, Instant startedAt, Instant completedAt, Integer accountsTotal,
+            int accountsSynced, int accountsFailed, int profilesSynced, Map<String, Object> errorDetails) {
+
+        static RunView of(SyncRepository.Run r) {
+            return r == null ? null : new RunView(r.id(), r.type(), r.status(), r.startedAt(), r.completedAt(), r.total(),
+                    r.synced(), r.failed(), r.profiles(), r.errors() == null ? null : r.errors().getMap());
+        }
+    }
+
+    public record BatchRequest(@NotNull @Pattern(regexp = "sync|disconnect|update", message = "must be sync, disconnect or update") String action,
+            @NotEmpty @Size(max = 500) List<@NotNull UUID> ids,
+            @Schema(description = "update: labels merged into the accounts' metadata") Map<String, String> labels) {
+    }
+
+    public record BatchReply(List<AccountService.BatchResult> results, Map<String, Long> summary) {
+    }
+
+    public record AccountHealthView(UUID id, String name, String status, Instant lastSuccess, Long ageSeconds, int failureStreak,
+            String colour, String reason, String lastError) {
+
+        static AccountHealthView of(AccountService.AccountHealth h) {
+            return new AccountHealthView(h.account().id(), h.account().name(), h.account().status(), h.lastSuccess(),
+                    h.ageSeconds(), h.failureStreak(), h.colour().name().toLowerCase(), h.reason(), h.account().syncErrorMessage());
+        }
+    }
+
+    public record HealthView(String overall, Map<String, Integer> counts, boolean needsReauthorization, String lastRefreshError,
+            RunView lastRun, Map<String, String> thresholds, List<AccountHealthView> accounts) {
+    }
+}

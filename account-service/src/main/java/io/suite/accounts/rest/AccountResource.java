@@ -1,0 +1,149 @@
+package io.suite.accounts.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.repository.AccountRepository.Sort;
+import io.suite.accounts.rest.AccountDtos.AccountHealthView;
+import io.suite.accounts.rest.AccountDtos.AccountView;
+import io.suite.accounts.rest.AccountDtos.BatchReply;
+import io.suite.accounts.rest.AccountDtos.BatchRequest;
+import io.suite.accounts.rest.AccountDtos.HealthView;
+import io.suite.accounts.rest.AccountDtos.Page;
+import io.suite.accounts.rest.AccountDtos.ProfileView;
+import io.suite.accounts.rest.AccountDtos.RunView;
+import io.suite.accounts.rest.AccountDtos.SyncRequest;
+import io.suite.accounts.rest.AccountDtos.SyncStarted;
+import io.suite.accounts.service.AccountService;
+import io.suite.accounts.service.SyncService;
+import io.suite.resilience.problem.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/accounts")
+@Tag(name = "Accounts")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SyncService sync;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    AccountsConfig config;
+
+    @GET
+    @Operation(summary = "The caller's Amazon Ads accounts: status filter, sort, cursor pagination")
+    public Uni<Page<AccountView>> list(
+            @Parameter(description = "active, inactive, suspended or pending") @QueryParam("status") String status,
+            @Parameter(description = "name, last_sync or status") @QueryParam("sort") @DefaultValue("name") String sort,
+            @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order,
+            @QueryParam("next_token") String nextToken,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        AccountStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = AccountStatus.parse(status);
+            if (filter == null) {
+                throw ProblemException.invalidField("status", "must be one of active, inactive, suspended, pending");
+            }
+        }
+        Sort by = switch (sort) {
+            case "name" -> Sort.NAME;
+            case "last_sync" -> Sort.LAST_SYNC;
+            case "status" -> Sort.STATUS;
+            default -> throw ProblemException.invalidField("sort", "must be one of name, last_sync, status");
+        };
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw ProblemException.invalidField("order", "must be asc or desc");
+        }
+        return accounts.list(user.id(), filter, by, order.equals("desc"), nextToken, limit)
+                .map(p -> new Page<>(p.items().stream().map(AccountView::of).toList(), p.nextToken()));
+    }
+
+    @GET
+    @Path("/amazon-profiles")
+    @Operation(summary = "Advertising profiles of every region served, merged, in profile-id order, cursor-paginated")
+    public Uni<Page<ProfileView>> profiles(@QueryParam("next_token") String nextToken,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return accounts.profiles(user.id(), nextToken, limit)
+                .map(p -> new Page<>(p.items().stream().map(ProfileView::of).toList(), p.nextToken()));
+    }
+
+    @POST
+    @Path("/sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a sync of all the caller's accounts, or of the given ones; progress at /sync/{runId}")
+    public Uni<Response> startSync(@Valid SyncRequest request) {
+        List<UUID> ids = request == null || request.accountIds() == null ? List.of() : request.accountIds();
+        return sync.start(user.id(), ids, "manual").map(run -> Response.accepted(
+                new SyncStarted(run, "started", "/api/v1/accounts/sync/" + run))
+                .header("Location", "/api/v1/accounts/sync/" + run).build());
+    }
+
+    @GET
+    @Path("/sync/{runId}")
+    @Operation(summary = "Progress and outcome of a sync run")
+    public Uni<RunView> run(@PathParam("runId") UUID runId) {
+        return sync.progress(user.id(), runId).map(RunView::of);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "sync, disconnect or update several accounts: one result per id, partial success is normal")
+    public Uni<BatchReply> batch(@Valid BatchRequest request) {
+        if (request == null) {
+            throw ProblemException.invalidField("body", "is required");
+        }
+        return accounts.batch(user.id(), request.action(), request.ids(), request.labels())
+                .map(results -> new BatchReply(results, results.stream()
+                        .collect(Collectors.groupingBy(AccountService.BatchResult::outcome, LinkedHashMap::new, Collectors.counting()))));
+    }
+
+    @GET
+    @Path("/sync-health")
+    @Operation(summary = "Sync health per account and overall (green/amber/red; thresholds in accounts.health.*)")
+    public Uni<HealthView> health() {
+        AccountsConfig.Health t = config.health();
+        Map<String, String> thresholds = new LinkedHashMap<>();
+        thresholds.put("amberAfter", t.amberAfter().toString());
+        thresholds.put("redAfter", t.redAfter().toString());
+        thresholds.put("amberFailures", String.valueOf(t.amberFailures()));
+        thresholds.put("redFailures", String.valueOf(t.redFailures()));
+        return accounts.health(user.id()).map(h -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            h.counts().forEach((c, n) -> counts.put(c.name().toLowerCase(), n));
+            return new HealthView(h.overall().name().toLowerCase(), counts, h.needsReauthorization(), h.lastRefreshError(),
+                    RunView.of(h.lastRun()), thresholds, h.accounts().stream().map(AccountHealthView::of).toList());
+        });
+    }
+}

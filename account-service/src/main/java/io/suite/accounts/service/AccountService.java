@@ -1,0 +1,252 @@
+package io.suite.accounts.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.suite.accounts.client.AdsClient;
+import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.repository.AccountRepository;
+import io.suite.accounts.repository.AccountRepository.Position;
+import io.suite.accounts.repository.AccountRepository.Sort;
+import io.suite.accounts.repository.SyncRepository;
+import io.suite.accounts.repository.Tenancy;
+import io.suite.accounts.repository.TokenRepository;
+import io.suite.accounts.repository.TokenRow;
+import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.problem.ProblemException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads and batch changes of a user's accounts and profiles; all SQL runs under the user's RLS binding. */
+@ApplicationScoped
+public class AccountService {
+
+    public record Page<T>(List<T> items, String nextToken) {
+    }
+
+    /** Cursor of GET /api/v1/accounts: the query it belongs to, and the last row's keyset position. */
+    public record AccountCursor(String sort, boolean desc, String status, List<String> keys, UUID id) {
+    }
+
+    public record ProfileCursor(long after) {
+    }
+
+    public enum Colour { GREEN, AMBER, RED }
+
+    public record AccountHealth(Account account, Instant lastSuccess, Long ageSeconds, int failureStreak, Colour colour,
+            String reason) {
+    }
+
+    public record Health(Colour overall, Map<Colour, Integer> counts, boolean needsReauthorization, String lastRefreshError,
+            SyncRepository.Run lastRun, List<AccountHealth> accounts) {
+    }
+
+    public record BatchResult(UUID id, String outcome, String detail, UUID runId) {
+    }
+
+    private final Tenancy tenancy;
+    private final AccountRepository accounts;
+    private final TokenRepository tokens;
+    private final SyncRepository runs;
+    private final SyncService sync;
+    private final TokenService tokenService;
+    private final AdsClient ads;
+    private final AccountsConfig config;
+    private final Clock clock;
+
+    public AccountService(Tenancy tenancy, AccountRepository accounts, TokenRepository tokens, SyncRepository runs,
+            SyncService sync, TokenService tokenService, AdsClient ads, AccountsConfig config, Clock clock) {
+        this.tenancy = tenancy;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.runs = runs;
+        this.sync = sync;
+        this.tokenService = tokenService;
+        this.ads = ads;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Page<Account>> list(UUID user, AccountStatus status, Sort sort, boolean desc, String nextToken, int limit) {
+        AccountCursor cursor = CursorCodec.decode(nextToken, AccountCursor.class);
+        String statusKey = status == null ? null : status.db();
+        if (cursor != null && (!cursor.sort().equals(sort.name()) || cursor.desc() != desc
+                || !java.util.Objects.equals(cursor.status(), statusKey) || cursor.keys() == null
+                || cursor.keys().size() != sort.keyCount() || cursor.id() == null)) {
+            throw ProblemException.invalidField(CursorCodec.PARAMETER, "belongs to a different filter or sort");
+        }
+        Position after = cursor == null ? null : new Position(cursor.keys(), cursor.id());
+        return tenancy.asUser(user, c -> accounts.page(c, status, sort, desc, after, limit + 1)).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page<>(rows, null);
+            }
+            List<Account> page = rows.subList(0, limit);
+            Account last = page.get(limit - 1);
+            return new Page<>(page, CursorCodec.encode(new AccountCursor(sort.name(), desc, statusKey,
+                    AccountRepository.keysOf(last, sort), last.id())));
+        });
+    }
+
+    /**
+     * Profiles merged over the regions served, in profile-id order, paged with a cursor. Read from what the last sync
+     * stored; a user who never synced gets them fetched once from every region first.
+     */
+    public Uni<Page<Row>> profiles(UUID user, String nextToken, int limit) {
+        ProfileCursor cursor = CursorCodec.decode(nextToken, ProfileCursor.class);
+        Uni<Void> ensure = tenancy.asUser(user, accounts::profileCount).chain(n -> {
+            if (n > 0 || cursor != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return tenancy.asUser(user, tokens::findForUser).chain(token -> token == null ? Uni.createFrom().voidItem()
+                    : ads.allProfiles(tokenService.sourceFor(user), user.toString())
+                            .chain(list -> tenancy.asKnownUser(user, c -> accounts.upsertProfiles(c, user, list, clock.instant()))));
+        });
+        return ensure.chain(() -> tenancy.asUser(user, c -> accounts.profilesPage(c, cursor == null ? null : cursor.after(), limit + 1)))
+                .map(rows -> {
+                    if (rows.size() <= limit) {
+                        return new Page<>(rows, null);
+                    }
+                    List<Row> page = rows.subList(0, limit);
+                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).getLong("profile_id"))));
+                });
+    }
+
+    /** Batch: a result per id, partial success being normal. */
+    public Uni<List<BatchResult>> batch(UUID user, String action, List<UUID> ids, Map<String, String> labels) {
+        List<UUID> unique = ids.stream().distinct().toList();
+        return tenancy.asUser(user, c -> accounts.byIds(c, unique)).chain(found -> {
+            Map<UUID, Account> byId = new LinkedHashMap<>();
+            found.forEach(a -> byId.put(a.id(), a));
+            List<UUID> known = unique.stream().filter(byId::containsKey).toList();
+            Uni<Map<UUID, BatchResult>> done = switch (action) {
+                case "sync" -> batchSync(user, known, byId);
+                case "disconnect" -> batchDisconnect(user, known);
+                case "update" -> batchUpdate(user, known, labels);
+                default -> throw ProblemException.invalidField("action", "must be one of sync, disconnect, update");
+            };
+            return done.map(results -> unique.stream().map(id -> results.getOrDefault(id,
+                    new BatchResult(id, "not_found", "no such account", null))).toList());
+        });
+    }
+
+    private Uni<Map<UUID, BatchResult>> batchSync(UUID user, List<UUID> known, Map<UUID, Account> byId) {
+        Map<UUID, BatchResult> out = new LinkedHashMap<>();
+        List<UUID> syncable = new ArrayList<>();
+        for (UUID id : known) {
+            if (byId.get(id).disconnectedAt() != null) {
+                out.put(id, new BatchResult(id, "skipped", "account is disconnected", null));
+            } else {
+                syncable.add(id);
+            }
+        }
+        if (syncable.isEmpty()) {
+            return Uni.createFrom().item(out);
+        }
+        return sync.start(user, syncable, "batch").map(run -> {
+            syncable.forEach(id -> out.put(id, new BatchResult(id, "accepted", "sync started", run)));
+            return out;
+        });
+    }
+
+    private Uni<Map<UUID, BatchResult>> batchDisconnect(UUID user, List<UUID> known) {
+        return tenancy.asUser(user, c -> Multi.createFrom().iterable(known)
+                .onItem().transformToUniAndConcatenate(id -> accounts.disconnect(c, id).map(n -> new BatchResult(id,
+                        n == 1 ? "disconnected" : "skipped", n == 1 ? null : "already disconnected", null)))
+                .collect().asList()
+                // no account left on the connection: our stored tokens are destroyed (revoked on our side)
+                .call(() -> accounts.connectedCount(c).chain(n -> n > 0 ? Uni.createFrom().voidItem()
+                        : tokens.findForUser(c).chain(t -> t == null ? Uni.createFrom().voidItem()
+                                : tokens.revoke(c, t.id()).replaceWithVoid())))
+                .map(list -> {
+                    Map<UUID, BatchResult> out = new LinkedHashMap<>();
+                    list.forEach(r -> out.put(r.id(), r));
+                    return out;
+                }));
+    }
+
+    private Uni<Map<UUID, BatchResult>> batchUpdate(UUID user, List<UUID> known, Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            throw ProblemException.invalidField("labels", "update needs at least one label");
+        }
+        JsonObject json = new JsonObject(new LinkedHashMap<>(labels));
+        return tenancy.asUser(user, c -> Multi.createFrom().iterable(known)
+                .onItem().transformToUniAndConcatenate(id -> accounts.setLabels(c, id, json)
+                        .map(n -> new BatchResult(id, n == 1 ? "updated" : "not_found", null, null)))
+                .collect().asList().map(list -> {
+                    Map<UUID, BatchResult> out = new LinkedHashMap<>();
+                    list.forEach(r -> out.put(r.id(), r));
+                    return out;
+                }));
+    }
+
+    /** Sync health per connected account and overall; thresholds from {@code accounts.health.*}. */
+    public Uni<Health> health(UUID user) {
+        return tenancy.asUser(user, c -> accounts.all(c).chain(all -> tokens.findForUser(c)
+                .chain(token -> runs.latest(c).map(last -> health(all, token, last)))));
+    }
+
+    Health health(List<Account> all, TokenRow token, SyncRepository.Run lastRun) {
+        Instant now = clock.instant();
+        boolean reauth = token != null && (token.needsReauth() || token.revokedAt() != null);
+        Map<Colour, Integer> counts = new LinkedHashMap<>();
+        for (Colour c : Colour.values()) {
+            counts.put(c, 0);
+        }
+        List<AccountHealth> out = new ArrayList<>();
+        Colour worst = Colour.GREEN;
+        for (Account a : all) {
+            if (a.disconnectedAt() != null) {
+                continue;
+            }
+            AccountHealth h = colour(a, now, reauth || token == null);
+            out.add(h);
+            counts.merge(h.colour(), 1, Integer::sum);
+            worst = h.colour().ordinal() > worst.ordinal() ? h.colour() : worst;
+        }
+        if (reauth) {
+            worst = Colour.RED;
+        }
+        return new Health(worst, counts, reauth, token == null ? null : token.lastRefreshError(), lastRun, out);
+    }
+
+    AccountHealth colour(Account a, Instant now, boolean reauth) {
+        AccountsConfig.Health t = config.health();
+        Long age = a.lastSyncedAt() == null ? null : Duration.between(a.lastSyncedAt(), now).toSeconds();
+        int streak = "failed".equals(a.syncStatus()) ? Math.max(1, a.syncRetryCount()) : 0;
+        Instant since = a.lastSyncedAt() != null ? a.lastSyncedAt() : a.createdAt();
+        Duration silent = since == null ? Duration.ZERO : Duration.between(since, now);
+        Colour colour;
+        String reason;
+        if (reauth) {
+            colour = Colour.RED;
+            reason = "the Amazon connection needs re-authorisation";
+        } else if (streak >= t.redFailures()) {
+            colour = Colour.RED;
+            reason = streak + " failed syncs in a row";
+        } else if (silent.compareTo(t.redAfter()) > 0) {
+            colour = Colour.RED;
+            reason = "no successful sync for more than " + t.redAfter();
+        } else if (streak >= t.amberFailures()) {
+            colour = Colour.AMBER;
+            reason = streak + " failed sync(s) in a row";
+        } else if (a.lastSyncedAt() == null || silent.compareTo(t.amberAfter()) > 0) {
+            colour = Colour.AMBER;
+            reason = a.lastSyncedAt() == null ? "never synced" : "no successful sync for more than " + t.amberAfter();
+        } else {
+            colour = Colour.GREEN;
+            reason = null;
+        }
+        return new AccountHealth(a, a.lastSyncedAt(), age, streak, colour, reason);
+    }
+}

@@ -1,0 +1,88 @@
+package io.suite.accounts.job;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.suite.accounts.support.OwnerDb;
+import io.suite.accounts.support.Users;
+import jakarta.inject.Inject;
+
+/** PENDING accounts are polled again by the follow-up sync job (leases per user), and become active when Amazon is done. */
+@QuarkusTest
+class AccountSyncJobTest {
+
+    WireMockServer wireMock;
+
+    @Inject
+    AccountSyncJob job;
+
+    @Test
+    void pendingAccountsArePolledAgainUntilCreated() throws Exception {
+        UUID user = UUID.randomUUID();
+        Users.connect(wireMock, user, 3600);
+        String id = "amzn1.ads-account.g.pending-" + user;
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth).willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.listaccountsresource.v1+json")
+                .withBody("{\"adsAccounts\":[{\"adsAccountId\":\"" + id + "\",\"accountName\":\"P\",\"status\":\"PENDING\"}]}")));
+        for (String r : new String[] { "na", "eu", "fe" }) {
+            wireMock.stubFor(get("/ads/" + r + "/v2/profiles").withHeader("Authorization", auth).willReturn(WireMock.okJson("[]")));
+        }
+        String run = given().header("Authorization", Users.bearer(user)).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", Users.bearer(user))
+                .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+
+        // Amazon finished creating it; the re-poll is due (moved into the past rather than waiting for it)
+        wireMock.stubFor(get("/ads/na/adsAccounts/" + id).withHeader("Authorization", auth).willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+                .withBody("{\"adsAccount\":{\"adsAccountId\":\"" + id + "\",\"accountName\":\"P\",\"status\":\"CREATED\"}}")));
+        try (Connection c = OwnerDb.connect()) {
+            ResultSet rs = c.createStatement().executeQuery("select due_at is not null from account_sync_schedule where user_id = '"
+                    + user + "'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("the pending account put the user on the schedule").isTrue();
+            c.createStatement().execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement().execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
+        }
+        var synced = job.runOnce().await().atMost(Duration.ofSeconds(30));
+        assertThat(synced).contains(user);
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/ads/na/adsAccounts/" + id)));
+        given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts").then()
+                .body("items[0].status", org.hamcrest.Matchers.equalTo("active"))
+                .body("items[0].syncStatus", org.hamcrest.Matchers.equalTo("completed"));
+        try (Connection c = OwnerDb.connect()) {
+            ResultSet rs = c.createStatement().executeQuery("select sync_type, sync_status from account_sync_history where user_id = '"
+                    + user + "' order by started_at desc limit 1");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("scheduled");
+            assertThat(rs.getString(2)).isEqualTo("success");
+            rs = c.createStatement().executeQuery("select due_at > now() + interval '30 minutes', lease_owner from account_sync_schedule"
+                    + " where user_id = '" + user + "'");
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("next look at the regular interval").isTrue();
+            assertThat(rs.getString(2)).as("lease released").isNull();
+        }
+        // not due any more: a second round leaves the user alone
+        assertThat(job.runOnce().await().atMost(Duration.ofSeconds(30))).doesNotContain(user);
+    }
+}

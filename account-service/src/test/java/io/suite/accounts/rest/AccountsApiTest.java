@@ -1,0 +1,305 @@
+package io.suite.accounts.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.suite.accounts.support.OwnerDb;
+import io.suite.accounts.support.Users;
+
+/** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
+@QuarkusTest
+class AccountsApiTest {
+
+    static final String VND = "application/vnd.listaccountsresource.v1+json";
+
+    WireMockServer wireMock;
+
+    UUID user;
+
+    @BeforeEach
+    void connectedUser() {
+        user = UUID.randomUUID();
+        Users.connect(wireMock, user, 3600);
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = AccountsApiTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ads stubs for this user only (matched on its own access token). */
+    void stubAds(String accountsJson) {
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth)
+                .willReturn(aResponse().withHeader("Content-Type", VND).withBody(accountsJson)));
+        wireMock.stubFor(get("/ads/na/v2/profiles").withHeader("Authorization", auth).willReturn(okJson(fixture("profiles_na.json"))));
+        wireMock.stubFor(get("/ads/eu/v2/profiles").withHeader("Authorization", auth).willReturn(okJson("""
+                [{"profileId":1000000000000001,"countryCode":"UK","currencyCode":"GBP","timezone":"Europe/London",
+                  "accountInfo":{"marketplaceStringId":"A1F83G8C2ARO7P","id":"ENTITYUK","type":"vendor","name":"UK vendor",
+                  "validPaymentMethod":true}}]""")));
+        wireMock.stubFor(get("/ads/fe/v2/profiles").withHeader("Authorization", auth).willReturn(okJson("[]")));
+    }
+
+    static String account(String id, String name, String status) {
+        return "{\"adsAccountId\":\"amzn1.ads-account.g." + id + "\",\"accountName\":\"" + name + "\",\"status\":\"" + status
+                + "\",\"countryCodes\":[\"US\"],\"alternateIds\":[{\"countryCode\":\"US\",\"profileId\":1}]}";
+    }
+
+    static final String FIVE = "{\"adsAccounts\":[" + String.join(",", account("e", "Echo", "CREATED"),
+            account("a", "alpha", "CREATED"), account("c", "Charlie", "PENDING"), account("d", "Delta", "PARTIALLY_CREATED"),
+            account("b", "Bravo", "DISABLED")) + "]}";
+
+    String auth() {
+        return Users.bearer(user);
+    }
+
+    JsonPath syncAndWait(Map<String, Object> body) {
+        String run = given().header("Authorization", auth()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"started".equals(given().header("Authorization", auth())
+                .get("/api/v1/accounts/sync/" + run).then().statusCode(200).extract().path("status")));
+        return given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + run).then().extract().jsonPath();
+    }
+
+    List<Map<String, Object>> allPages(String query) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            var spec = given().header("Authorization", auth());
+            if (next != null) {
+                spec = spec.queryParam("next_token", next);
+            }
+            JsonPath page = spec.get("/api/v1/accounts?" + query).then().statusCode(200).extract().jsonPath();
+            all.addAll(page.getList("items"));
+            next = page.getString("next_token");
+            pages++;
+        } while (next != null && pages < 50);
+        return all;
+    }
+
+    @Test
+    void syncStoresAccountsWithMappedStatusesAndRecordsTheRun() throws Exception {
+        stubAds(FIVE);
+        JsonPath run = syncAndWait(Map.of());
+        assertThat(run.getString("status")).isEqualTo("success");
+        assertThat(run.getInt("accountsTotal")).isEqualTo(5);
+        assertThat(run.getInt("accountsSynced")).isEqualTo(5);
+        assertThat(run.getInt("profilesSynced")).isEqualTo(5);
+
+        List<Map<String, Object>> all = allPages("limit=50");
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        all.forEach(a -> statuses.put((String) a.get("name"), (String) a.get("status")));
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("alpha", "active", "Echo", "active", "Charlie", "pending",
+                "Delta", "pending", "Bravo", "suspended"));
+        // PENDING and PARTIALLY_CREATED are polled again soon, the others at the regular interval
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select account_name, sync_status, next_sync_at < now() + interval '1 minute' as soon from user_accounts"
+                        + " where user_id = '" + user + "'")) {
+            while (rs.next()) {
+                boolean pending = List.of("Charlie", "Delta").contains(rs.getString(1));
+                assertThat(rs.getBoolean(3)).as(rs.getString(1)).isEqualTo(pending);
+                assertThat(rs.getString(2)).isEqualTo(pending ? "pending" : "completed");
+            }
+            ResultSet h = c.createStatement().executeQuery("select count(*) from account_sync_history where user_id = '" + user + "'");
+            h.next();
+            assertThat(h.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void listFiltersSortsAndPagesWithACursor() {
+        stubAds(FIVE);
+        syncAndWait(Map.of());
+        given().header("Authorization", auth()).get("/api/v1/accounts?status=active").then().statusCode(200)
+                .body("items", hasSize(2)).body("items.status", org.hamcrest.Matchers.everyItem(equalTo("active")));
+        given().header("Authorization", auth()).get("/api/v1/accounts?status=pending").then().body("items", hasSize(2));
+
+        List<Map<String, Object>> byName = allPages("sort=name&limit=2");
+        assertThat(byName).extracting(a -> (String) a.get("name")).containsExactly("Bravo", "Charlie", "Delta", "Echo", "alpha");
+        List<Map<String, Object>> byNameDesc = allPages("sort=name&order=desc&limit=2");
+        assertThat(byNameDesc).extracting(a -> (String) a.get("name")).containsExactly("alpha", "Echo", "Delta", "Charlie", "Bravo");
+        List<Map<String, Object>> byStatus = allPages("sort=status&limit=2");
+        assertThat(byStatus).extracting(a -> (String) a.get("status"))
+                .containsExactly("active", "active", "pending", "pending", "suspended");
+        List<Map<String, Object>> bySync = allPages("sort=last_sync&limit=3");
+        assertThat(bySync).hasSize(5);
+        assertThat(bySync).extracting(a -> (String) a.get("lastSyncedAt")).isSortedAccordingTo(Comparator.naturalOrder());
+        List<Map<String, Object>> activeByName = allPages("status=active&sort=name&limit=1");
+        assertThat(activeByName).extracting(a -> (String) a.get("name")).containsExactly("Echo", "alpha");
+    }
+
+    @Test
+    void badQueryParametersAreProblemsNamingTheField() {
+        given().header("Authorization", auth()).get("/api/v1/accounts?status=deleted").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+        given().header("Authorization", auth()).get("/api/v1/accounts?sort=age").then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
+        given().header("Authorization", auth()).get("/api/v1/accounts?next_token=garbage!").then().statusCode(400)
+                .body("errors[0].field", equalTo("next_token"));
+        given().header("Authorization", auth()).get("/api/v1/accounts?limit=0").then().statusCode(400);
+        given().header("Authorization", auth()).get("/api/v1/accounts?limit=1000").then().statusCode(400);
+    }
+
+    @Test
+    void aCursorOfAnotherSortIsRefused() {
+        stubAds(FIVE);
+        syncAndWait(Map.of());
+        String next = given().header("Authorization", auth()).get("/api/v1/accounts?sort=name&limit=1").then().extract()
+                .path("next_token");
+        given().header("Authorization", auth()).queryParam("next_token", next).get("/api/v1/accounts?sort=status&limit=1")
+                .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+    }
+
+    @Test
+    void profilesArePagedInAStableOrderOverEveryRegion() {
+        stubAds(FIVE);
+        // first call with nothing stored: fetched from every region, then served from the database
+        List<Long> ids = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            var spec = given().header("Authorization", auth()).queryParam("limit", 2);
+            if (next != null) {
+                spec = spec.queryParam("next_token", next);
+            }
+            JsonPath page = spec.get("/api/v1/accounts/amazon-profiles").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.profileId", Long.class));
+            next = page.getString("next_token");
+            pages++;
+        } while (next != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids).hasSize(5).isSorted().doesNotHaveDuplicates();
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/ads/eu/v2/profiles")).withHeader("Authorization",
+                WireMock.equalTo("Bearer " + Users.accessToken(user))));
+        given().header("Authorization", auth()).queryParam("limit", 5).get("/api/v1/accounts/amazon-profiles").then()
+                .body("items[0].region", equalTo("EU")).body("items[0].countryCode", equalTo("UK"));
+    }
+
+    @Test
+    void anotherUserSeesNoneOfItAndCannotReadTheRun() {
+        stubAds(FIVE);
+        String runId = syncAndWait(Map.of()).getString("runId");
+        UUID other = UUID.randomUUID();
+        given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts").then().statusCode(200).body("items", hasSize(0));
+        given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + runId).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void batchGivesAResultPerIdAndDisconnectingTheLastAccountRevokesTheTokens() throws Exception {
+        stubAds("{\"adsAccounts\":[" + account("x1", "X1", "CREATED") + "," + account("x2", "X2", "CREATED") + "]}");
+        syncAndWait(Map.of());
+        List<String> ids = given().header("Authorization", auth()).get("/api/v1/accounts?sort=name").then().extract()
+                .path("items.id");
+        String unknown = UUID.randomUUID().toString();
+
+        JsonPath update = given().header("Authorization", auth()).contentType(ContentType.JSON)
+                .body(Map.of("action", "update", "ids", List.of(ids.get(0), unknown), "labels", Map.of("team", "emea")))
+                .post("/api/v1/accounts/batch").then().statusCode(200).extract().jsonPath();
+        assertThat(update.getList("results.outcome")).containsExactly("updated", "not_found");
+
+        wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.x2").willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+                .withBody("{\"adsAccount\":" + account("x2", "X2 renamed", "CREATED") + "}")));
+        JsonPath sync = given().header("Authorization", auth()).contentType(ContentType.JSON)
+                .body(Map.of("action", "sync", "ids", List.of(ids.get(1)))).post("/api/v1/accounts/batch").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(sync.getString("results[0].outcome")).isEqualTo("accepted");
+        String run = sync.getString("results[0].runId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", auth())
+                .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+        wireMock.verify(getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.x2"))
+                .withHeader("Accept", WireMock.equalTo("application/vnd.accountresource.v1+json")));
+        given().header("Authorization", auth()).get("/api/v1/accounts?sort=name").then().body("items[1].name", equalTo("X2 renamed"));
+
+        JsonPath first = given().header("Authorization", auth()).contentType(ContentType.JSON)
+                .body(Map.of("action", "disconnect", "ids", List.of(ids.get(0), unknown))).post("/api/v1/accounts/batch")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("results.outcome")).containsExactly("disconnected", "not_found");
+        assertThat(tokenRevoked()).isFalse();
+        given().header("Authorization", auth()).contentType(ContentType.JSON)
+                .body(Map.of("action", "disconnect", "ids", List.of(ids.get(1)))).post("/api/v1/accounts/batch")
+                .then().statusCode(200).body("results[0].outcome", equalTo("disconnected"));
+        assertThat(tokenRevoked()).isTrue();
+        given().header("Authorization", auth()).get("/api/v1/accounts?status=inactive").then().body("items", hasSize(2))
+                .body("items.connected", org.hamcrest.Matchers.everyItem(equalTo(false)));
+        given().header("Authorization", auth()).contentType(ContentType.JSON).body(Map.of("action", "explode", "ids", List.of(unknown)))
+                .post("/api/v1/accounts/batch").then().statusCode(400).body("errors[0].field", equalTo("action"));
+    }
+
+    boolean tokenRevoked() throws Exception {
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select revoked_at is not null and access_token_enc is null and refresh_token_enc is null from oauth_tokens"
+                        + " where user_id = '" + user + "'")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    @Test
+    void syncHealthColoursAccountsAndCountsFailureStreaks() {
+        stubAds("{\"adsAccounts\":[" + account("h1", "H1", "CREATED") + "," + account("h2", "H2", "CREATED") + "]}");
+        syncAndWait(Map.of());
+        given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().statusCode(200)
+                .body("overall", equalTo("green")).body("counts.green", equalTo(2))
+                .body("thresholds.redFailures", equalTo("3"));
+        String h2 = given().header("Authorization", auth()).get("/api/v1/accounts?sort=name").then().extract().path("items[1].id");
+        wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.h2").willReturn(aResponse().withStatus(500)));
+        JsonPath run = syncAndWait(Map.of("accountIds", List.of(h2)));
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getInt("accountsFailed")).isEqualTo(1);
+        assertThat(run.getMap("errorDetails")).containsKey(h2);
+        // every retry of the guard was made (5 attempts), then the account was marked failed
+        wireMock.verify(5, getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.h2")));
+        JsonPath health = given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().extract().jsonPath();
+        assertThat(health.getString("overall")).isEqualTo("amber");
+        assertThat(health.getString("accounts.find { it.id == '" + h2 + "' }.colour")).isEqualTo("amber");
+        assertThat(health.getInt("accounts.find { it.id == '" + h2 + "' }.failureStreak")).isEqualTo(1);
+        assertThat(health.getString("accounts.find { it.id == '" + h2 + "' }.lastError")).contains("500");
+        syncAndWait(Map.of("accountIds", List.of(h2)));
+        syncAndWait(Map.of("accountIds", List.of(h2)));
+        given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then()
+                .body("overall", equalTo("red")).body("counts.red", equalTo(1)).body("counts.green", equalTo(1));
+    }
+
+    @Test
+    void syncOfUnknownIdsIsABadRequest() {
+        given().header("Authorization", auth()).contentType(ContentType.JSON)
+                .body(Map.of("accountIds", List.of(UUID.randomUUID().toString()))).post("/api/v1/accounts/sync")
+                .then().statusCode(400).body("errors[0].field", equalTo("accountIds"));
+    }
+}

@@ -1,0 +1,31 @@
+package io.suite.accounts.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API the dashboard (issue 7) builds on is described in the generated OpenAPI document. */
+@QuarkusTest
+class OpenApiTest {
+
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
+
+    @Test
+    void everyEndpointIsDocumented() {
+        // served with health and metrics on the management interface
+        given().get("http://localhost:" + managementPort + "/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/accounts"))
+                .body(containsString("/api/v1/accounts/amazon-profiles"))
+                .body(containsString("/api/v1/accounts/sync/{runId}"))
+                .body(containsString("/api/v1/accounts/batch"))
+                .body(containsString("/api/v1/accounts/sync-health"))
+                .body(containsString("/api/v1/auth/amazon/authorize"))
+                .body(containsString("/api/v1/auth/amazon/callback"))
+                .body(containsString("/api/v1/tokens/{id}/refresh"));
+    }
+}
