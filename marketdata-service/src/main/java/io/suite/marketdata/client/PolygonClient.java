@@ -2,14 +2,12 @@ package io.suite.marketdata.client;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -36,7 +34,6 @@ import io.suite.marketdata.domain.Ticker;
 import io.suite.resilience.guard.UpstreamGuard;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.problem.ProblemException;
-import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
@@ -63,7 +60,6 @@ public class PolygonClient {
     private final UpstreamGuards guards;
     private final String authorization;
     private final String basePath;
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
     private final AtomicReference<String> lastFailureReason = new AtomicReference<>();
@@ -188,9 +184,9 @@ public class PolygonClient {
                 });
     }
 
-    /** Upstream loads queued for the budget right now (beyond {@code max-queued} a load fails fast). */
+    /** Upstream loads held by the guard right now (beyond its {@code max-queued} a load fails fast). */
     public int pending() {
-        return pending.get();
+        return guard().held();
     }
 
     public Instant lastSuccess() {
@@ -206,24 +202,15 @@ public class PolygonClient {
     }
 
     private Uni<String> call(String endpoint, Supplier<Uni<String>> request) {
-        return Uni.createFrom().deferred(() -> {
-            if (pending.incrementAndGet() > config.polygon().maxQueued()) {
-                pending.decrementAndGet();
-                // TODO(shared-resilience): a bounded wait queue belongs beside RateBudgets.acquire; until then, a local cap
-                return Uni.createFrom().failure(new BudgetWaitExceededException(config.polygon().guard(), "queue",
-                        Duration.ofSeconds(1), Duration.ZERO));
-            }
-            return guard().<String>call(endpoint, request)
-                    .onItem().invoke(() -> lastSuccess.set(Instant.now()))
-                    .onFailure(UpstreamException.class).invoke(f -> {
-                        if (f instanceof UpstreamRateLimitedException limited && limited.isLocal()) {
-                            return; // our own budget said no: says nothing about whether Polygon is reachable
-                        }
-                        lastFailure.set(Instant.now());
-                        lastFailureReason.set(f.getMessage());
-                    })
-                    .eventually(pending::decrementAndGet);
-        });
+        return guard().<String>call(endpoint, request)
+                .onItem().invoke(() -> lastSuccess.set(Instant.now()))
+                .onFailure(UpstreamException.class).invoke(f -> {
+                    if (f instanceof UpstreamRateLimitedException limited && limited.isLocal()) {
+                        return; // our own budget or queue said no: says nothing about whether Polygon is reachable
+                    }
+                    lastFailure.set(Instant.now());
+                    lastFailureReason.set(f.getMessage());
+                });
     }
 
     private static boolean notFound(Throwable f) {

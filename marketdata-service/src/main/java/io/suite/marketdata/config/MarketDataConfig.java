@@ -40,10 +40,6 @@ public interface MarketDataConfig {
         /** Safety stop for next_url chains. */
         @WithDefault("40")
         int maxPages();
-
-        /** Upstream loads that may wait for the rate budget at once; beyond it requests get stale data or 503. */
-        @WithDefault("64")
-        int maxQueued();
     }
 
     interface Cache {

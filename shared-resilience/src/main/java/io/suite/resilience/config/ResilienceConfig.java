@@ -52,6 +52,12 @@ public interface ResilienceConfig {
         @WithDefault("30s")
         Duration maxBudgetWait();
 
+        /**
+         * Most calls this guard holds at once on this instance (waiting for the budget, backing off or in flight); more
+         * are refused at once with a rate-limit problem, so a burst cannot pile up unbounded waiters. None when absent.
+         */
+        java.util.OptionalInt maxQueued();
+
         /** Cooldown applied to the budget after a 429 that carried no Retry-After. */
         @WithDefault("1s")
         Duration defaultCooldown();

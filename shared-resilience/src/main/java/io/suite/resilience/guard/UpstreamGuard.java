@@ -17,6 +17,7 @@ import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.retry.RetryAfterBackoff;
+import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.RetryBudgetExceededException;
 import io.suite.resilience.upstream.UpstreamErrors;
 import io.suite.resilience.upstream.UpstreamException;
@@ -47,6 +48,7 @@ public final class UpstreamGuard {
     private final Guard guard;
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private volatile long openedAtNanos;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, UpstreamUsage usage,
             BreakerEvents events, Clock clock) {
@@ -94,6 +96,11 @@ public final class UpstreamGuard {
         return state.get();
     }
 
+    /** Calls this guard holds now on this instance: waiting for a permit, backing off or in flight. */
+    public int held() {
+        return held.get();
+    }
+
     /** Calls the upstream through the whole chain. {@code endpoint} names the call for usage counts and metrics. */
     public <T> Uni<T> call(String endpoint, Supplier<? extends Uni<? extends T>> call) {
         return call(endpoint, null, call);
@@ -102,11 +109,19 @@ public final class UpstreamGuard {
     /** As {@link #call(String, Supplier)}, counting the call for {@code subject} too (e.g. the user it is made for). */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String endpoint, String subject, Supplier<? extends Uni<? extends T>> call) {
-        long started = System.nanoTime();
-        Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, started, call);
-        Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
-        return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
-                .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e));
+        return Uni.createFrom().deferred(() -> {
+            int now = held.incrementAndGet();
+            if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
+                held.decrementAndGet();
+                return Uni.createFrom().<T>failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
+            }
+            long started = System.nanoTime();
+            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, started, call);
+            Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
+            return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
+                    .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
+                    .onTermination().invoke(held::decrementAndGet);
+        });
     }
 
     private <T> Uni<T> attempt(String endpoint, String subject, long started, Supplier<? extends Uni<? extends T>> call) {

@@ -153,6 +153,27 @@ class UpstreamGuardTest {
     }
 
     @Test
+    void aFullQueueRefusesAtOnceAndFreesItsSlotsAfterwards() {
+        wireMock.stubFor(get("/things/held").willReturn(aResponse().withStatus(200).withFixedDelay(1_500).withBody("ok")));
+        wireMock.stubFor(get("/things/quick").willReturn(aResponse().withStatus(200).withBody("quick")));
+        UpstreamGuard queued = guards.get("queued");
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
+        await().atMost(Duration.ofSeconds(5)).until(() -> queued.held() == 2);
+
+        given().when().get("/test/things/queued/quick")
+                .then().statusCode(503).header("Retry-After", "1")
+                .body("type", equalTo("urn:problem-type:upstream-rate-limited"));
+        wireMock.verify(0, getRequestedFor(urlEqualTo("/things/quick")));
+
+        assertThat(first.join()).isEqualTo(200);
+        assertThat(second.join()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queued.held() == 0);
+        given().when().get("/test/things/queued/quick").then().statusCode(200).body(equalTo("quick"));
+    }
+
+    @Test
     void callsWaitForTheSharedBudgetInsteadOfFailing() {
         wireMock.stubFor(get("/things/paced").willReturn(aResponse().withStatus(200).withBody("ok")));
         int calls = 6; // budget 2/1s: 2 at once, then one every 500 ms
