@@ -73,6 +73,7 @@ class BadInputTest {
         UUID user = UUID.randomUUID();
         List<String> violations = new ArrayList<>();
         int sent = 0;
+        int upstreamAnswers = 0;
         Iterator<Operation> cycle = cycle(operations);
         while (sent < PER_SERVICE) {
             Operation op = cycle.next();
@@ -97,9 +98,12 @@ class BadInputTest {
 
             HttpResponse<String> response = send(op.method(), path + query, body, contentType, token(auth, user));
             sent++;
+            if (response.statusCode() == 503 && isUpstreamProblem(response)) {
+                upstreamAnswers++;
+            }
             String problem = check(response);
-            if (problem == null && op.documented() && pathStaysInside(path) && response.statusCode() != 414
-                    && response.statusCode() != 413) {
+            if (problem == null && op.documented() && !encoded.isBlank() && pathStaysInside(path)
+                    && response.statusCode() != 414 && response.statusCode() != 413) {
                 ValidationReport report = validator.validateResponse(op.template(), Request.Method.valueOf(op.method()),
                         SimpleResponse.Builder.status(response.statusCode())
                                 .withContentType(response.headers().firstValue("Content-Type").orElse(""))
@@ -115,6 +119,8 @@ class BadInputTest {
             }
         }
         assertThat(sent).isGreaterThanOrEqualTo(PER_SERVICE);
+        assertThat(upstreamAnswers).as("%s: requests that were valid enough to reach the upstream", service)
+                .isLessThan(PER_SERVICE / 10);
         assertThat(violations).as("%s: malformed requests answered wrongly", service).isEmpty();
     }
 
@@ -122,6 +128,11 @@ class BadInputTest {
     static String check(HttpResponse<String> response) {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
+        if (status == 503 && isUpstreamProblem(response)) {
+            // a value that happens to be valid (e.g. the ticker "NAN") reached the upstream, whose budget is spent:
+            // an honest answer about the upstream, not a fault of ours (counted and bounded by the caller)
+            return null;
+        }
         if (status >= 500) {
             return "server error " + body.substring(0, Math.min(200, body.length()));
         }
@@ -138,6 +149,11 @@ class BadInputTest {
             }
         }
         return null;
+    }
+
+    static boolean isUpstreamProblem(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
+                && response.body() != null && response.body().contains("\"urn:problem-type:upstream-");
     }
 
     private static boolean pathStaysInside(String path) {
