@@ -65,11 +65,13 @@ process_env() {
     marketdata-service)
       export MARKETDATA_DB_APP_PASSWORD="${MARKETDATA_DB_APP_PASSWORD:-marketdata_app_local}"
       export MARKETDATA_DB_OWNER_PASSWORD="${MARKETDATA_DB_OWNER_PASSWORD:-marketdata_owner_local}"
-      if [ -z "${POLYGON_API_KEY:-}" ]; then
-        # no real key: the sandbox's free-plan key, against the sandbox
-        export POLYGON_API_KEY=sandbox-polygon-free
-        export POLYGON_BASE_URL="${POLYGON_BASE_URL:-$SANDBOX_URL/polygon}"
-      fi
+      case "${POLYGON_API_KEY:-}" in
+        "" | sandbox-*)
+          # no real key: a sandbox key (the free plan's unless one is chosen), against the sandbox
+          export POLYGON_API_KEY="${POLYGON_API_KEY:-sandbox-polygon-free}"
+          export POLYGON_BASE_URL="${POLYGON_BASE_URL:-$SANDBOX_URL/polygon}"
+          ;;
+      esac
       ;;
     catalog-service)
       export CATALOG_DB_APP_PASSWORD="${CATALOG_DB_APP_PASSWORD:-catalog_app_local}"

@@ -30,7 +30,13 @@ public class RunningSuite implements BeforeAllCallback {
     static final Map<String, String> ENVIRONMENT = Map.of(
             "SUITE_DB_NAME", System.getenv().getOrDefault("SUITE_E2E_DB_NAME", "suite_e2e"),
             "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
-            "QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
+            // market data: the sandbox's paid plan, and freshness and breaker delays short enough to watch an outage
+            "POLYGON_API_KEY", "sandbox-polygon-paid",
+            "POLYGON_BUDGET", "polygon-paid",
+            "MARKETDATA_CACHE_QUOTE_TTL_OPEN", "1s",
+            "MARKETDATA_CACHE_TTL_CLOSED", "1s",
+            "RESILIENCE_UPSTREAMS_POLYGON_BREAKER_DELAY", "2s");
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -48,6 +48,12 @@ public interface MarketDataConfig {
         @WithDefault("15s")
         Duration quoteTtlOpen();
 
+        /**
+         * Freshness of any entry fetched outside the session. Absent (the default): until the next open, since nothing
+         * changes meanwhile. A short value makes the service re-check out of hours (and lets suite tests see staleness).
+         */
+        java.util.Optional<Duration> ttlClosed();
+
         @WithDefault("60s")
         Duration optionsTtlOpen();
 

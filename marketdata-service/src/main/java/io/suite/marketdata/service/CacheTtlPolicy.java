@@ -26,7 +26,7 @@ public class CacheTtlPolicy {
             return fetchedAt.plus(config.cache().barsTtlComplete());
         }
         if (!MarketHours.isOpen(fetchedAt)) {
-            return MarketHours.nextOpen(fetchedAt);
+            return config.cache().ttlClosed().map(fetchedAt::plus).orElseGet(() -> MarketHours.nextOpen(fetchedAt));
         }
         Duration ttl = switch (key.type()) {
             case QUOTE -> config.cache().quoteTtlOpen();
