@@ -41,13 +41,26 @@ public class TokenRefreshJob {
         this.config = config;
     }
 
+    /** A bound on one tick's rounds, so a tick always ends (the next one continues). */
+    private static final int MAX_ROUNDS = 1000;
+
     @Scheduled(identity = "token-refresh", every = "${accounts.refresh.every:5m}", delayed = "${accounts.refresh.initial-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return runOnce().replaceWithVoid().onFailure().recoverWithItem(e -> {
+        return drain(0).replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("token refresh round failed: %s", e.getClass().getSimpleName());
             return null;
         });
+    }
+
+    /**
+     * Rounds until a claim comes back short: one batch per tick could not keep up with many tokens coming due (the
+     * bench measured 10 % refreshed in time for 10,000 tokens an hour). Leases keep replicas draining side by side.
+     */
+    Uni<Integer> drain(int rounds) {
+        return runOnce().chain(outcomes -> outcomes.size() < config.refresh().batch() || rounds + 1 >= MAX_ROUNDS
+                ? Uni.createFrom().item(rounds + 1)
+                : drain(rounds + 1));
     }
 
     /** One round: claims up to {@code batch} due tokens and refreshes them with bounded concurrency. */
