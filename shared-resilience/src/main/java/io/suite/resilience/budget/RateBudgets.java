@@ -57,8 +57,13 @@ public class RateBudgets {
 
     /** One attempt: granted now, or the time after which a permit will be there. */
     public Uni<Permit> tryTake(String name) {
-        return pool.preparedQuery("select granted, wait_ms, taken_at from resilience_take_permit($1, 1)")
-                .execute(Tuple.of(name))
+        return tryTake(name, 1);
+    }
+
+    /** One attempt at {@code permits} permits at once (a call that costs several upstream requests). */
+    public Uni<Permit> tryTake(String name, int permits) {
+        return pool.preparedQuery("select granted, wait_ms, taken_at from resilience_take_permit($1, $2)")
+                .execute(Tuple.of(name, permits))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Permit(row.getBoolean("granted"), Duration.ofMillis(row.getLong("wait_ms")),
@@ -73,16 +78,21 @@ public class RateBudgets {
      * @return how long the caller waited
      */
     public Uni<Duration> acquire(String upstream, String name, Duration maxWait) {
+        return acquire(upstream, name, 1, maxWait);
+    }
+
+    /** As {@link #acquire(String, String, Duration)}, for {@code permits} permits taken together. */
+    public Uni<Duration> acquire(String upstream, String name, int permits, Duration maxWait) {
         long start = System.nanoTime();
-        return acquireWithin(upstream, name, maxWait, start).invoke(waited -> {
+        return acquireWithin(upstream, name, permits, maxWait, start).invoke(waited -> {
             if (!waited.isZero()) {
                 Timer.builder("resilience.budget.wait").tag("budget", name).register(meters).record(waited);
             }
         });
     }
 
-    private Uni<Duration> acquireWithin(String upstream, String name, Duration maxWait, long start) {
-        return tryTake(name).chain(permit -> {
+    private Uni<Duration> acquireWithin(String upstream, String name, int permits, Duration maxWait, long start) {
+        return tryTake(name, permits).chain(permit -> {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             if (permit.granted()) {
                 return Uni.createFrom().item(waited);
@@ -92,7 +102,7 @@ public class RateBudgets {
                 meters.counter("resilience.budget.exhausted", "budget", name).increment();
                 return Uni.createFrom().failure(new BudgetWaitExceededException(upstream, name, permit.retryIn(), maxWait));
             }
-            return Delays.delay(permit.retryIn()).chain(() -> acquireWithin(upstream, name, maxWait, start));
+            return Delays.delay(permit.retryIn()).chain(() -> acquireWithin(upstream, name, permits, maxWait, start));
         });
     }
 

@@ -107,8 +107,19 @@ public final class UpstreamGuard {
     }
 
     /** As {@link #call(String, Supplier)}, counting the call for {@code subject} too (e.g. the user it is made for). */
-    @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String endpoint, String subject, Supplier<? extends Uni<? extends T>> call) {
+        return call(endpoint, subject, 1, call);
+    }
+
+    /**
+     * As {@link #call(String, String, Supplier)} for a unit of work that makes {@code permits} upstream requests: each
+     * attempt takes all its permits at once, so a unit never holds part of its budget while it waits for the rest.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> call(String endpoint, String subject, int permits, Supplier<? extends Uni<? extends T>> call) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("a guarded call takes at least one permit, got " + permits);
+        }
         return Uni.createFrom().deferred(() -> {
             int now = held.incrementAndGet();
             if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
@@ -116,7 +127,7 @@ public final class UpstreamGuard {
                 return Uni.createFrom().<T>failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
             }
             long started = System.nanoTime();
-            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, started, call);
+            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, permits, started, call);
             Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
             return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
                     .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
@@ -124,9 +135,10 @@ public final class UpstreamGuard {
         });
     }
 
-    private <T> Uni<T> attempt(String endpoint, String subject, long started, Supplier<? extends Uni<? extends T>> call) {
+    private <T> Uni<T> attempt(String endpoint, String subject, int permits, long started,
+            Supplier<? extends Uni<? extends T>> call) {
         Uni<Void> permit = config.budget()
-                .map(budget -> budgets.acquire(name, budget, config.maxBudgetWait())
+                .map(budget -> budgets.acquire(name, budget, permits, config.maxBudgetWait())
                         .invoke(waited -> {
                             if (!waited.isZero()) {
                                 usage.recordBudgetWait(name, endpoint, subject, waited);

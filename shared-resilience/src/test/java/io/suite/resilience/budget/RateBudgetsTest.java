@@ -113,6 +113,18 @@ class RateBudgetsTest {
     }
 
     @Test
+    void severalPermitsAreTakenTogetherOrNotAtAll() {
+        String name = "pairs";
+        await(budgets.define(name, List.of(Limit.parse("3/1h"))));
+        assertThat(await(budgets.tryTake(name, 2)).granted()).isTrue();
+        Permit secondPair = await(budgets.tryTake(name, 2));
+        assertThat(secondPair.granted()).as("one permit left: a pair is refused whole").isFalse();
+        assertThat(secondPair.retryIn()).isGreaterThan(Duration.ofMinutes(10));
+        assertThat(await(budgets.tryTake(name, 1)).granted()).as("the single permit was not spent by the refusal").isTrue();
+        assertThatThrownBy(() -> await(budgets.tryTake(name, 4))).hasMessageContaining("can never grant 4 permits");
+    }
+
+    @Test
     void aCooldownHoldsOffEveryReplica() {
         String name = "cooled";
         await(budgets.define(name, List.of(Limit.parse("100/1s"))));
