@@ -67,6 +67,16 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
                 .expiresIn(3600).sign(keys.getPrivate());
     }
 
+    /** A token signed with the trusted key whose {@code exp} has passed. */
+    public static String expiredToken(UUID user, String... roles) {
+        if (keys == null) {
+            throw new IllegalStateException("JwtKeys has not started: annotate the test with @QuarkusTestResource(JwtKeys.class)");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(ISSUER).subject(user.toString()).upn(user.toString()).groups(Set.of(roles))
+                .issuedAt(now - 7200).expiresAt(now - 3600).sign(keys.getPrivate());
+    }
+
     /** A well-formed token signed by a key the service does not trust. */
     public static String forgedToken(UUID user, String... roles) {
         try {

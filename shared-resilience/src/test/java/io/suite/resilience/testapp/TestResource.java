@@ -88,6 +88,13 @@ public class TestResource {
     }
 
     @GET
+    @Path("/whoami")
+    @jakarta.annotation.security.RolesAllowed("user")
+    public String whoami(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+        return security.getUserPrincipal().getName();
+    }
+
+    @GET
     @Path("/boom")
     public String boom() {
         throw new IllegalStateException("secret internal detail: connection string postgres://x");

@@ -1,0 +1,56 @@
+package io.suite.resilience.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.suite.testing.JwtKeys;
+import jakarta.inject.Inject;
+
+/** A good token is verified once and then served from memory; bad tokens are never remembered and always refused. */
+@QuarkusTest
+@QuarkusTestResource(JwtKeys.class)
+class VerifiedTokenCacheTest {
+
+    @Inject
+    VerifiedTokenCache cache;
+
+    @Test
+    void aGoodTokenIsVerifiedOnceThenRemembered() {
+        UUID user = UUID.randomUUID();
+        String token = JwtKeys.token(user, "user");
+        long before = cache.size();
+
+        given().auth().oauth2(token).when().get("/test/whoami").then().statusCode(200).body(equalTo(user.toString()));
+        assertThat(cache.size()).isEqualTo(before + 1);
+        given().auth().oauth2(token).when().get("/test/whoami").then().statusCode(200).body(equalTo(user.toString()));
+        assertThat(cache.size()).as("the same token is not stored twice").isEqualTo(before + 1);
+    }
+
+    @Test
+    void forgedExpiredAndTamperedTokensAreRefusedAndNeverRemembered() {
+        UUID user = UUID.randomUUID();
+        String good = JwtKeys.token(user, "user");
+        given().auth().oauth2(good).when().get("/test/whoami").then().statusCode(200);
+        long before = cache.size();
+
+        String tampered = good.substring(0, good.length() - 2) + (good.endsWith("A") ? "BB" : "AA");
+        for (String bad : new String[] { JwtKeys.forgedToken(user, "user"), JwtKeys.expiredToken(user, "user"), tampered }) {
+            given().auth().oauth2(bad).when().get("/test/whoami")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        assertThat(cache.size()).isEqualTo(before);
+    }
+
+    @Test
+    void rolesStillApply() {
+        given().auth().oauth2(JwtKeys.token(UUID.randomUUID(), "user")).when().get("/test/secret")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+}
