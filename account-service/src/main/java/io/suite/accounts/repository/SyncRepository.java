@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.accounts.job.AccountSyncJob;
+import io.suite.resilience.lease.Leases;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,6 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** account_sync_history (tenant rows) and account_sync_schedule (the per-user lease table of the sync job). */
 @ApplicationScoped
 public class SyncRepository {
+
+    private final Leases leases;
+
+    public SyncRepository(Leases leases) {
+        this.leases = leases;
+    }
 
     public record Run(UUID id, UUID userAccountId, String type, String status, Instant startedAt, Instant completedAt,
             Integer total, int synced, int failed, int profiles, JsonObject errors) {
@@ -63,10 +71,8 @@ public class SyncRepository {
     }
 
     public Uni<Boolean> completeLease(SqlConnection conn, UUID user, long version) {
-        return conn.preparedQuery("""
-                update account_sync_schedule set due_at = (select min(next_sync_at) from user_accounts where disconnected_at is null),
-                       lease_owner = null, lease_until = null, version = version + 1
-                 where user_id = $1 and version = $2""").execute(Tuple.of(user, version)).map(r -> r.rowCount() == 1);
+        return leases.complete(conn, AccountSyncJob.TABLE, user, version,
+                "due_at = (select min(next_sync_at) from user_accounts where disconnected_at is null)");
     }
 
     static Run map(Row r) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.accounts.job.TokenRefreshJob;
+import io.suite.resilience.lease.Leases;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -25,9 +27,11 @@ public class TokenRepository {
             + " revoked_at, refresh_failure_count, last_refresh_error, last_refreshed_at, proactive_refresh_enabled";
 
     private final Pool pool;
+    private final Leases leases;
 
-    public TokenRepository(Pool pool) {
+    public TokenRepository(Pool pool, Leases leases) {
         this.pool = pool;
+        this.leases = leases;
     }
 
     public Uni<TokenRow> findForUser(SqlConnection conn) {
@@ -93,16 +97,9 @@ public class TokenRepository {
 
     // TODO(shared-resilience): a Leases.complete(SqlClient, ...) overload taking the caller's connection would replace
     // this copy of its version-checked write-back (Leases.complete runs on the pool, outside our RLS-bound transaction).
-    /**
-     * Ends a lease (version check as shared-resilience's Leases.complete, but inside the caller's tenant transaction so
-     * the token row and its schedule change together). False: the lease was lost; write nothing else.
-     */
+    /** Ends a token's lease inside the caller's tenant transaction. False: the lease was lost; write nothing else. */
     public Uni<Boolean> completeLease(SqlConnection conn, UUID tokenId, long version, Instant nextDue) {
-        return conn.preparedQuery("""
-                update token_refresh_schedule set due_at = $3, lease_owner = null, lease_until = null, version = version + 1
-                 where token_id = $1 and version = $2""")
-                .execute(Tuple.of(tokenId, version, nextDue == null ? null : utc(nextDue)))
-                .map(rows -> rows.rowCount() == 1);
+        return leases.complete(conn, TokenRefreshJob.TABLE, tokenId, version, "due_at = $3", nextDue == null ? null : utc(nextDue));
     }
 
     public Uni<Void> storeRefreshed(SqlConnection conn, UUID tokenId, byte[] access, byte[] refresh, String keyId,

@@ -7,6 +7,7 @@ import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,14 +51,23 @@ public class Leases {
      * @return false when the lease was lost (expired and taken over): the caller's result must be discarded
      */
     public Uni<Boolean> complete(LeaseTable t, Lease lease, String assignments, Object... values) {
+        return complete(pool, t, lease.id(), lease.version(), assignments, values);
+    }
+
+    /**
+     * As {@link #complete(LeaseTable, Lease, String, Object...)} on the caller's connection, inside its transaction
+     * (e.g. one bound to a tenant for Row Level Security), for a lease known by its id and version.
+     */
+    public Uni<Boolean> complete(SqlClient client, LeaseTable t, Object id, long version, String assignments,
+            Object... values) {
         String sql = "update " + t.table() + " set " + (assignments == null || assignments.isBlank() ? "" : assignments + ", ")
                 + "lease_owner = null, lease_until = null, version = version + 1"
                 + " where " + t.idColumn() + " = $1 and version = $2";
-        Tuple params = Tuple.of(lease.id(), lease.version());
+        Tuple params = Tuple.of(id, version);
         for (Object v : values) {
             params.addValue(v);
         }
-        return pool.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() == 1);
+        return client.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() == 1);
     }
 
     /** Extends a lease still held (long work); false when it was lost. The lease's version is unchanged. */
