@@ -73,7 +73,9 @@ public class RunningSuite implements BeforeAllCallback {
 
         @Override
         public void close() throws Exception {
+            List<String> leaks = SecretsScan.findLeaks(ROOT, ENVIRONMENT.get("SUITE_DB_NAME"));
             run(120, "deploy/local/down");
+            assertThat(leaks).as("plaintext secrets in logs or the database after the suite ran").isEmpty();
             for (long pid : pids) {
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                         .as("process %d stopped by deploy/local/down", pid).isFalse();
