@@ -21,6 +21,7 @@ class TokenCipherTest {
     @Test
     void roundTripsAndHidesThePlaintext() {
         TokenCipher cipher = new TokenCipher(newKey(), List.of());
+        // test-only fake, shaped like the example in Amazon's LWA docs: never a real credential
         String token = "Atzr|IQEBLzAtAhRPpMJxdwVz2Nn6f2y-tpJX2DeX";
         byte[] sealed = cipher.encrypt(token, "oauth_tokens:u1:refresh");
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Atzr");

@@ -24,7 +24,7 @@ import jakarta.inject.Inject;
 /**
  * Figures for shared-resilience: (1) budget permits per second that one Postgres row sustains, granted and denied,
  * at several concurrencies; (2) what the guard chain adds per call around an upstream that answers at once.
- * Prints a Markdown table and writes it to the report path given as the first argument.
+ * Logs a Markdown table (category io.suite, console) and writes it to the report path given as the first argument.
  */
 @QuarkusMain
 public class ResilienceBench implements QuarkusApplication {
@@ -67,7 +67,7 @@ public class ResilienceBench implements QuarkusApplication {
         report.append(row("retry → breaker → timeout", calls, guarded, bare));
         report.append(row("retry → breaker → Postgres budget → timeout", calls / 20, withBudget, bare));
 
-        System.out.println(report);
+        LOG.infof("%n%s", report);
         if (args.length > 0) {
             Path out = Path.of(args[0]);
             Files.createDirectories(out.toAbsolutePath().getParent());
