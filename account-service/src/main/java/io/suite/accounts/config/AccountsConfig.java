@@ -28,6 +28,8 @@ public interface AccountsConfig {
 
     Health health();
 
+    Dashboard dashboard();
+
     interface Tokens {
         /** AES-256 key for tokens at rest, base64 of 32 bytes (env ACCOUNTS_TOKEN_KEY). */
         String key();
@@ -149,5 +151,42 @@ public interface AccountsConfig {
 
         @WithDefault("3")
         int redFailures();
+    }
+
+    /** The web dashboard at /dashboard (issue 7). */
+    interface Dashboard {
+        /**
+         * Cookie carrying the same JWT as the API (smallrye-jwt reads it: mp.jwt.token.cookie must name the same cookie).
+         */
+        @WithDefault("suite_session")
+        String cookieName();
+
+        /** Secure flag of the cookie; only the local suite (plain http on loopback) turns it off. */
+        @WithDefault("true")
+        boolean cookieSecure();
+
+        /** Accounts per page by default, and the largest page a URL may ask for. */
+        @WithDefault("24")
+        int pageSize();
+
+        @WithDefault("100")
+        int maxPageSize();
+
+        /** Where the sign-in page sends a browser that has no session (the platform's identity provider). */
+        Optional<String> signInUrl();
+
+        DevSignIn devSignIn();
+
+        /**
+         * Development sign-in: a form that mints a JWT for a chosen user id. It exists only when the dev or local profile
+         * is active (404 otherwise, whatever this says) and a private key is configured.
+         */
+        interface DevSignIn {
+            /** PEM (PKCS#8) private key whose public half the service trusts (deploy/local/run/jwt/private.pem). */
+            Optional<String> keyLocation();
+
+            @WithDefault("8h")
+            Duration ttl();
+        }
     }
 }

@@ -53,9 +53,9 @@ public class AccountRepository {
      * One page in a stable order (the id breaks ties), by keyset: WHERE (keys) > (last row's keys), which the composite
      * indexes (user_id[, status], key, id) serve without an offset scan.
      */
-    public Uni<List<Account>> page(SqlConnection conn, AccountStatus status, Sort sort, boolean descending, Position after,
-            int limit) {
-        Query q = pageQuery(status, sort, descending, after, limit);
+    public Uni<List<Account>> page(SqlConnection conn, AccountStatus status, String nameContains, Sort sort, boolean descending,
+            Position after, int limit) {
+        Query q = pageQuery(status, nameContains, sort, descending, after, limit);
         return conn.preparedQuery(q.sql()).execute(q.params()).map(AccountRepository::accounts);
     }
 
@@ -65,11 +65,25 @@ public class AccountRepository {
 
     /** The SQL of {@link #page} (public so that a test can EXPLAIN exactly what runs). */
     public static Query pageQuery(AccountStatus status, Sort sort, boolean descending, Position after, int limit) {
+        return pageQuery(status, null, sort, descending, after, limit);
+    }
+
+    /**
+     * As above, with a case-insensitive substring match on the name. strpos, not LIKE, so that % and _ typed by a user
+     * are plain characters; the match is a filter on the keyset walk of the (user_id[, status], key, id) index, which
+     * stays cheap because RLS already narrows the walk to one user's rows (measured in deploy/bench/dashboard).
+     */
+    public static Query pageQuery(AccountStatus status, String nameContains, Sort sort, boolean descending, Position after,
+            int limit) {
         StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from user_accounts where true");
         List<Object> params = new ArrayList<>();
         if (status != null) {
             params.add(status.db());
             sql.append(" and status = $").append(params.size());
+        }
+        if (nameContains != null && !nameContains.isEmpty()) {
+            params.add(nameContains.toLowerCase(java.util.Locale.ROOT));
+            sql.append(" and strpos(lower(account_name), $").append(params.size()).append(") > 0");
         }
         String[] keys = sort.keys;
         if (after != null) {
@@ -198,6 +212,20 @@ public class AccountRepository {
                        account_type = excluded.account_type, account_name = excluded.account_name,
                        account_sub_type = excluded.account_sub_type, valid_payment_method = excluded.valid_payment_method,
                        raw = excluded.raw, synced_at = excluded.synced_at""").executeBatch(batch).replaceWithVoid();
+    }
+
+    /**
+     * The account type (seller, vendor, agency) is a property of an account's advertising profiles (accountInfo.type),
+     * not of the /adsAccounts record: copied from the first linked profile after the profiles are stored.
+     */
+    public Uni<Void> fillAccountTypes(SqlConnection conn) {
+        return conn.query("""
+                update user_accounts ua set account_type = p.account_type
+                  from amazon_profiles p
+                 where jsonb_typeof(ua.metadata -> 'profileIds') = 'array'
+                   and p.user_id = ua.user_id and p.profile_id = (ua.metadata -> 'profileIds' ->> 0)::bigint
+                   and p.account_type is not null and ua.account_type is distinct from p.account_type""")
+                .execute().replaceWithVoid();
     }
 
     public Uni<Long> profileCount(SqlConnection conn) {

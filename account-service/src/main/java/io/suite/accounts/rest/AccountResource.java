@@ -62,9 +62,10 @@ public class AccountResource {
     AccountsConfig config;
 
     @GET
-    @Operation(summary = "The caller's Amazon Ads accounts: status filter, sort, cursor pagination")
+    @Operation(summary = "The caller's Amazon Ads accounts: status and name filters, sort, cursor pagination")
     public Uni<Page<AccountView>> list(
             @Parameter(description = "active, inactive, suspended or pending") @QueryParam("status") String status,
+            @Parameter(description = "case-insensitive part of the account name (at most 100 characters)") @QueryParam("q") String q,
             @Parameter(description = "name, last_sync or status") @QueryParam("sort") @DefaultValue("name") String sort,
             @Parameter(description = "asc or desc") @QueryParam("order") @DefaultValue("asc") String order,
             @QueryParam("next_token") String nextToken,
@@ -85,7 +86,7 @@ public class AccountResource {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw ProblemException.invalidField("order", "must be asc or desc");
         }
-        return accounts.list(user.id(), filter, by, order.equals("desc"), nextToken, limit)
+        return accounts.list(user.id(), filter, q, by, order.equals("desc"), nextToken, limit)
                 .map(p -> new Page<>(p.items().stream().map(AccountView::of).toList(), p.nextToken()));
     }
 

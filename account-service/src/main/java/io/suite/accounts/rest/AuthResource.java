@@ -14,6 +14,7 @@ import io.suite.accounts.service.ConnectService;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -50,14 +51,20 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Connected")
     @APIResponse(responseCode = "400", description = "Missing code, bad or expired state, or the user declined")
     public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription) {
+            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
+            @HeaderParam("Accept") String accept) {
         if (error != null) {
             connect.userOf(state); // a forged callback is still refused as such
             throw ProblemException.invalidField("error", "Login with Amazon answered " + error
                     + (errorDescription == null ? "" : " (" + errorDescription.replaceAll("[^\\w .,-]", "") + ")"));
         }
+        // a browser (the dashboard's "reconnect") goes back to the dashboard; an API client gets JSON
+        boolean browser = accept != null && accept.contains("text/html");
         return connect.complete(code, state).map(tokenId -> config.lwa().successRedirect()
                 .map(url -> Response.seeOther(URI.create(url)).build())
+                // relative, as given: the gateway's host is the browser's, not the one this service sees
+                .or(() -> browser ? java.util.Optional.of(DashboardResource.seeOther("/dashboard?connected=1").build())
+                        : java.util.Optional.empty())
                 .orElseGet(() -> Response.ok(Map.of("connected", true, "connectionId", tokenId.toString())).build()));
     }
 }

@@ -36,8 +36,11 @@ public class AccountService {
     }
 
     /** Cursor of GET /api/v1/accounts: the query it belongs to, and the last row's keyset position. */
-    public record AccountCursor(String sort, boolean desc, String status, List<String> keys, UUID id) {
+    public record AccountCursor(String sort, boolean desc, String status, List<String> keys, UUID id, String q) {
     }
+
+    /** Longest free-text name filter accepted (a longer one is a 400 naming {@code q}). */
+    public static final int MAX_QUERY_LENGTH = 100;
 
     public record ProfileCursor(long after) {
     }
@@ -79,22 +82,33 @@ public class AccountService {
     }
 
     public Uni<Page<Account>> list(UUID user, AccountStatus status, Sort sort, boolean desc, String nextToken, int limit) {
+        return list(user, status, null, sort, desc, nextToken, limit);
+    }
+
+    /** As above, with {@code q}: a case-insensitive substring of the account name (blank: no filter). */
+    public Uni<Page<Account>> list(UUID user, AccountStatus status, String q, Sort sort, boolean desc, String nextToken,
+            int limit) {
+        String query = q == null || q.isBlank() ? null : q.strip();
+        if (query != null && query.length() > MAX_QUERY_LENGTH) {
+            throw ProblemException.invalidField("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
         AccountCursor cursor = CursorCodec.decode(nextToken, AccountCursor.class);
         String statusKey = status == null ? null : status.db();
         if (cursor != null && (!cursor.sort().equals(sort.name()) || cursor.desc() != desc
-                || !java.util.Objects.equals(cursor.status(), statusKey) || cursor.keys() == null
+                || !java.util.Objects.equals(cursor.status(), statusKey) || !java.util.Objects.equals(cursor.q(), query)
+                || cursor.keys() == null
                 || cursor.keys().size() != sort.keyCount() || cursor.id() == null)) {
             throw ProblemException.invalidField(CursorCodec.PARAMETER, "belongs to a different filter or sort");
         }
         Position after = cursor == null ? null : new Position(cursor.keys(), cursor.id());
-        return tenancy.asUser(user, c -> accounts.page(c, status, sort, desc, after, limit + 1)).map(rows -> {
+        return tenancy.asUser(user, c -> accounts.page(c, status, query, sort, desc, after, limit + 1)).map(rows -> {
             if (rows.size() <= limit) {
                 return new Page<>(rows, null);
             }
             List<Account> page = rows.subList(0, limit);
             Account last = page.get(limit - 1);
             return new Page<>(page, CursorCodec.encode(new AccountCursor(sort.name(), desc, statusKey,
-                    AccountRepository.keysOf(last, sort), last.id())));
+                    AccountRepository.keysOf(last, sort), last.id(), query)));
         });
     }
 
@@ -120,6 +134,11 @@ public class AccountService {
                     List<Row> page = rows.subList(0, limit);
                     return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).getLong("profile_id"))));
                 });
+    }
+
+    /** The given accounts of the user (unknown ids are simply absent). */
+    public Uni<List<Account>> byIds(UUID user, List<UUID> ids) {
+        return tenancy.asUser(user, c -> accounts.byIds(c, ids));
     }
 
     /** Batch: a result per id, partial success being normal. */
@@ -190,6 +209,18 @@ public class AccountService {
                 }));
     }
 
+    /**
+     * Whether the user's Amazon connection must be re-authorised (refresh token refused or revoked), and whether there
+     * is a connection at all: what a page of accounts needs to colour its cards without computing every account's health.
+     */
+    public record Connection(boolean connected, boolean needsReauthorization) {
+    }
+
+    public Uni<Connection> connection(UUID user) {
+        return tenancy.asUser(user, tokens::findForUser).map(token -> new Connection(token != null,
+                token != null && (token.needsReauth() || token.revokedAt() != null)));
+    }
+
     /** Sync health per connected account and overall; thresholds from {@code accounts.health.*}. */
     public Uni<Health> health(UUID user) {
         return tenancy.asUser(user, c -> accounts.all(c).chain(all -> tokens.findForUser(c)
@@ -220,7 +251,8 @@ public class AccountService {
         return new Health(worst, counts, reauth, token == null ? null : token.lastRefreshError(), lastRun, out);
     }
 
-    AccountHealth colour(Account a, Instant now, boolean reauth) {
+    /** One account's colour and reason (the same rules as {@link #health(UUID)}). */
+    public AccountHealth colour(Account a, Instant now, boolean reauth) {
         AccountsConfig.Health t = config.health();
         Long age = a.lastSyncedAt() == null ? null : Duration.between(a.lastSyncedAt(), now).toSeconds();
         int streak = "failed".equals(a.syncStatus()) ? Math.max(1, a.syncRetryCount()) : 0;

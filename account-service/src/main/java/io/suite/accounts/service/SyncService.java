@@ -143,6 +143,7 @@ public class SyncService {
                                 .chain(() -> runs.progress(c, run, all.size(), done.addAndGet(chunk.size()), 0, 0))))
                         .collect().last()
                         .chain(() -> tenancy.asUser(user, c -> accounts.upsertProfiles(c, user, profs, now)
+                                .chain(() -> accounts.fillAccountTypes(c))
                                 .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? "success" : "partial", all.size(),
                                         all.size(), 0, profs.size(), new JsonObject(new java.util.HashMap<>(profileErrors))))));
             });

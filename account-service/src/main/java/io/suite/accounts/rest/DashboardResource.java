@@ -1,0 +1,384 @@
+package io.suite.accounts.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.service.ConnectService;
+import io.suite.accounts.service.CsrfTokens;
+import io.suite.accounts.service.DashboardService;
+import io.suite.accounts.service.DashboardViews.BatchView;
+import io.suite.accounts.service.DashboardViews.Failure;
+import io.suite.accounts.service.DashboardViews.ListView;
+import io.suite.accounts.service.DashboardViews.RunProgress;
+import io.suite.accounts.service.DashboardViews.Summary;
+import io.suite.accounts.service.DevSignIn;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The account dashboard: server-rendered pages and htmx fragments over the accounts API's services. Thin: the view
+ * model is {@link DashboardService}'s. Signed-in means the API's JWT, from the session cookie or the Authorization
+ * header; without one a page answers the sign-in page (401) and a fragment 401 with {@code HX-Redirect}.
+ */
+@Path("/dashboard")
+@Tag(name = "Dashboard")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    static final String HTMX = "/dashboard/assets/htmx-2.0.2.min.js";
+    private static final String HTMX_CLASSPATH = "META-INF/resources/_static/htmx.org/2.0.2/dist/htmx.min.js";
+
+    @CheckedTemplate(basePath = "dashboard", requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance page(Chrome chrome, ListView list);
+
+        static native TemplateInstance results(ListView list);
+
+        static native TemplateInstance summary(Summary summary);
+
+        static native TemplateInstance batch(BatchView batch, String csrf);
+
+        static native TemplateInstance run(RunProgress run);
+
+        static native TemplateInstance signin(Chrome chrome, String message, String next, boolean devSignIn, String signInUrl);
+
+        static native TemplateInstance devsignin(Chrome chrome, String next, String error);
+    }
+
+    /** What every full page needs besides its content. */
+    public record Chrome(String title, String user, String csrf, String htmx, String notice, boolean devSignIn) {
+    }
+
+    /** The signed-in caller, or why there is none. */
+    record Caller(UUID id, long issuedAt, String problem) {
+        boolean anonymous() {
+            return id == null;
+        }
+    }
+
+    @Inject
+    DashboardService dashboard;
+
+    @Inject
+    CurrentIdentityAssociation identity;
+
+    @Inject
+    CsrfTokens csrf;
+
+    @Inject
+    DevSignIn devSignIn;
+
+    @Inject
+    ConnectService connect;
+
+    @Inject
+    AccountsConfig config;
+
+    private static volatile byte[] htmxBytes;
+
+    @GET
+    @Operation(summary = "The dashboard page (HTML): account cards, filters, sort, pages, batch actions, sync health")
+    public Uni<Response> page(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("sort") String sort,
+            @QueryParam("order") String order, @QueryParam("size") String size, @QueryParam("after") String after,
+            @QueryParam("page") String page, @QueryParam("connected") String connected) {
+        return caller().chain(c -> {
+            if (c.anonymous()) {
+                String next = requestedPath(status, q, sort, order, size);
+                return Uni.createFrom().item(signInPage(c.problem(), next, 401));
+            }
+            DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
+            String notice = connected != null ? "Your Amazon account is connected. Its accounts appear after the next sync."
+                    : n.notice();
+            return dashboard.list(c.id(), n.filter(), null).map(list -> html(Templates.page(
+                    new Chrome("Amazon Ads accounts", c.id().toString(), csrf.tokenFor(c.id(), c.issuedAt()), HTMX, notice,
+                            devSignIn.enabled()), list), list.failure() == null ? 200 : list.failure().status()));
+        });
+    }
+
+    @GET
+    @Path("/accounts")
+    @Operation(summary = "The account list fragment (htmx): same parameters as the page; pushes the page URL")
+    public Uni<Response> results(@QueryParam("status") String status, @QueryParam("q") String q,
+            @QueryParam("sort") String sort, @QueryParam("order") String order, @QueryParam("size") String size,
+            @QueryParam("after") String after, @QueryParam("page") String page,
+            @RestHeader("HX-Trigger") String trigger) {
+        return caller().chain(c -> {
+            if (c.anonymous()) {
+                return Uni.createFrom().item(fragmentSignIn());
+            }
+            DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
+            return dashboard.list(c.id(), n.filter(), n.notice()).map(list -> {
+                Response.ResponseBuilder r = Response.status(list.failure() == null ? 200 : list.failure().status())
+                        .entity(Templates.results(list)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                        .cacheControl(noStore());
+                if (!"results-refresh".equals(trigger)) {
+                    r.header("HX-Push-Url", list.filter().self());
+                }
+                return r.build();
+            });
+        });
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "The sync-health summary fragment (htmx)")
+    public Uni<Response> summary() {
+        return caller().chain(c -> c.anonymous() ? Uni.createFrom().item(fragmentSignIn())
+                : dashboard.summary(c.id()).map(s -> html(Templates.summary(s), s.failure() == null ? 200 : s.failure().status())));
+    }
+
+    @POST
+    @Path("/batch")
+    @Operation(summary = "Batch sync, disconnect (after confirmation) or update of the selected accounts (htmx form)")
+    public Uni<Response> batch(@RestForm("action") String action, @RestForm("ids") List<String> ids,
+            @RestForm("confirm") String confirm, @RestForm("label_key") String labelKey, @RestForm("label_value") String labelValue,
+            @RestForm(CsrfTokens.FIELD) String formToken, @RestHeader(CsrfTokens.HEADER) String headerToken) {
+        return caller().chain(c -> {
+            if (c.anonymous()) {
+                return Uni.createFrom().item(fragmentSignIn());
+            }
+            String token = csrf.tokenFor(c.id(), c.issuedAt());
+            if (!csrf.valid(c.id(), c.issuedAt(), headerToken != null ? headerToken : formToken)) {
+                return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
+                        new Failure(403, "invalid", "This form has expired", "Reload the page and try again.", null, null)), token), 403));
+            }
+            if (action == null || !List.of("sync", "disconnect", "update").contains(action)) {
+                return Uni.createFrom().item(html(Templates.batch(new BatchView(String.valueOf(action), List.of(), null, null, false,
+                        List.of(), new Failure(400, "invalid", "Unknown action", "Choose sync, disconnect or update.", null, null)),
+                        token), 400));
+            }
+            List<UUID> chosen = new ArrayList<>();
+            for (String id : ids == null ? List.<String>of() : ids) {
+                try {
+                    chosen.add(UUID.fromString(id.strip()));
+                } catch (IllegalArgumentException e) {
+                    return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
+                            new Failure(400, "invalid", "Unknown account", "The selection contains an invalid account id.", null, null)),
+                            token), 400));
+                }
+                if (chosen.size() > 500) {
+                    return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
+                            new Failure(400, "invalid", "Too many accounts", "Select at most 500 accounts at once.", null, null)),
+                            token), 400));
+                }
+            }
+            return dashboard.batch(c.id(), action, chosen.stream().distinct().toList(), "yes".equals(confirm), labelKey, labelValue)
+                    .map(view -> {
+                        Response.ResponseBuilder r = Response.status(view.failure() == null ? 200 : view.failure().status())
+                                .entity(Templates.batch(view, token)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                                .cacheControl(noStore());
+                        if (view.failure() == null && !view.needsConfirmation() && view.run() == null) {
+                            r.header("HX-Trigger", "accounts-changed"); // disconnect and update are done: redraw the cards
+                        }
+                        return r.build();
+                    });
+        });
+    }
+
+    @GET
+    @Path("/runs/{runId}")
+    @Operation(summary = "A sync run's progress fragment, polled every second until the run ends (htmx)")
+    public Uni<Response> run(@PathParam("runId") String runId) {
+        return caller().chain(c -> {
+            if (c.anonymous()) {
+                return Uni.createFrom().item(fragmentSignIn());
+            }
+            UUID id;
+            try {
+                id = UUID.fromString(runId);
+            } catch (IllegalArgumentException e) {
+                throw new NotFoundException();
+            }
+            return dashboard.run(c.id(), id).map(run -> {
+                Response.ResponseBuilder r = Response.ok(Templates.run(run)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                        .cacheControl(noStore());
+                if (run.done()) {
+                    r.header("HX-Trigger", "accounts-changed"); // the cards and the summary redraw once
+                }
+                return r.build();
+            }).onFailure().recoverWithItem(e -> html(Templates.run(new RunProgress(id, "unknown", 0, 0, 0, true,
+                    dashboard.failure(e).detail())), 200));
+        });
+    }
+
+    @GET
+    @Path("/reconnect")
+    @Operation(summary = "Starts the Amazon connect flow (Login with Amazon consent page) for the signed-in user")
+    public Uni<Response> reconnect() {
+        return caller().map(c -> c.anonymous() ? signInPage(c.problem(), "/dashboard", 401)
+                : Response.seeOther(connect.authorizeUrl(c.id())).build());
+    }
+
+    @GET
+    @Path("/sign-in")
+    @Operation(summary = "Sign-in page: where a browser without a session lands")
+    public Response signIn(@QueryParam("next") String next, @QueryParam("expired") String expired) {
+        return signInPage(expired != null ? "Your session has ended. Sign in again to continue." : null, safeNext(next), 200);
+    }
+
+    @POST
+    @Path("/sign-out")
+    @Operation(summary = "Ends the dashboard session (clears the cookie)")
+    public Response signOut() {
+        // No CSRF check on purpose: signing out is harmless, and an expired session must still be able to do it.
+        return seeOther("/dashboard/sign-in").cookie(sessionCookie("", 0)).build();
+    }
+
+    @GET
+    @Path("/dev-sign-in")
+    @Operation(summary = "Development sign-in form: exists only in the dev and local profiles (404 otherwise)")
+    public Response devSignInForm(@QueryParam("next") String next) {
+        requireDevSignIn();
+        return html(Templates.devsignin(chrome("Development sign-in"), safeNext(next), null), 200);
+    }
+
+    @POST
+    @Path("/dev-sign-in")
+    @Operation(summary = "Development sign-in: mints the API's JWT for the given user id and sets the session cookie")
+    public Response devSignIn(@RestForm("user_id") String userId, @RestForm("next") String next) {
+        requireDevSignIn();
+        UUID user;
+        try {
+            user = UUID.fromString(userId == null ? "" : userId.strip());
+        } catch (IllegalArgumentException e) {
+            return html(Templates.devsignin(chrome("Development sign-in"), safeNext(next), "Enter a user id (a UUID)."), 400);
+        }
+        String token = devSignIn.mint(user);
+        return seeOther(safeNext(next))
+                .cookie(sessionCookie(token, (int) config.dashboard().devSignIn().ttl().toSeconds())).build();
+    }
+
+    @GET
+    @Path("/assets/htmx-2.0.2.min.js")
+    @Produces("text/javascript")
+    @Operation(hidden = true)
+    public Response htmx() {
+        byte[] bytes = htmxBytes;
+        if (bytes == null) {
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(HTMX_CLASSPATH)) {
+                if (in == null) {
+                    throw new NotFoundException();
+                }
+                bytes = in.readAllBytes();
+                htmxBytes = bytes;
+            } catch (IOException e) {
+                throw new NotFoundException();
+            }
+        }
+        CacheControl immutable = new CacheControl();
+        immutable.setMaxAge(31_536_000); // the version is in the path
+        return Response.ok(bytes, "text/javascript; charset=utf-8").cacheControl(immutable).build();
+    }
+
+    // --- helpers
+
+    /** The caller from the cookie or the header; a token that fails verification is "session ended", not an error page. */
+    private Uni<Caller> caller() {
+        return identity.getDeferredIdentity().map(DashboardResource::callerOf)
+                .onFailure().recoverWithItem(e -> new Caller(null, 0, "Your session has ended. Sign in again to continue."));
+    }
+
+    static Caller callerOf(SecurityIdentity id) {
+        if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
+            return new Caller(null, 0, null);
+        }
+        try {
+            return new Caller(UUID.fromString(jwt.getSubject()), jwt.getIssuedAtTime(), null);
+        } catch (RuntimeException e) {
+            return new Caller(null, 0, "This sign-in does not name a user. Sign in again.");
+        }
+    }
+
+    private Chrome chrome(String title) {
+        return new Chrome(title, null, null, HTMX, null, devSignIn.enabled());
+    }
+
+    private Response signInPage(String message, String next, int status) {
+        return html(Templates.signin(chrome("Sign in"), message,
+                java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), devSignIn.enabled(),
+                config.dashboard().signInUrl().orElse(null)), status);
+    }
+
+    /** A fragment asked for without a session: htmx follows HX-Redirect to the sign-in page. */
+    private static Response fragmentSignIn() {
+        return Response.status(401).header("HX-Redirect", "/dashboard/sign-in?expired=1").type(MediaType.TEXT_HTML_TYPE)
+                .entity("<p role=\"alert\">Your session has ended. <a href=\"/dashboard/sign-in\">Sign in</a></p>")
+                .cacheControl(noStore()).build();
+    }
+
+    private void requireDevSignIn() {
+        if (!devSignIn.enabled()) {
+            throw new NotFoundException(); // the route does not exist outside the dev and local profiles
+        }
+    }
+
+    private NewCookie sessionCookie(String value, int maxAge) {
+        return new NewCookie.Builder(config.dashboard().cookieName()).value(value).path("/").maxAge(maxAge).httpOnly(true)
+                .secure(config.dashboard().cookieSecure()).sameSite(NewCookie.SameSite.STRICT).build();
+    }
+
+    /** Only our own dashboard paths: never an open redirect. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/dashboard") || next.startsWith("/dashboard/dev-sign-in") || next.contains("//")
+                || next.contains("\\") || next.length() > 1000) {
+            return "/dashboard";
+        }
+        return next;
+    }
+
+    private static String requestedPath(String status, String q, String sort, String order, String size) {
+        StringBuilder b = new StringBuilder("/dashboard");
+        String sep = "?";
+        String[][] params = { { "status", status }, { "q", q }, { "sort", sort }, { "order", order }, { "size", size } };
+        for (String[] p : params) {
+            if (p[1] != null && !p[1].isBlank()) {
+                b.append(sep).append(p[0]).append('=').append(java.net.URLEncoder.encode(p[1], java.nio.charset.StandardCharsets.UTF_8));
+                sep = "&";
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * A redirect with a relative Location, as given: Response.seeOther would make it absolute from the Host the service
+     * sees, which behind the gateway is not the browser's.
+     */
+    static Response.ResponseBuilder seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path);
+    }
+
+    static CacheControl noStore() {
+        CacheControl cc = new CacheControl();
+        cc.setNoStore(true);
+        return cc;
+    }
+
+    private static Response html(TemplateInstance t, int status) {
+        return Response.status(status).entity(t).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).cacheControl(noStore()).build();
+    }
+}

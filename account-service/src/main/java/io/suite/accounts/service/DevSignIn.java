@@ -1,0 +1,78 @@
+package io.suite.accounts.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import io.suite.accounts.config.AccountsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Development sign-in: mints the API's JWT for a user id typed into a form. It exists only while the {@code dev}
+ * (quarkus:dev) or {@code local} (deploy/local/up) profile is active and a signing key is configured; in any other
+ * profile {@link #enabled()} is false and the routes answer 404. Production signs users in through the platform's identity
+ * provider, which sets the same cookie or header.
+ */
+@ApplicationScoped
+public class DevSignIn {
+
+    private static final Logger LOG = Logger.getLogger(DevSignIn.class);
+    static final Set<String> PROFILES = Set.of("dev", "local");
+
+    private final AccountsConfig config;
+    private final String issuer;
+    private final boolean enabled;
+    private volatile PrivateKey key;
+
+    public DevSignIn(AccountsConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.config = config;
+        this.issuer = issuer;
+        List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
+        this.enabled = enabledFor(profiles, config.dashboard().devSignIn().keyLocation());
+        if (enabled) {
+            LOG.warnf("development sign-in is ON (profiles %s): never run these profiles in production", profiles);
+        }
+    }
+
+    static boolean enabledFor(List<String> profiles, Optional<String> keyLocation) {
+        return profiles.stream().anyMatch(PROFILES::contains) && keyLocation.filter(s -> !s.isBlank()).isPresent();
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A signed token for the user (role "user"), valid for {@code accounts.dashboard.dev-sign-in.ttl}. */
+    public String mint(UUID user) {
+        if (!enabled) {
+            throw new IllegalStateException("development sign-in is disabled");
+        }
+        return Jwt.issuer(issuer).subject(user.toString()).upn(user.toString()).groups(Set.of("user"))
+                .expiresIn(config.dashboard().devSignIn().ttl()).sign(key());
+    }
+
+    private PrivateKey key() {
+        PrivateKey k = key;
+        if (k == null) {
+            String location = config.dashboard().devSignIn().keyLocation().orElseThrow();
+            try {
+                k = KeyUtils.decodePrivateKey(Files.readString(Path.of(location.replaceFirst("^file:", ""))));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the development signing key at " + location, e);
+            }
+            key = k;
+        }
+        return k;
+    }
+}
