@@ -51,6 +51,10 @@ process_env() {
         export ACCOUNTS_TOKEN_KEY
       fi
       export ACCOUNTS_LWA_REDIRECT_URI="${ACCOUNTS_LWA_REDIRECT_URI:-http://127.0.0.1:$SUITE_GATEWAY_PORT/api/v1/auth/amazon/callback}"
+      # the local suite's profile on top of prod: plain-http session cookie and the dashboard's development sign-in,
+      # which signs with the same local key deploy/local/token uses (account-service/README.md, "Dashboard")
+      export QUARKUS_PROFILE="${QUARKUS_PROFILE:-prod,local}"
+      export ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION="${ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION:-$SUITE_RUN_DIR/jwt/private.pem}"
       if [ -z "${ACCOUNTS_LWA_CLIENT_ID:-}" ]; then
         # no real LWA application: the sandbox's LWA and Ads API, with its sandbox-only client
         export ACCOUNTS_LWA_CLIENT_ID=amzn1.application-oa2-client.sandbox
