@@ -35,6 +35,8 @@ public interface ResilienceConfig {
 
     Usage usage();
 
+    Database database();
+
     interface Upstream {
 
         Retry retry();
@@ -109,5 +111,12 @@ public interface ResilienceConfig {
         /** How often aggregated budget usage is written to Postgres. */
         @WithDefault("15s")
         Duration flushInterval();
+    }
+
+    interface Database {
+
+        /** Retry-After of the 503 a request gets while the database cannot be reached (a restart takes seconds). */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 }

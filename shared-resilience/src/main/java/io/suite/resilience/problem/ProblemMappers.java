@@ -1,5 +1,6 @@
 package io.suite.resilience.problem;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,11 +12,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -26,7 +29,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Every error a service returns, as RFC 9457 problem+json with the correlation id. Bad input names the field;
- * upstream trouble is a 503 with Retry-After when known; anything unexpected is a 500 that hides internals.
+ * upstream trouble is a 503 with Retry-After when known; an unreachable database (restart, cut connections) a 503 with
+ * {@code resilience.database.retry-after}; anything unexpected is a 500 that hides internals.
  */
 public class ProblemMappers {
 
@@ -102,6 +106,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            // the database is restarting or unreachable: the client can retry, and a stack trace per request helps no one
+            LOG.warnf("database unavailable while handling a request: %s", e);
+            Response.ResponseBuilder builder = Response.status(503).type(Problem.MEDIA_TYPE).entity(problem(503,
+                    "database-unavailable", "Database unavailable",
+                    "The service's database cannot be reached right now; try again shortly", uri, null));
+            return builder.header("Retry-After", Math.max(1, databaseRetryAfter().toSeconds())).build();
+        }
         LOG.error("unexpected error while handling a request", e);
         return respond(500, "internal-error", "Internal error",
                 "The request could not be completed; quote the correlation id when reporting it", uri, null, null);
@@ -114,14 +126,31 @@ public class ProblemMappers {
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri,
             List<Problem.FieldError> errors, UpstreamException retryHint) {
-        String instance = uri == null ? null : uri.getRequestUri().getRawPath();
-        Problem body = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, instance,
-                CorrelationId.current().orElse(null), errors == null || errors.isEmpty() ? null : errors);
+        Problem body = problem(status, slug, title, detail, uri, errors);
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
         if (retryHint != null) {
             retryHint.retryAfter().ifPresent(d -> builder.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)));
         }
         return builder.build();
+    }
+
+    private static Problem problem(int status, String slug, String title, String detail, UriInfo uri,
+            List<Problem.FieldError> errors) {
+        String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+        return new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, instance, CorrelationId.current().orElse(null),
+                errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    private static volatile Duration databaseRetryAfter;
+
+    /** {@code resilience.database.retry-after}, looked up once (mappers are not injected). */
+    private static Duration databaseRetryAfter() {
+        Duration d = databaseRetryAfter;
+        if (d == null) {
+            d = CDI.current().select(ResilienceConfig.class).get().database().retryAfter();
+            databaseRetryAfter = d;
+        }
+        return d;
     }
 
     /**

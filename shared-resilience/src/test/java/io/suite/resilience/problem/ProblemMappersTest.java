@@ -18,6 +18,16 @@ class ProblemMappersTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
+    void anUnreachableDatabaseIsA503WithRetryAfterNotA500() {
+        given().when().get("/test/db-down")
+                .then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "5")
+                .body("type", equalTo("urn:problem-type:database-unavailable"))
+                .body("detail", not(containsString("5432")))
+                .body("correlationId", notNullValue());
+    }
+
+    @Test
     void anOutOfRangeQueryParameterIsNamed() {
         given().queryParam("limit", 0).when().get("/test/validate")
                 .then().statusCode(400).contentType(PROBLEM)

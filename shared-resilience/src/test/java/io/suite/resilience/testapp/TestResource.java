@@ -99,4 +99,12 @@ public class TestResource {
     public String boom() {
         throw new IllegalStateException("secret internal detail: connection string postgres://x");
     }
+
+    /** What a query sees while Postgres restarts: the pool's connect attempt refused. */
+    @GET
+    @Path("/db-down")
+    public Uni<String> databaseDown() {
+        return Uni.createFrom().failure(new IllegalStateException("query failed",
+                new java.net.ConnectException("Connection refused: /127.0.0.1:5432")));
+    }
 }
