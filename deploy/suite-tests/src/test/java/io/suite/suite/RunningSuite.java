@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.suite.testing.SecretsScan;
+
 /**
  * The suite as real processes, started once for all suite test classes with {@code deploy/local/up} and stopped at
  * the end of the run with {@code deploy/local/down}, which must leave none of the processes it started behind.
@@ -73,7 +75,7 @@ public class RunningSuite implements BeforeAllCallback {
 
         @Override
         public void close() throws Exception {
-            List<String> leaks = SecretsScan.findLeaks(ROOT, ENVIRONMENT.get("SUITE_DB_NAME"));
+            List<String> leaks = SecretsScan.findLeaks(ROOT.resolve("deploy/local/run/logs"), ENVIRONMENT.get("SUITE_DB_NAME"));
             run(120, "deploy/local/down");
             assertThat(leaks).as("plaintext secrets in logs or the database after the suite ran").isEmpty();
             for (long pid : pids) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.suite.testing.SecretsScan;
+
 /** The scan that closes the suite run finds what it looks for, and only that. */
 class SecretsScanTest {
 

@@ -1,4 +1,4 @@
-package io.suite.suite;
+package io.suite.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,41 +10,55 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * After every suite test has run (issue 9, scenario 6, short version): the services' and the gateway's logs and a
- * dump of every service schema must hold no plaintext token, API key or client secret. Stored tokens are encrypted,
- * so even the database dump shows none.
+ * Issue 9, scenario 6: after a run, the services' (and the gateway's) logs and a dump of every service schema must hold
+ * no plaintext token, API key or client secret. Stored tokens are encrypted, so even the database dump shows none.
+ * Used at the end of deploy/suite-tests and deploy/fault-tests.
  */
-final class SecretsScan {
+public final class SecretsScan {
 
     /** What a leak looks like: LWA tokens by their prefixes, and every sandbox credential the run used. */
-    static final List<String> SECRETS = List.of("Atza|", "Atzr|", "sandbox-lwa-client-secret", "sandbox/paapi/secret/key",
+    public static final List<String> SECRETS = List.of("Atza|", "Atzr|", "sandbox-lwa-client-secret", "sandbox/paapi/secret/key",
             "sandbox-creators-secret", "sandbox-polygon-free", "sandbox-polygon-paid", "BEGIN PRIVATE KEY");
 
     private SecretsScan() {
     }
 
-    static List<String> findLeaks(Path root, String database) throws IOException, InterruptedException {
-        List<String> leaks = scanLogs(root.resolve("deploy/local/run/logs"));
+    /** Leaks in every file of {@code logs} and in each service schema of {@code database}. */
+    public static List<String> findLeaks(Path logs, String database) throws IOException, InterruptedException {
+        return findLeaks(logs, database, List.of());
+    }
+
+    /** The same, also looking for {@code extraSecrets} (e.g. a key the run generated). */
+    public static List<String> findLeaks(Path logs, String database, List<String> extraSecrets)
+            throws IOException, InterruptedException {
+        List<String> leaks = scanLogs(logs, extraSecrets);
         for (String schema : List.of("accounts", "marketdata", "catalog")) {
-            scan("pg_dump " + database + "." + schema, dump(database, schema), leaks);
+            scan("pg_dump " + database + "." + schema, dump(database, schema), extraSecrets, leaks);
         }
         return leaks;
     }
 
-    static List<String> scanLogs(Path logs) throws IOException {
+    public static List<String> scanLogs(Path logs) throws IOException {
+        return scanLogs(logs, List.of());
+    }
+
+    static List<String> scanLogs(Path logs, List<String> extraSecrets) throws IOException {
         List<String> leaks = new ArrayList<>();
         if (Files.isDirectory(logs)) {
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path log : files.filter(Files::isRegularFile).toList()) {
-                    scan(log.getFileName().toString(), new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1), leaks);
+                    scan(log.getFileName().toString(), new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1),
+                            extraSecrets, leaks);
                 }
             }
         }
         return leaks;
     }
 
-    private static void scan(String source, String text, List<String> leaks) {
-        for (String secret : SECRETS) {
+    private static void scan(String source, String text, List<String> extraSecrets, List<String> leaks) {
+        List<String> all = new ArrayList<>(SECRETS);
+        all.addAll(extraSecrets);
+        for (String secret : all) {
             if (text.contains(secret)) {
                 leaks.add(source + " contains " + secret.substring(0, Math.min(8, secret.length())) + "…");
             }
