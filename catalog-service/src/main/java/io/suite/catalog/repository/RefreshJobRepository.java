@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.RefreshJob;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,11 @@ public class RefreshJobRepository {
     }
 
     public Uni<Void> insert(List<RefreshJob> jobs) {
+        return insert(pool, jobs);
+    }
+
+    /** On the caller's connection, e.g. inside the transaction that completes the product's lease. */
+    public Uni<Void> insert(SqlClient client, List<RefreshJob> jobs) {
         if (jobs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -37,7 +43,7 @@ public class RefreshJobRepository {
                     .addValue(j.oldPrice()).addValue(j.newPrice());
             batch.add(t);
         }
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                 insert into refresh_jobs (product_id, run_id, worker, scheduled_at, started_at, completed_at, status,
                     retry_count, error_code, error_message, circuit_breaker_state, old_price, new_price)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::numeric, $13::numeric)""")

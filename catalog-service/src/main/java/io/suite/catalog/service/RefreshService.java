@@ -43,6 +43,7 @@ import io.suite.resilience.lease.Leases;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -64,10 +65,11 @@ public class RefreshService {
     private final CatalogConfig config;
     private final CatalogMetrics metrics;
     private final Clock clock;
+    private final Pool pool;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public RefreshService(ProductSource source, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
-            RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock) {
+            RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock, Pool pool) {
         this.source = source;
         this.leases = leases;
         this.products = products;
@@ -76,6 +78,7 @@ public class RefreshService {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.pool = pool;
     }
 
     /** Counts of one run. */
@@ -182,47 +185,45 @@ public class RefreshService {
             Instant next = RollingSchedule.nextDue(now, t.slot(), config.refresh().interval());
             ProductData data = result.items().get(t.asin());
             ItemError error = result.errors().get(t.asin());
-            Uni<Boolean> written;
-            String newStatus;
-            String errorCode = null;
-            String errorMessage = null;
-            BigDecimal newPrice = null;
-            if (data != null) {
-                newStatus = (data.offered() ? ProductStatus.ACTIVE : ProductStatus.UNAVAILABLE).db();
-                newPrice = data.currentPrice();
-                written = writeItem(lease, data, newStatus, now, next);
-            } else if (error != null && !error.notFound()) {
+            if (data == null && error != null && !error.notFound()) {
                 // the upstream refused this one item for another reason: try it again later
                 return record(runId, owner, t, lease, started, RefreshStatus.FAILED, error.code(), error.message(),
                         stats.retries(), breaker, null, now.plus(config.refresh().retryDelay()), tally);
-            } else {
-                newStatus = ProductStatus.UNAVAILABLE.db();
-                errorCode = error == null ? "ItemNotAccessible" : error.code();
-                errorMessage = error == null ? null : error.message();
-                // no longer offered: keep the last known data and last_available_at
-                written = leases.complete(LEASES, lease, "status = $3, last_refresh_at = $4, next_refresh_at = $5, updated_at = $4",
-                        newStatus, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
             }
-            String finalErrorCode = errorCode;
-            String finalErrorMessage = errorMessage;
-            BigDecimal finalNewPrice = newPrice;
-            return written.chain(ok -> {
+            String newStatus = data == null ? ProductStatus.UNAVAILABLE.db()
+                    : (data.offered() ? ProductStatus.ACTIVE : ProductStatus.UNAVAILABLE).db();
+            BigDecimal newPrice = data == null ? null : data.currentPrice();
+            String errorCode = data != null ? null : error == null ? "ItemNotAccessible" : error.code();
+            String errorMessage = data != null || error == null ? null : error.message();
+            RefreshJob job = new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, now, RefreshStatus.SUCCESS.db(),
+                    stats.retries(), errorCode, errorMessage, breaker, t.currentPrice(), newPrice, null);
+            Uni<Boolean> written = data != null ? writeItem(lease, data, newStatus, now, next, job)
+                    // no longer offered: keep the last known data and last_available_at
+                    : completeAndRecord(lease, "status = $3, last_refresh_at = $4, next_refresh_at = $5, updated_at = $4", job,
+                            newStatus, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+            return written.invoke(ok -> {
                 if (!ok) {
                     tally.leaseLost.incrementAndGet();
                     LOG.warnf("lease on %s (%s) was lost before write-back; its new owner records it", t.asin(), mp.code());
-                    return Uni.createFrom().voidItem();
+                    return;
                 }
-                logChanges(t, mp, newStatus, finalNewPrice);
+                logChanges(t, mp, newStatus, newPrice);
                 tally.success.incrementAndGet();
                 metrics.refreshed("success", 1);
-                return jobs.insert(List.of(new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, now,
-                        RefreshStatus.SUCCESS.db(), stats.retries(), finalErrorCode, finalErrorMessage, breaker,
-                        t.currentPrice(), finalNewPrice, null)));
-            });
+            }).replaceWithVoid();
         }).collect().last().replaceWithVoid();
     }
 
-    private Uni<Boolean> writeItem(Lease lease, ProductData d, String status, Instant now, Instant next) {
+    /**
+     * The lease's write-back and the product's refresh_jobs row in one transaction: a crash between two separate
+     * statements would leave a refreshed product without its history row (seen in deploy/fault-tests' kill scenario).
+     */
+    private Uni<Boolean> completeAndRecord(Lease lease, String assignments, RefreshJob job, Object... values) {
+        return pool.withTransaction(tx -> leases.complete(tx, LEASES, lease.id(), lease.version(), assignments, values)
+                .chain(held -> held ? jobs.insert(tx, List.of(job)).replaceWith(true) : Uni.createFrom().item(false)));
+    }
+
+    private Uni<Boolean> writeItem(Lease lease, ProductData d, String status, Instant now, Instant next, RefreshJob job) {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         String common = "title = coalesce($3, title), description = $4, brand = $5, manufacturer = $6, images = $7::text::jsonb,"
                 + " detail_page_url = $8, currency = coalesce($9, currency), availability_type = $10, availability_message = $11,"
@@ -256,7 +257,7 @@ public class RefreshService {
             values.add(d.savingsAmount());
             values.add(d.savingsPercentage());
         }
-        return leases.complete(LEASES, lease, assignments, values.toArray());
+        return completeAndRecord(lease, assignments, job, values.toArray());
     }
 
     private void logChanges(RefreshTarget t, Marketplace mp, String newStatus, BigDecimal newPrice) {
@@ -292,17 +293,17 @@ public class RefreshService {
     /** Writes back a product that was not refreshed (failed or skipped): only its next attempt moves. */
     private Uni<Void> record(UUID runId, String owner, RefreshTarget t, Lease lease, Instant started, RefreshStatus status,
             String code, String message, int retries, String breaker, BigDecimal newPrice, Instant next, Tally tally) {
-        return leases.complete(LEASES, lease, "next_refresh_at = $3", OffsetDateTime.ofInstant(next, ZoneOffset.UTC))
-                .chain(ok -> {
+        RefreshJob job = new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, clock.instant(), status.db(), retries,
+                code, message, breaker, t.currentPrice(), newPrice, null);
+        return completeAndRecord(lease, "next_refresh_at = $3", job, OffsetDateTime.ofInstant(next, ZoneOffset.UTC))
+                .invoke(ok -> {
                     if (!ok) {
                         tally.leaseLost.incrementAndGet();
-                        return Uni.createFrom().voidItem();
+                        return;
                     }
                     (status == RefreshStatus.SKIPPED ? tally.skipped : tally.failed).incrementAndGet();
                     metrics.refreshed(status.db(), 1);
-                    return jobs.insert(List.of(new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started,
-                            clock.instant(), status.db(), retries, code, message, breaker, t.currentPrice(), newPrice, null)));
-                });
+                }).replaceWithVoid();
     }
 
     static String breakerName(CircuitBreakerState state) {
