@@ -143,6 +143,15 @@ class DashboardTest {
                 .get("/dashboard/runs/" + run.group(1)).then().statusCode(200).header("HX-Trigger", "accounts-changed")
                 .body(containsString("run-done")));
 
+        // update sets a label on each selected account; without a label it explains instead of failing
+        given().cookie("suite_session", cookie).header("X-CSRF-Token", csrf).formParam("action", "update")
+                .formParam("ids", ids.get(2)).formParam("label_key", "team").formParam("label_value", "EU growth")
+                .post("/dashboard/batch").then().statusCode(200).header("HX-Trigger", "accounts-changed")
+                .body(containsString("1 updated"));
+        given().cookie("suite_session", cookie).header("X-CSRF-Token", csrf).formParam("action", "update")
+                .formParam("ids", ids.get(2)).post("/dashboard/batch").then().statusCode(400)
+                .body(containsString("Nothing to update"));
+
         // disconnect asks first; confirmed, it answers per account and redraws the cards
         given().cookie("suite_session", cookie).formParam(CsrfField.NAME, csrf).formParam("action", "disconnect")
                 .formParam("ids", ids.get(0)).post("/dashboard/batch").then().statusCode(200)

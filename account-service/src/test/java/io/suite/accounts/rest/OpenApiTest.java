@@ -26,6 +26,9 @@ class OpenApiTest {
                 .body(containsString("/api/v1/accounts/sync-health"))
                 .body(containsString("/api/v1/auth/amazon/authorize"))
                 .body(containsString("/api/v1/auth/amazon/callback"))
-                .body(containsString("/api/v1/tokens/{id}/refresh"));
+                .body(containsString("/api/v1/tokens/{id}/refresh"))
+                // the name search of the list, and not the HTML dashboard (a page for browsers, not API)
+                .body("paths.'/api/v1/accounts'.get.parameters.name", org.hamcrest.Matchers.hasItem("q"))
+                .body(org.hamcrest.Matchers.not(containsString("/dashboard")));
     }
 }

@@ -36,6 +36,26 @@ class DashboardRulesTest {
     }
 
     @Test
+    void failuresBecomeDesignedMessagesNotStackTraces() {
+        DashboardService dashboard = new DashboardService(null, null, null, null);
+        var throttled = dashboard.failure(new io.suite.resilience.upstream.UpstreamRateLimitedException("ads", 429, null,
+                "Too Many Requests", Duration.ofSeconds(7)));
+        assertThat(throttled.kind()).isEqualTo("throttled");
+        assertThat(throttled.status()).isEqualTo(503);
+        assertThat(throttled.detail()).contains("in 7 s");
+        var database = dashboard.failure(new RuntimeException(new java.net.ConnectException("Connection refused")));
+        assertThat(database.kind()).isEqualTo("unavailable");
+        assertThat(database.title()).isEqualTo("The accounts service is unavailable");
+        var cursor = dashboard.failure(io.suite.resilience.problem.ProblemException.invalidField("next_token", "is not valid"));
+        assertThat(cursor.title()).isEqualTo("This page link has expired");
+        var reauth = dashboard.failure(new io.suite.accounts.domain.ReauthorizationRequiredException("revoked"));
+        assertThat(reauth.kind()).isEqualTo("reauth");
+        var other = dashboard.failure(new IllegalStateException("secret internals"));
+        assertThat(other.kind()).isEqualTo("error");
+        assertThat(other.detail()).doesNotContain("secret internals");
+    }
+
+    @Test
     void relativeTimesAndDurationsReadNaturally() {
         Instant now = Instant.parse("2026-01-01T12:00:00Z");
         assertThat(DashboardService.ago(null, now)).isEqualTo("never");
