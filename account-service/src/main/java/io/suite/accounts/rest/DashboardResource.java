@@ -112,7 +112,7 @@ public class DashboardResource {
                 return Uni.createFrom().item(signInPage(c.problem(), next, 401));
             }
             DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
-            String notice = connected != null ? "Your Amazon account is connected. Its accounts appear after the next sync."
+            String notice = connected != null ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
                     : n.notice();
             return dashboard.list(c.id(), n.filter(), null).map(list -> html(Templates.page(
                     new Chrome("Amazon Ads accounts", c.id().toString(), csrf.tokenFor(c.id(), c.issuedAt()), HTMX, notice,
@@ -197,6 +197,24 @@ public class DashboardResource {
                         }
                         return r.build();
                     });
+        });
+    }
+
+    @POST
+    @Path("/sync")
+    @Operation(summary = "Sync all the caller's accounts (htmx): the run's progress, polled like a batch sync")
+    public Uni<Response> syncAll(@RestForm(CsrfTokens.FIELD) String formToken, @RestHeader(CsrfTokens.HEADER) String headerToken) {
+        return caller().chain(c -> {
+            if (c.anonymous()) {
+                return Uni.createFrom().item(fragmentSignIn());
+            }
+            String token = csrf.tokenFor(c.id(), c.issuedAt());
+            if (!csrf.valid(c.id(), c.issuedAt(), headerToken != null ? headerToken : formToken)) {
+                return Uni.createFrom().item(html(Templates.batch(new BatchView("sync", List.of(), null, null, false, List.of(),
+                        new Failure(403, "invalid", "This form has expired", "Reload the page and try again.", null, null)), token), 403));
+            }
+            return dashboard.syncAll(c.id()).map(view -> html(Templates.batch(view, token),
+                    view.failure() == null ? 200 : view.failure().status()));
         });
     }
 

@@ -179,6 +179,14 @@ public class DashboardService {
                 .onFailure().recoverWithItem(e -> new BatchView(action, List.of(), null, null, false, ids, failure(e)));
     }
 
+    /** Sync every account of the user (after a reconnect, or from the summary): the run to follow. */
+    public Uni<BatchView> syncAll(UUID user) {
+        return Uni.createFrom().deferred(() -> sync.start(user, List.of(), "manual"))
+                .map(run -> new BatchView("sync", List.of(), "all accounts", new RunProgress(run, "started", 0, 0, 0, false, null),
+                        false, List.of(), null))
+                .onFailure().recoverWithItem(e -> new BatchView("sync", List.of(), null, null, false, List.of(), failure(e)));
+    }
+
     /** A run's progress for the poller; {@code done} once it left "started". */
     public Uni<RunProgress> run(UUID user, UUID runId) {
         return Uni.createFrom().deferred(() -> sync.progress(user, runId)).map(r -> {

@@ -91,6 +91,10 @@ public final class DashboardViews {
     /** The sync-health summary at the top. */
     public record Summary(int green, int amber, int red, boolean needsReauthorization, boolean connected, String lastRun,
             String lastRunStatus, Failure failure, String amberRule, String redRule) {
+
+        public boolean hasAccounts() {
+            return green + amber + red > 0;
+        }
     }
 
     /** A result per selected account. */

@@ -77,6 +77,7 @@ class DashboardBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // htmx swapped the element while it was read
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -239,6 +240,10 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("count-green")));
         assertThat(driver.findElements(By.id("reauth-banner"))).isEmpty();
         assertThat(banner).isNotNull();
+        // sync everything again: progress, then the cards redraw healthy
+        click(By.id("sync-all"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".run.run-done")));
+        wait.until(d -> healths().equals(List.of("green", "green")));
         given().header("Authorization", bearer(user)).get(API + "/accounts/sync-health").then().statusCode(200)
                 .body("needsReauthorization", org.hamcrest.Matchers.equalTo(false));
     }
@@ -264,6 +269,14 @@ class DashboardBrowserTest {
             return driver.findElements(By.cssSelector("#cards li.card .name")).stream().map(WebElement::getText).toList();
         } catch (org.openqa.selenium.StaleElementReferenceException e) {
             return List.of(); // swapped while reading: the wait asks again
+        }
+    }
+
+    static List<String> healths() {
+        try {
+            return driver.findElements(By.cssSelector("#cards li.card")).stream().map(c -> c.getAttribute("data-health")).toList();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return List.of();
         }
     }
 
