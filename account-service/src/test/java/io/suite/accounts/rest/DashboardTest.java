@@ -152,6 +152,15 @@ class DashboardTest {
                 .formParam("ids", ids.get(2)).post("/dashboard/batch").then().statusCode(400)
                 .body(containsString("Nothing to update"));
 
+        given().cookie("suite_session", cookie).header("X-CSRF-Token", csrf).formParam("action", "update")
+                .formParam("ids", ids.get(2)).formParam("label_key", "k".repeat(51)).formParam("label_value", "v")
+                .post("/dashboard/batch").then().statusCode(400).body(containsString("Label too long"));
+
+        // sync all: CSRF-checked like every state change, then followed by the same poller
+        given().cookie("suite_session", cookie).post("/dashboard/sync").then().statusCode(403);
+        given().cookie("suite_session", cookie).header("X-CSRF-Token", csrf).post("/dashboard/sync").then().statusCode(200)
+                .body(containsString("hx-get=\"/dashboard/runs/"));
+
         // disconnect asks first; confirmed, it answers per account and redraws the cards
         given().cookie("suite_session", cookie).formParam(CsrfField.NAME, csrf).formParam("action", "disconnect")
                 .formParam("ids", ids.get(0)).post("/dashboard/batch").then().statusCode(200)
