@@ -30,6 +30,7 @@ import io.suite.accounts.service.DashboardViews.ListView;
 import io.suite.accounts.service.DashboardViews.RunProgress;
 import io.suite.accounts.service.DashboardViews.Summary;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.problem.DatabaseUnavailable;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
@@ -272,7 +273,7 @@ public class DashboardService {
             }
             return new Failure(p.status(), p.status() >= 500 ? "unavailable" : "invalid", p.title(), detail, null, cid);
         }
-        if (isDatabase(e)) {
+        if (DatabaseUnavailable.isCause(e)) {
             LOG.warnf("dashboard: database unavailable (%s)", e.getClass().getSimpleName());
             return new Failure(503, "unavailable", "The accounts service is unavailable",
                     "We cannot reach the account data right now. Try again in a little while.", 5L, cid);
@@ -280,17 +281,6 @@ public class DashboardService {
         LOG.error("dashboard: unexpected failure", e);
         return new Failure(500, "error", "Something went wrong",
                 "The request could not be completed. If it keeps happening, quote the reference below.", null, cid);
-    }
-
-    private static boolean isDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String n = t.getClass().getName();
-            if (n.startsWith("io.vertx.pgclient") || n.startsWith("io.vertx.sqlclient") || t instanceof java.net.ConnectException
-                    || n.contains("NoStackTraceThrowable") || n.contains("ClosedConnection")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static int intOr(String s, int fallback) {
