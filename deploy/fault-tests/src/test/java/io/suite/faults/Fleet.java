@@ -51,6 +51,8 @@ public final class Fleet implements BeforeAllCallback {
      */
     static final String POLYGON_BUDGET = "2/110ms";
     static final String ADS_BUDGET = "10/3300ms";
+    /** Reactive pool per instance (Quarkus' default is 20). */
+    static final int POOL_SIZE = 6;
     /** As deploy/local/up and the benchmarks run them. */
     static final String SERVICE_HEAP = "512m";
 
@@ -152,7 +154,8 @@ public final class Fleet implements BeforeAllCallback {
                 + ", marketdata-service x" + marketdata.size() + " (java -jar from copies of the built apps), one database `"
                 + DATABASE + "` reached through a TCP proxy (the Postgres \"restart\" of scenario 2). Budgets against the sandbox"
                 + " limits: product data " + PRODUCT_DATA_PER_SECOND + "/s (one permit every 50 ms), Polygon " + POLYGON_BUDGET
-                + " against the sandbox's " + POLYGON_PER_SECOND + "/1s, Ads " + ADS_BUDGET + " against 100/30s; breaker delays shortened to " + bd.toSeconds() + " s.");
+                + " against the sandbox's " + POLYGON_PER_SECOND + "/1s, Ads " + ADS_BUDGET + " against 100/30s; breaker delays shortened to " + bd.toSeconds() + " s; database pool " + POOL_SIZE
+                + " connections per instance.");
     }
 
     @Override
@@ -216,6 +219,10 @@ public final class Fleet implements BeforeAllCallback {
         all.put("SUITE_JWT_PUBLIC_KEY_LOCATION", "file:" + run.resolve("jwt/public.pem"));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        // the default pool of 20 per instance, times 7 instances, exhausted the shared server's max_connections (100)
+        // in the first full run (FATAL 53300): the fleet must fit beside other users of the server
+        all.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", String.valueOf(POOL_SIZE));
+        all.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "2");
         return new Proc(name, module, http, mgmt, run.resolve("apps/" + module), run, all, props, SERVICE_HEAP);
     }
 
