@@ -34,9 +34,10 @@ public final class DatabaseUnavailable {
                     && (db.getSqlState().startsWith("08") || STATES.contains(db.getSqlState()))) {
                 return true;
             }
-            // Vert.x' pool answers with a stackless throwable when a pooled connection closed under it
+            // Vert.x' pool answers with a stackless throwable when a pooled connection closed under it, and with one
+            // saying "Timeout" when no connection could be had in time (every one busy: saturated, not broken)
             if (t.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && t.getMessage() != null
-                    && t.getMessage().startsWith("Connection is not active")) {
+                    && (t.getMessage().startsWith("Connection is not active") || t.getMessage().equals("Timeout"))) {
                 return true;
             }
         }

@@ -21,6 +21,13 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aPoolThatCannotHandOutAConnectionInTimeIsUnavailability() {
+        // what the pool answered in deploy/fault-tests' soak while every connection was busy
+        assertThat(DatabaseUnavailable.isCause(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new io.vertx.core.impl.NoStackTraceThrowable("something else"))).isFalse();
+    }
+
+    @Test
     void aServerShuttingDownOrStartingUpIsUnavailability() {
         assertThat(DatabaseUnavailable.isCause(new PgException("terminating connection due to administrator command", "FATAL",
                 "57P01", null))).isTrue();
