@@ -99,6 +99,17 @@ public interface AccountsConfig {
         /** How many due users a job run takes. */
         @WithDefault("20")
         int batch();
+
+        /**
+         * Runs one instance keeps going at once; one more answers 503 with Retry-After. Each run holds its accounts while
+         * it waits for the shared budget, so during an upstream outage an unbounded number would only fill the heap.
+         */
+        @WithDefault("64")
+        int maxActiveRuns();
+
+        /** Retry-After of the 503 above. */
+        @WithDefault("10s")
+        Duration busyRetryAfter();
     }
 
     interface Refresh {

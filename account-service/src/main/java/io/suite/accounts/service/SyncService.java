@@ -53,6 +53,11 @@ public class SyncService {
     private final Clock clock;
     /** Runs still going in this instance, so tests and shutdown can wait for them. */
     private final Map<UUID, Uni<SyncRepository.Run>> active = new ConcurrentHashMap<>();
+    /**
+     * The full sync each user has starting or running in this instance: asking again joins it (same run id) instead of
+     * queueing another identical run behind the same budget.
+     */
+    private final Map<UUID, Uni<UUID>> fullSyncs = new ConcurrentHashMap<>();
 
     public SyncService(Tenancy tenancy, AccountRepository accounts, SyncRepository runs, TokenRepository tokenRows,
             TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock) {
@@ -66,9 +71,33 @@ public class SyncService {
         this.clock = clock;
     }
 
-    /** Starts a run and returns its id at once; {@code ids} empty means every account of the user. */
+    /**
+     * Starts a run and returns its id at once; {@code ids} empty means every account of the user, and joins the user's
+     * full sync already running here. Beyond {@code accounts.sync.max-active-runs} runs: 503 busy with Retry-After.
+     */
     public Uni<UUID> start(UUID user, List<UUID> ids, String type) {
         List<UUID> chosen = ids == null ? List.of() : List.copyOf(ids);
+        if (!chosen.isEmpty()) {
+            return Uni.createFrom().deferred(() -> admit().chain(() -> begin(user, chosen, type)));
+        }
+        return Uni.createFrom().deferred(() -> {
+            Uni<UUID> mine = admit().chain(() -> begin(user, chosen, type))
+                    .onFailure().invoke(() -> fullSyncs.remove(user)) // not started: the next request tries again
+                    .memoize().indefinitely();
+            Uni<UUID> running = fullSyncs.putIfAbsent(user, mine);
+            return running != null ? running : mine;
+        });
+    }
+
+    private Uni<Void> admit() {
+        if (active.size() >= config.sync().maxActiveRuns()) {
+            return Uni.createFrom().failure(ProblemException.busy("This instance is already running "
+                    + active.size() + " sync runs; try again shortly", config.sync().busyRetryAfter()));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<UUID> begin(UUID user, List<UUID> chosen, String type) {
         return tenancy.asKnownUser(user, conn -> (chosen.isEmpty() ? Uni.createFrom().item(List.<Account>of())
                 : accounts.byIds(conn, chosen)).chain(found -> {
                     if (!chosen.isEmpty() && found.size() != chosen.size()) {
@@ -87,6 +116,9 @@ public class SyncService {
                             .chain(() -> tenancy.asUser(user, c -> runs.reschedule(c, user).chain(() -> runs.find(c, run))))
                             .eventually(() -> {
                                 active.remove(run); // a block: remove() returns this very Uni
+                                if (chosen.isEmpty()) {
+                                    fullSyncs.remove(user);
+                                }
                             })
                             .memoize().indefinitely();
                     active.put(run, work);

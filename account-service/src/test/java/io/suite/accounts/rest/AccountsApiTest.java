@@ -296,6 +296,58 @@ class AccountsApiTest {
                 .body("overall", equalTo("red")).body("counts.red", equalTo(1)).body("counts.green", equalTo(1));
     }
 
+    String startSync(Map<String, Object> body) {
+        return given().header("Authorization", auth()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+    }
+
+    void awaitEnd(String run) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"started".equals(given().header("Authorization", auth())
+                .get("/api/v1/accounts/sync/" + run).then().statusCode(200).extract().path("status")));
+    }
+
+    @Test
+    void aSecondFullSyncWhileOneRunsJoinsIt() {
+        stubAds(FIVE);
+        // a slow Ads API keeps the first run going while the same user asks again
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", WireMock.equalTo("Bearer " + Users.accessToken(user)))
+                .willReturn(aResponse().withHeader("Content-Type", VND).withBody(FIVE).withFixedDelay(1500)));
+        String first = startSync(Map.of());
+        assertThat(startSync(Map.of())).as("joins the running full sync").isEqualTo(first);
+        awaitEnd(first);
+        String next = startSync(Map.of());
+        assertThat(next).as("a new run once the first has ended").isNotEqualTo(first);
+        awaitEnd(next);
+    }
+
+    @Test
+    void runsBeyondTheInstanceCapAreA503WithRetryAfter() {
+        stubAds("{\"adsAccounts\":[" + account("slow", "Slow", "CREATED") + "]}");
+        syncAndWait(Map.of());
+        String id = given().header("Authorization", auth()).get("/api/v1/accounts").then().extract().path("items[0].id");
+        wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.slow").willReturn(aResponse().withFixedDelay(1500)
+                .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+                .withBody("{\"adsAccount\":" + account("slow", "Slow", "CREATED") + "}")));
+        List<String> accepted = new ArrayList<>();
+        int busy = 0;
+        for (int i = 0; i < 12; i++) {
+            var answer = given().header("Authorization", auth()).contentType(ContentType.JSON)
+                    .body(Map.of("accountIds", List.of(id))).post("/api/v1/accounts/sync").then().extract();
+            if (answer.statusCode() == 202) {
+                accepted.add(answer.path("runId"));
+            } else {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.header("Retry-After")).isEqualTo("10");
+                assertThat(answer.<String>path("type")).isEqualTo("urn:problem-type:busy");
+                busy++;
+            }
+        }
+        assertThat(accepted).as("runs admitted while %d are allowed", 8).hasSizeLessThanOrEqualTo(8);
+        assertThat(busy).isGreaterThanOrEqualTo(4);
+        accepted.forEach(this::awaitEnd);
+    }
+
     @Test
     void syncOfUnknownIdsIsABadRequest() {
         given().header("Authorization", auth()).contentType(ContentType.JSON)

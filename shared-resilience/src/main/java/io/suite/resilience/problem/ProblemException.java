@@ -1,6 +1,8 @@
 package io.suite.resilience.problem;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Thrown by services for outcomes a client must see as problem+json: invalid input, missing resources, conflicts.
@@ -12,13 +14,20 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Duration retryAfter;
 
     public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, slug, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors,
+            Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = errors;
+        this.retryAfter = retryAfter;
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -32,6 +41,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "conflict", "Conflict", detail, null);
+    }
+
+    /** The service is at a limit of its own (not an upstream's): 503 with Retry-After, so clients back off. */
+    public static ProblemException busy(String detail, Duration retryAfter) {
+        return new ProblemException(503, "busy", "Service busy", detail, null, retryAfter);
     }
 
     public int status() {
@@ -48,5 +62,9 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

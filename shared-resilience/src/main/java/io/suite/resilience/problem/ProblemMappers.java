@@ -38,7 +38,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), null);
+        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), null);
+        return e.retryAfter().map(d -> Response.fromResponse(response)
+                .header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)).build()).orElse(response);
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -95,6 +95,16 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aBusyServiceIsA503ProblemWithRetryAfterRoundedUp() {
+        given().when().put("/test/missing/9")
+                .then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "3")
+                .body("type", equalTo("urn:problem-type:busy"))
+                .body("detail", equalTo("Too many runs of thing 9 at once"));
+        given().when().post("/test/missing/9").then().statusCode(409).header("Retry-After", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void wrongMethodAndMediaTypeAreProblemsToo() {
         given().when().delete("/test/orders").then().statusCode(405).contentType(PROBLEM);
         given().contentType("text/plain").body("x").when().post("/test/orders").then().statusCode(415).contentType(PROBLEM);

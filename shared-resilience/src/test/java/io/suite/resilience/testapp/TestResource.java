@@ -19,6 +19,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -78,6 +79,12 @@ public class TestResource {
     @Path("/missing/{id}")
     public String conflict(@PathParam("id") String id) {
         throw ProblemException.conflict("Thing " + id + " was changed by someone else");
+    }
+
+    @PUT
+    @Path("/missing/{id}")
+    public String busy(@PathParam("id") String id) {
+        throw ProblemException.busy("Too many runs of thing " + id + " at once", java.time.Duration.ofMillis(2500));
     }
 
     @GET
