@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +27,6 @@ import io.restassured.path.json.JsonPath;
 class AccountsSuiteTest {
 
     static final String API = RunningSuite.GATEWAY + "/api/v1";
-    static final String SANDBOX = "http://127.0.0.1:" + System.getenv().getOrDefault("SANDBOX_PORT", "8090");
 
     @Test
     void connectSyncAndListThroughTheGateway() throws Exception {
@@ -44,9 +36,7 @@ class AccountsSuiteTest {
         String location = given().header("Authorization", bearer).redirects().follow(false)
                 .when().get(API + "/auth/amazon/authorize").then().statusCode(303).extract().header("Location");
         String query = URI.create(location).getRawQuery();
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        String page = http.send(HttpRequest.newBuilder(URI.create(SANDBOX + "/lwa/ap/oa?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String page = SandboxConsent.page(query);
         // a sandbox Amazon user with a handful of accounts (the big one has thousands)
         Matcher m = Pattern.compile("value=\"([^\"]+)\"[^>]*> [^(]*\\((\\d+) ads accounts\\)").matcher(page);
         String amazonUser = null;
@@ -59,21 +49,7 @@ class AccountsSuiteTest {
             }
         }
         assertThat(amazonUser).as("a sandbox user with 1..200 accounts on the consent page").isNotNull();
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String kv : query.split("&")) {
-            String[] p = kv.split("=", 2);
-            form.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
-        }
-        form.put("user_id", amazonUser);
-        form.put("decision", "allow");
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpResponse<String> consent = http.send(HttpRequest.newBuilder(URI.create(SANDBOX + "/lwa/ap/oa"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(consent.statusCode()).isEqualTo(302);
-        URI callback = URI.create(consent.headers().firstValue("Location").orElseThrow());
+        URI callback = SandboxConsent.allow(query, amazonUser);
         assertThat(callback.toString()).startsWith(RunningSuite.GATEWAY + "/api/v1/auth/amazon/callback");
 
         given().when().get(callback.toString()).then().statusCode(200).body("connected", org.hamcrest.Matchers.equalTo(true));

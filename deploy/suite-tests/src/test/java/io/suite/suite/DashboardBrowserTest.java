@@ -7,17 +7,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,9 +51,8 @@ class DashboardBrowserTest {
 
     static final String DASHBOARD = RunningSuite.GATEWAY + "/dashboard";
     static final String API = RunningSuite.GATEWAY + "/api/v1";
-    static final String SANDBOX = "http://127.0.0.1:" + System.getenv().getOrDefault("SANDBOX_PORT", "8090");
+    static final String SANDBOX = SandboxConsent.SANDBOX;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static WebDriver driver;
     static WebDriverWait wait;
@@ -308,26 +300,11 @@ class DashboardBrowserTest {
             String location = given().header("Authorization", bearer(user)).redirects().follow(false)
                     .when().get(API + "/auth/amazon/authorize").then().statusCode(303).extract().header("Location");
             String query = URI.create(location).getRawQuery();
-            String page = HTTP.send(HttpRequest.newBuilder(URI.create(SANDBOX + "/lwa/ap/oa?" + query)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = SandboxConsent.page(query);
             Matcher m = Pattern.compile("value=\"([^\"]+)\"[^>]*> " + Pattern.quote(amazonName) + " ").matcher(page);
             assertThat(m.find()).as("sandbox user %s on the consent page", amazonName).isTrue();
             String amazonUser = m.group(1);
-            Map<String, String> form = new LinkedHashMap<>();
-            for (String kv : query.split("&")) {
-                String[] p = kv.split("=", 2);
-                form.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
-            }
-            form.put("user_id", amazonUser);
-            form.put("decision", "allow");
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            HttpResponse<String> consent = HTTP.send(HttpRequest.newBuilder(URI.create(SANDBOX + "/lwa/ap/oa"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(consent.statusCode()).isEqualTo(302);
-            given().when().get(consent.headers().firstValue("Location").orElseThrow()).then().statusCode(200);
+            given().when().get(SandboxConsent.allow(query, amazonUser).toString()).then().statusCode(200);
 
             String run = given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{}")
                     .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("runId");
