@@ -18,7 +18,7 @@ class SecretsScanTest {
         Files.writeString(logs.resolve("clean.log"), "{\"message\":\"refreshed token=*** for user 42\"}\n");
         assertThat(SecretsScan.scanLogs(logs)).isEmpty();
 
-        Files.writeString(logs.resolve("leaky.log"), "{\"message\":\"refresh_token=Atzr|IwEBIA-real-looking\"}\n"
+        Files.writeString(logs.resolve("leaky.log"), "{\"message\":\"refresh_token=Atzr|TEST-ONLY-planted-refresh-token\"}\n"
                 + "POLYGON_API_KEY=sandbox-polygon-free\n");
         assertThat(SecretsScan.scanLogs(logs)).hasSize(2).allMatch(line -> line.startsWith("leaky.log contains"));
     }
