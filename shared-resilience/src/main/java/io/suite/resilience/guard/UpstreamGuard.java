@@ -3,6 +3,7 @@ package io.suite.resilience.guard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -115,8 +116,27 @@ public final class UpstreamGuard {
      * As {@link #call(String, String, Supplier)} for a unit of work that makes {@code permits} upstream requests: each
      * attempt takes all its permits at once, so a unit never holds part of its budget while it waits for the rest.
      */
-    @SuppressWarnings("unchecked")
     public <T> Uni<T> call(String endpoint, String subject, int permits, Supplier<? extends Uni<? extends T>> call) {
+        return call(endpoint, subject, permits, config.budget(), call);
+    }
+
+    /**
+     * As {@link #call(String, String, int, Supplier)}, taking the permits from {@code budget} instead of the upstream's
+     * configured one: an upstream whose quota belongs to each credential (one per store, tenant, account) keeps one
+     * breaker and retry policy but a budget per credential. A 429 cools down that budget only. The budget must be
+     * defined ({@code resilience.budgets.*} or {@link RateBudgets#define}).
+     */
+    public <T> Uni<T> callWithBudget(String budget, String endpoint, String subject, int permits,
+            Supplier<? extends Uni<? extends T>> call) {
+        if (budget == null || budget.isBlank()) {
+            throw new IllegalArgumentException("a per-call budget needs a name");
+        }
+        return call(endpoint, subject, permits, Optional.of(budget), call);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> call(String endpoint, String subject, int permits, Optional<String> budget,
+            Supplier<? extends Uni<? extends T>> call) {
         if (permits < 1) {
             throw new IllegalArgumentException("a guarded call takes at least one permit, got " + permits);
         }
@@ -127,7 +147,7 @@ public final class UpstreamGuard {
                 return Uni.createFrom().<T>failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
             }
             long started = System.nanoTime();
-            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, permits, started, call);
+            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, permits, budget, started, call);
             Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
             return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
                     .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
@@ -135,10 +155,10 @@ public final class UpstreamGuard {
         });
     }
 
-    private <T> Uni<T> attempt(String endpoint, String subject, int permits, long started,
+    private <T> Uni<T> attempt(String endpoint, String subject, int permits, Optional<String> budget, long started,
             Supplier<? extends Uni<? extends T>> call) {
-        Uni<Void> permit = config.budget()
-                .map(budget -> budgets.acquire(name, budget, permits, config.maxBudgetWait())
+        Uni<Void> permit = budget
+                .map(b -> budgets.acquire(name, b, permits, config.maxBudgetWait())
                         .invoke(waited -> {
                             if (!waited.isZero()) {
                                 usage.recordBudgetWait(name, endpoint, subject, waited);
@@ -151,7 +171,7 @@ public final class UpstreamGuard {
                         "no answer within " + config.timeout().toMillis() + " ms", null, null))
                 .onItem().invoke(() -> usage.record(name, endpoint, subject, UpstreamUsage.Outcome.CALL))
                 .onFailure().transform(f -> recordFailure(endpoint, subject, UpstreamErrors.classify(name, f, clock)))
-                .onFailure(UpstreamRateLimitedException.class).call(f -> coolDown((UpstreamRateLimitedException) f))
+                .onFailure(UpstreamRateLimitedException.class).call(f -> coolDown(budget, (UpstreamRateLimitedException) f))
                 .onFailure(UpstreamRateLimitedException.class)
                 .transform(f -> withinRetryBudget((UpstreamRateLimitedException) f, started)));
     }
@@ -169,12 +189,12 @@ public final class UpstreamGuard {
     }
 
     /** A 429 from the upstream holds off every replica that shares the budget. */
-    private Uni<Void> coolDown(UpstreamRateLimitedException e) {
-        if (e.isLocal() || config.budget().isEmpty()) {
+    private Uni<Void> coolDown(Optional<String> budget, UpstreamRateLimitedException e) {
+        if (e.isLocal() || budget.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Duration cooldown = e.retryAfter().orElse(config.defaultCooldown());
-        return budgets.coolDown(config.budget().get(), cooldown)
+        return budgets.coolDown(budget.get(), cooldown)
                 .onFailure().recoverWithItem(dbError -> {
                     LOG.warnf("could not record the %s cooldown: %s", name, dbError.getMessage());
                     return null;

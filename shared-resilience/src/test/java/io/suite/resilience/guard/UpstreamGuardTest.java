@@ -6,11 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import io.suite.resilience.budget.Limit;
+import io.suite.resilience.budget.RateBudgets;
+import io.suite.resilience.upstream.BudgetWaitExceededException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.testapp.WireMockResource;
 import jakarta.inject.Inject;
 
@@ -34,6 +42,9 @@ class UpstreamGuardTest {
 
     @Inject
     UpstreamGuards guards;
+
+    @Inject
+    RateBudgets budgets;
 
     @BeforeEach
     void reset() {
@@ -188,5 +199,32 @@ class UpstreamGuardTest {
         long last = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).max().orElseThrow();
         // 4 permits beyond the burst of 2 take at least 4 × 500 ms of refill (minus network jitter)
         assertThat(last - first).isGreaterThanOrEqualTo(1_800);
+    }
+
+    @Test
+    void aPerCallBudgetIsTakenAndCooledDownInsteadOfTheConfiguredOne() {
+        // two stores of one upstream: each has its own quota (one call an hour), the upstream's own budget is untouched
+        budgets.define("test-store-a", List.of(Limit.parse("1/1h"))).await().atMost(Duration.ofSeconds(5));
+        budgets.define("test-store-b", List.of(Limit.parse("1/1h"))).await().atMost(Duration.ofSeconds(5));
+        UpstreamGuard guard = guards.get("budgeted");
+        Supplier<Uni<String>> ok = () -> Uni.createFrom().item("ok");
+
+        assertThat(guard.callWithBudget("test-store-a", "GET /a", null, 1, ok).await().atMost(Duration.ofSeconds(5))).isEqualTo("ok");
+        assertThatThrownBy(() -> guard.callWithBudget("test-store-a", "GET /a", null, 1, ok).await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(BudgetWaitExceededException.class).hasMessageContaining("test-store-a");
+        assertThat(guard.callWithBudget("test-store-b", "GET /b", null, 1, ok).await().atMost(Duration.ofSeconds(5))).isEqualTo("ok");
+        assertThat(budgets.snapshot("test-guarded").await().atMost(Duration.ofSeconds(5)).available().get(0))
+                .as("the upstream's configured budget (2/1s) was not drawn from").isGreaterThan(1.5);
+
+        // a 429 on a store's call closes that store's budget for every replica, not the upstream's
+        budgets.define("test-store-c", List.of(Limit.parse("10/1s"))).await().atMost(Duration.ofSeconds(5));
+        Supplier<Uni<String>> throttled = () -> Uni.createFrom().failure(
+                new UpstreamRateLimitedException("budgeted", 429, "TooManyRequests", "quota", Duration.ofHours(2)));
+        assertThatThrownBy(() -> guard.callWithBudget("test-store-c", "GET /c", null, 1, throttled).await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(UpstreamRateLimitedException.class);
+        Instant cooldown = budgets.snapshot("test-store-c").await().atMost(Duration.ofSeconds(5)).cooldownUntil();
+        assertThat(cooldown).isAfter(Instant.now().plus(Duration.ofMinutes(110)));
+        assertThat(budgets.snapshot("test-guarded").await().atMost(Duration.ofSeconds(5)).cooldownUntil())
+                .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c).isBefore(Instant.now().plusSeconds(5)));
     }
 }
