@@ -14,41 +14,46 @@ import io.smallrye.mutiny.Uni;
 import io.suite.catalog.config.CatalogConfig;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
+import io.suite.catalog.domain.ItemError;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.domain.Store;
 import io.suite.catalog.service.CatalogMetrics;
 import io.suite.resilience.guard.UpstreamGuards;
+import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 /**
- * Creators API adapter (PA-API's live successor): client-credentials token, cached and re-fetched once after a 401,
- * then GetItems with offersV2 through the {@code creators} guard. The token fetch rides inside the guarded attempt,
- * so a transient token-endpoint failure is retried like the call itself.
+ * Creators API adapter (PA-API's live successor): the store's token (per credential version: endpoint, body, scope),
+ * re-fetched once after a 401, then GetItems with the store's partner tag through the {@code creators} guard and the
+ * store's budget. The token fetch rides inside the guarded attempt, so a transient token-endpoint failure is retried
+ * like the call itself. A 404 means none of the items exists: they are reported not found, not a failed call.
  */
 @ApplicationScoped
 @Typed(CreatorsProductSource.class) // only the selected adapter is injected as ProductSource
 public class CreatorsProductSource implements ProductSource {
 
     public static final String NAME = "creators";
-    static final String SCOPE_V2 = "creatorsapi/default";
+    static final String ENDPOINT = "POST /catalog/v1/getItems";
 
     private final UpstreamGuards guards;
     private final CatalogConfig config;
     private final CatalogMetrics metrics;
     private final CreatorsRestClient api;
-    private final CreatorsTokenCache tokens;
+    private final CreatorsTokens tokens;
+    private final Clock clock;
 
     public CreatorsProductSource(UpstreamGuards guards, CatalogConfig config, Clock clock, CatalogMetrics metrics,
-            @RestClient CreatorsRestClient api, @RestClient CreatorsTokenRestClient tokenApi) {
+            @RestClient CreatorsRestClient api, CreatorsTokens tokens) {
         this.guards = guards;
         this.config = config;
+        this.clock = clock;
         this.metrics = metrics;
         this.api = api;
-        this.tokens = new CreatorsTokenCache(clock, config.creators().tokenExpiryMargin(),
-                () -> tokenApi.token("client_credentials", config.creators().credentialId().orElseThrow(),
-                        config.creators().credentialSecret().orElseThrow(), SCOPE_V2));
+        this.tokens = tokens;
     }
 
     @Override
@@ -61,65 +66,54 @@ public class CreatorsProductSource implements ProductSource {
         return guards.get(NAME).breakerState();
     }
 
-    public void checkConfigured() {
-        require(config.creators().credentialId(), "catalog.creators.credential-id (CATALOG_CREATORS_CREDENTIAL_ID)");
-        require(config.creators().credentialSecret(), "catalog.creators.credential-secret (CATALOG_CREATORS_CREDENTIAL_SECRET)");
-        require(config.creators().partnerTag(), "catalog.creators.partner-tag (CATALOG_CREATORS_PARTNER_TAG)");
-        if (!config.creators().credentialVersion().startsWith("2.")) {
-            // TODO: 3.x credentials (LWA token endpoint, JSON body, scope creatorsapi::default) are not wired yet
-            throw new IllegalStateException("catalog.creators.credential-version " + config.creators().credentialVersion()
-                    + " is not supported yet: use a 2.x credential");
-        }
-    }
-
-    /** Drops the cached token, e.g. after rotating the credential; the next call fetches a new one. */
-    public void forgetToken() {
-        tokens.forget();
-    }
-
-    /** Token fetches so far (tests, metrics). */
-    int tokenFetches() {
-        return tokens.fetches();
-    }
-
     @Override
-    public Uni<FetchResult> getItems(Marketplace marketplace, List<String> asins, CallStats stats) {
+    public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
-            checkConfigured();
-            String body = body(asins);
-            return guards.get(NAME).<String>call("POST /catalog/v1/getItems", null, () -> {
+            String body = body(store.partnerTag(marketplace.code()).orElseThrow(() -> new IllegalArgumentException(
+                    "store " + store.id() + " does not serve " + marketplace.code())), asins);
+            return guards.get(NAME).<FetchResult>callWithBudget(store.budget(), ENDPOINT, null, 1, () -> {
                 stats.attempt();
                 long started = System.nanoTime();
-                return tokens.token().chain(token -> send(token, marketplace, body)
+                return tokens.token(store).chain(token -> send(store, token, marketplace, body)
                         .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
                             // TokenExpired / InvalidToken: drop it and fetch once more, no further
-                            tokens.invalidate(token);
-                            return tokens.token().chain(fresh -> send(fresh, marketplace, body));
+                            tokens.invalidate(store, token);
+                            return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
                         }))
+                        .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
+                        .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e))
+                        .onFailure(DailyQuota::exhausted)
+                        .transform(e -> DailyQuota.untilReset((UpstreamException) e, NAME, config.dailyQuota().resetZone(), clock))
                         .onTermination().invoke(() -> metrics.upstreamLatency(NAME, System.nanoTime() - started));
-            }).map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins));
+            });
         });
     }
 
-    private Uni<String> send(String token, Marketplace marketplace, String body) {
-        return api.getItems("Bearer " + token + ", Version " + config.creators().credentialVersion(), marketplace.code(), body);
+    private Uni<String> send(Store store, String token, Marketplace marketplace, String body) {
+        return api.getItems(store.version().authorization(token), marketplace.code(), body);
     }
 
-    String body(List<String> asins) {
+    /** The Creators API answers 404 (ResourceNotFound) when none of the requested items was found. */
+    static boolean noItemFound(Throwable e) {
+        return e instanceof UpstreamRejectedException r && r.status() == 404;
+    }
+
+    private static FetchResult allNotFound(List<String> asins, UpstreamException e) {
+        Map<String, ItemError> errors = new LinkedHashMap<>();
+        String message = e.upstreamMessage().orElse("no items found");
+        asins.forEach(a -> errors.put(a, new ItemError(a, ItemError.RESOURCE_NOT_FOUND, message)));
+        return new FetchResult(Map.of(), errors);
+    }
+
+    String body(String partnerTag, List<String> asins) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("partnerTag", config.creators().partnerTag().orElseThrow());
+        body.put("partnerTag", partnerTag);
         body.put("itemIds", asins);
         body.put("resources", config.creators().resources());
         try {
             return PaapiProductSource.JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void require(java.util.Optional<String> value, String name) {
-        if (value.isEmpty() || value.get().isBlank()) {
-            throw new IllegalStateException("catalog.source=creators needs " + name + "; it is not set");
         }
     }
 }

@@ -18,10 +18,12 @@ import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.domain.Store;
 import io.suite.catalog.service.CatalogMetrics;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamErrors;
+import io.suite.resilience.upstream.UpstreamException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -31,7 +33,10 @@ import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-/** PA-API 5.0 adapter: SigV4-signed GetItems (per marketplace host and region) through the {@code paapi} guard (retry → breaker → shared budget → timeout). */
+/**
+ * PA-API 5.0 adapter: GetItems SigV4-signed with the store's keys (per marketplace host and region), the store's partner
+ * tag for the marketplace, through the {@code paapi} guard (retry → breaker → the store's shared budget → timeout).
+ */
 @ApplicationScoped
 @Typed(PaapiProductSource.class) // only the selected adapter is injected as ProductSource
 public class PaapiProductSource implements ProductSource {
@@ -65,38 +70,32 @@ public class PaapiProductSource implements ProductSource {
         return guards.get(NAME).breakerState();
     }
 
-    /** Fails fast, naming the missing key, when this source is selected without its credentials. */
-    public void checkConfigured() {
-        require(config.paapi().accessKey(), "catalog.paapi.access-key (CATALOG_PAAPI_ACCESS_KEY)");
-        require(config.paapi().secretKey(), "catalog.paapi.secret-key (CATALOG_PAAPI_SECRET_KEY)");
-        require(config.paapi().partnerTag(), "catalog.paapi.partner-tag (CATALOG_PAAPI_PARTNER_TAG)");
-    }
-
     @Override
-    public Uni<FetchResult> getItems(Marketplace marketplace, List<String> asins, CallStats stats) {
+    public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
-            checkConfigured();
-            byte[] body = body(marketplace, asins);
+            byte[] body = body(store.partnerTag(marketplace.code()).orElseThrow(() -> new IllegalArgumentException(
+                    "store " + store.id() + " does not serve " + marketplace.code())), marketplace, asins);
             URI base = base(marketplace);
             URI url = base.resolve(PaapiSigner.PATH);
-            return guards.get(NAME).<String>call("POST " + PaapiSigner.PATH, null, () -> {
+            return guards.get(NAME).<String>callWithBudget(store.budget(), "POST " + PaapiSigner.PATH, null, 1, () -> {
                 stats.attempt();
                 // signed per attempt: a retry carries a fresh X-Amz-Date
-                Map<String, String> h = signer.sign(url, marketplace.paapiRegion(), body, config.paapi().accessKey().get(),
-                        config.paapi().secretKey().get(), clock);
+                Map<String, String> h = signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock);
                 long started = System.nanoTime();
                 return send(url, h, body)
+                        .onFailure(DailyQuota::exhausted)
+                        .transform(e -> DailyQuota.untilReset((UpstreamException) e, NAME, config.dailyQuota().resetZone(), clock))
                         .onTermination().invoke(() -> metrics.upstreamLatency(NAME, System.nanoTime() - started));
             }).map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
         });
     }
 
     /** The GetItems body, serialised once: these bytes are both signed and sent. */
-    byte[] body(Marketplace marketplace, List<String> asins) {
+    byte[] body(String partnerTag, Marketplace marketplace, List<String> asins) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ItemIds", asins);
         body.put("ItemIdType", "ASIN");
-        body.put("PartnerTag", config.paapi().partnerTag().orElseThrow());
+        body.put("PartnerTag", partnerTag);
         body.put("PartnerType", "Associates");
         body.put("Marketplace", marketplace.code());
         body.put("Resources", config.paapi().resources());
@@ -150,11 +149,5 @@ public class PaapiProductSource implements ProductSource {
             }
         }
         return client;
-    }
-
-    private static void require(java.util.Optional<String> value, String name) {
-        if (value.isEmpty() || value.get().isBlank()) {
-            throw new IllegalStateException("catalog.source=paapi needs " + name + "; it is not set");
-        }
     }
 }

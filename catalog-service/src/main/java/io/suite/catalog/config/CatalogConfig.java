@@ -2,26 +2,36 @@ package io.suite.catalog.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Catalog settings; every key is overridable by environment variable (e.g. {@code CATALOG_SOURCE=creators},
- * {@code CATALOG_PAAPI_SECRET_KEY}). Secrets have no default: the selected source refuses to start without them.
+ * Catalog settings; every key is overridable by environment variable (e.g. {@code CATALOG_SOURCE=paapi},
+ * {@code CATALOG_STORES_US_CREDENTIAL_SECRET}). Secrets have no default outside the dev and test profiles: the selected
+ * source refuses to start without them, naming the missing key.
  */
 @ConfigMapping(prefix = "catalog")
 public interface CatalogConfig {
 
-    /** Which upstream feeds the catalog: {@code paapi} (PA-API 5.0, the seed's contract) or {@code creators}. */
-    @WithDefault("paapi")
+    /** Which upstream feeds the catalog: {@code creators} (the Creators API, live) or {@code paapi} (PA-API 5.0, retired). */
+    @WithDefault("creators")
     String source();
 
     /** Marketplace used when an import names none. */
     @WithDefault("www.amazon.com")
     String defaultMarketplace();
+
+    /**
+     * Associate stores by id ({@code catalog.stores.<id>.*}, e.g. {@code CATALOG_STORES_US_CREDENTIAL_ID}): the
+     * credential of one region and a partner tag (tracking id) per marketplace it serves. A marketplace is served by at
+     * most one store; products of a marketplace no store serves are refused at import and never sent upstream.
+     */
+    Map<String, Store> stores();
 
     Paapi paapi();
 
@@ -31,20 +41,45 @@ public interface CatalogConfig {
 
     Imports imports();
 
-    interface Paapi {
+    DailyQuota dailyQuota();
 
+    interface Store {
+
+        /** Creators API credential id (Associates Central, "Creators API" credentials). */
+        Optional<String> credentialId();
+
+        Optional<String> credentialSecret();
+
+        /**
+         * Creators API credential version: 2.1/2.2/2.3 (Cognito, NA/EU/FE) or 3.1/3.2/3.3 (Login with Amazon, NA/EU/FE).
+         * The token endpoint, body format, scope and Authorization header follow from it.
+         */
+        Optional<String> credentialVersion();
+
+        /** Replaces the version's token endpoint (sandbox, tests). */
+        Optional<URI> tokenUrl();
+
+        /** PA-API 5.0 access key of this store (catalog.source=paapi). */
         Optional<String> accessKey();
 
         Optional<String> secretKey();
 
-        Optional<String> partnerTag();
+        /** {@code marketplace=tracking id} pairs, e.g. {@code www.amazon.com=mystore-20,www.amazon.ca=mystore0c-20}. */
+        List<String> partnerTags();
+
+        /** This store's request quota, shared by every replica: PA-API's starting quota unless Amazon granted more. */
+        @WithDefault("1/1s,8640/1d")
+        List<String> budget();
+    }
+
+    interface Paapi {
 
         /** Replaces {@code https://<marketplace host>} (sandbox, tests); signing still uses the marketplace's region. */
         Optional<URI> endpoint();
 
         @WithDefault("ItemInfo.Title,ItemInfo.ByLineInfo,ItemInfo.Features,Images.Primary.Large,Images.Variants.Large,"
                 + "CustomerReviews.Count,CustomerReviews.StarRating,OffersV2.Listings.Price,OffersV2.Listings.Availability,"
-                + "ParentASIN")
+                + "OffersV2.Listings.IsBuyBoxWinner,ParentASIN")
         List<String> resources();
 
         @WithDefault("5s")
@@ -56,26 +91,32 @@ public interface CatalogConfig {
 
     interface Creators {
 
-        Optional<String> credentialId();
-
-        Optional<String> credentialSecret();
-
-        /** 2.x (Cognito, form body, "Version" in the Authorization header) or 3.x (LWA, JSON body). */
-        @WithDefault("2.1")
-        String credentialVersion();
-
-        Optional<String> partnerTag();
-
         @WithDefault("itemInfo.title,itemInfo.byLineInfo,itemInfo.features,images.primary.large,images.variants.large,"
                 + "customerReviews.count,customerReviews.starRating,offersV2.listings.price,offersV2.listings.availability,"
-                + "parentASIN")
+                + "offersV2.listings.isBuyBoxWinner,parentASIN")
         List<String> resources();
 
-        /** The token is dropped this long before it expires, so no call carries a token that dies in flight. */
+        /** A token is replaced this long before it expires, so no call carries a token that dies in flight (Amazon's SDK: 30 s). */
         @WithDefault("30s")
         Duration tokenExpiryMargin();
+
+        /** Timeouts of the token endpoints (Cognito, Login with Amazon). */
+        @WithDefault("5s")
+        Duration tokenConnectTimeout();
+
+        @WithDefault("10s")
+        Duration tokenReadTimeout();
     }
 
+    interface DailyQuota {
+
+        /**
+         * Where the upstream's day starts: after an answer saying the daily request quota is exhausted, the store's budget
+         * stays closed until the next midnight of this zone (unless the answer carried a Retry-After).
+         */
+        @WithDefault("UTC")
+        ZoneId resetZone();
+    }
     interface Refresh {
 
         /** How often the worker runs ({@code off} disables the schedule; the run endpoint still works). */
@@ -90,7 +131,7 @@ public interface CatalogConfig {
         @WithDefault("24h")
         Duration interval();
 
-        /** ASINs per upstream call: GetItems takes up to 10, and ten cost one request. */
+        /** ASINs per upstream call: GetItems of both APIs takes at most 10, and ten cost one request; more fails start-up. */
         @WithDefault("10")
         int batchSize();
 

@@ -6,20 +6,22 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The port to Amazon's product data. Two adapters, chosen by {@code catalog.source}: PA-API 5.0 (the seed's
- * contract) and the Creators API (its live successor). Both are guarded by shared-resilience and answer the same model.
+ * The port to Amazon's product data. Two adapters, chosen by {@code catalog.source}: the Creators API (live, the
+ * default) and PA-API 5.0 (retired, for operators who still hold its keys). Both are guarded by shared-resilience and
+ * answer the same model.
  */
 public interface ProductSource {
 
-    /** The upstream (and guard) name: {@code paapi} or {@code creators}. */
+    /** The upstream (and guard) name: {@code creators} or {@code paapi}. */
     String name();
 
     /**
-     * GetItems for up to 10 ASINs of one marketplace (ten cost one request).
+     * GetItems for up to 10 ASINs of one marketplace (ten cost one request), with the credential, partner tag and
+     * budget of the store that serves the marketplace.
      *
      * @param stats counts the attempts the guard made, for the refresh job's retry count
      */
-    Uni<FetchResult> getItems(Marketplace marketplace, List<String> asins, CallStats stats);
+    Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats);
 
     CircuitBreakerState breakerState();
 }

@@ -46,7 +46,7 @@ public class RefreshJobResource {
     @GET
     @PermitAll
     @Operation(summary = "Refresh jobs, newest first", description = "Filter by product, status and run; page with next_token.")
-    public Uni<Page<RefreshJob>> list(@QueryParam("productId") UUID productId,
+    public Uni<Page<RefreshJobView>> list(@QueryParam("productId") UUID productId,
             @QueryParam("status") @Pattern(regexp = "pending|running|success|failed|skipped",
                     message = "must be pending, running, success, failed or skipped") String status,
             @QueryParam("runId") UUID runId,
@@ -57,11 +57,12 @@ public class RefreshJobResource {
         return jobs.list(productId, status, runId, after == null ? null : after.created(), after == null ? null : after.id(),
                 limit + 1).map(rows -> {
                     if (rows.size() <= limit) {
-                        return new Page<>(rows, null);
+                        return new Page<>(RefreshJobView.of(rows), null);
                     }
                     List<RefreshJob> page = rows.subList(0, limit);
                     RefreshJob last = page.get(limit - 1);
-                    return new Page<>(page, CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString())));
+                    return new Page<>(RefreshJobView.of(page),
+                            CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString())));
                 });
     }
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.ItemError;
@@ -19,10 +20,12 @@ import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.RollingSchedule;
+import io.suite.catalog.domain.Store;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.repository.ProductRepository;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,15 +37,17 @@ public class ProductImportService {
     public static final int CALL_SIZE = 10;
 
     private final ProductSource source;
+    private final Stores stores;
     private final MarketplaceRepository marketplaces;
     private final ProductRepository products;
     private final CatalogConfig config;
     private final CatalogMetrics metrics;
     private final Clock clock;
 
-    public ProductImportService(ProductSource source, MarketplaceRepository marketplaces, ProductRepository products,
-            CatalogConfig config, CatalogMetrics metrics, Clock clock) {
+    public ProductImportService(ProductSource source, Stores stores, MarketplaceRepository marketplaces,
+            ProductRepository products, CatalogConfig config, CatalogMetrics metrics, Clock clock) {
         this.source = source;
+        this.stores = stores;
         this.marketplaces = marketplaces;
         this.products = products;
         this.config = config;
@@ -58,7 +63,7 @@ public class ProductImportService {
     }
 
     public Uni<Imported> importOne(String asin, String marketplaceCode) {
-        return marketplace(marketplaceCode).chain(mp -> source.getItems(mp, List.of(asin), new CallStats())
+        return marketplace(marketplaceCode).chain(mp -> source.getItems(storeOf(mp), mp, List.of(asin), new CallStats())
                 .onFailure(UpstreamUnavailableException.class).transform(this::withRetryAfter)
                 .onFailure(UpstreamException.class).invoke(e -> metrics.imported("failed"))
                 .chain(result -> {
@@ -82,7 +87,7 @@ public class ProductImportService {
             calls.add(unique.subList(i, Math.min(unique.size(), i + CALL_SIZE)));
         }
         return marketplace(marketplaceCode).chain(mp -> Multi.createFrom().iterable(calls)
-                .onItem().transformToUniAndConcatenate(chunk -> importChunk(chunk, mp))
+                .onItem().transformToUniAndConcatenate(chunk -> importChunk(chunk, storeOf(mp), mp))
                 .collect().asList()
                 .map(lists -> {
                     List<BatchItem> all = new ArrayList<>();
@@ -98,14 +103,15 @@ public class ProductImportService {
                 }));
     }
 
-    private Uni<List<BatchItem>> importChunk(List<String> chunk, Marketplace mp) {
-        return source.getItems(mp, chunk, new CallStats())
+    private Uni<List<BatchItem>> importChunk(List<String> chunk, Store store, Marketplace mp) {
+        return source.getItems(store, mp, chunk, new CallStats())
                 .chain(result -> Multi.createFrom().iterable(chunk)
                         .onItem().transformToUniAndConcatenate(asin -> storeOrReport(asin, result, mp))
                         .collect().asList())
                 .onFailure(UpstreamException.class).recoverWithItem(e -> {
                     UpstreamException u = (UpstreamException) e;
-                    String code = u instanceof UpstreamUnavailableException ? "upstream-unavailable" : "upstream-error";
+                    String code = u instanceof UpstreamUnavailableException ? "upstream-unavailable"
+                            : u instanceof UpstreamRateLimitedException ? "upstream-rate-limited" : "upstream-error";
                     LOG.warnf("batch import of %s failed: %s", chunk, u.getMessage());
                     List<BatchItem> failed = new ArrayList<>();
                     for (String asin : chunk) {
@@ -150,6 +156,15 @@ public class ProductImportService {
         String c = code == null || code.isBlank() ? config.defaultMarketplace() : code;
         return marketplaces.findByCode(c).map(m -> m.orElseThrow(
                 () -> ProblemException.invalidField("marketplace", "is not a known marketplace (e.g. www.amazon.com)")));
+    }
+
+    /**
+     * The store that serves the marketplace; without one the product is refused (never sent upstream with another
+     * store's tag, which Amazon refuses or credits to the wrong store).
+     */
+    private Store storeOf(Marketplace mp) {
+        return stores.forMarketplace(mp.code()).orElseThrow(() -> ProblemException.invalidField("marketplace",
+                mp.code() + " has no configured store: add its partner tag to a store (catalog.stores.<id>.partner-tags)"));
     }
 
     private ProblemException notFoundUpstream(String asin, Marketplace mp, ItemError error) {

@@ -5,9 +5,11 @@ import static io.suite.catalog.repository.ProductRepository.LEASES;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.ItemError;
@@ -33,6 +36,7 @@ import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.RefreshJob;
 import io.suite.catalog.domain.RefreshStatus;
 import io.suite.catalog.domain.RollingSchedule;
+import io.suite.catalog.domain.Store;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.repository.ProductRepository;
 import io.suite.catalog.repository.ProductRepository.RefreshTarget;
@@ -41,7 +45,9 @@ import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
 import io.suite.resilience.lease.Leases;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +63,10 @@ public class RefreshService {
     private static final Logger LOG = Logger.getLogger(RefreshService.class);
     private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
+    private static final String DAILY_QUOTA = "DailyQuotaExhausted";
+
     private final ProductSource source;
+    private final Stores stores;
     private final Leases leases;
     private final ProductRepository products;
     private final MarketplaceRepository marketplaces;
@@ -68,9 +77,10 @@ public class RefreshService {
     private final Pool pool;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public RefreshService(ProductSource source, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
+    public RefreshService(ProductSource source, Stores stores, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
             RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock, Pool pool) {
         this.source = source;
+        this.stores = stores;
         this.leases = leases;
         this.products = products;
         this.marketplaces = marketplaces;
@@ -150,13 +160,21 @@ public class RefreshService {
             Map<UUID, Lease> leasesById, Tally tally) {
         Instant started = clock.instant();
         List<String> asins = targets.stream().map(RefreshTarget::asin).toList();
+        Store store = stores.forMarketplace(mp.code()).orElse(null);
+        if (store == null) {
+            // never sent upstream with another store's tag: it waits for its store to be configured
+            return skipAll(runId, owner, targets, leasesById, started, "NoStore", mp.code()
+                    + " has no configured store (catalog.stores.<id>.partner-tags): refresh skipped, last stored data kept",
+                    0, Duration.ZERO, tally);
+        }
         if (source.breakerState() == CircuitBreakerState.OPEN) {
             return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
-                    "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept", 0, tally);
+                    "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept", 0,
+                    Duration.ZERO, tally);
         }
         CallStats stats = new CallStats();
         tally.calls.incrementAndGet();
-        return source.getItems(mp, asins, stats)
+        return source.getItems(store, mp, asins, stats)
                 .onItemOrFailure().transformToUni((result, failure) -> {
                     if (failure == null) {
                         return applyResult(runId, owner, mp, targets, leasesById, result, stats, started, tally);
@@ -164,7 +182,15 @@ public class RefreshService {
                     if (failure instanceof UpstreamUnavailableException u && u.isBreakerOpen()) {
                         return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
                                 "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept",
-                                stats.retries(), tally);
+                                stats.retries(), Duration.ZERO, tally);
+                    }
+                    if (failure instanceof UpstreamRateLimitedException limited && budgetClosed(limited)) {
+                        Duration hold = limited.retryAfter().orElse(Duration.ZERO);
+                        String why = limited instanceof BudgetWaitExceededException ? "its request budget is closed"
+                                : "the upstream said its daily request quota is exhausted";
+                        return skipAll(runId, owner, targets, leasesById, started, limited.code().orElse("QuotaExhausted"),
+                                "store " + store.id() + ": " + why + " until " + clock.instant().plus(hold).truncatedTo(ChronoUnit.SECONDS)
+                                        + "; refresh skipped, last stored data kept", stats.retries(), hold, tally);
                     }
                     if (!(failure instanceof UpstreamException)) {
                         LOG.errorf(failure, "refresh of %s failed unexpectedly", asins);
@@ -172,8 +198,16 @@ public class RefreshService {
                     String code = failure instanceof UpstreamException u ? u.code().orElse(u.getClass().getSimpleName())
                             : failure.getClass().getSimpleName();
                     return failAll(runId, owner, targets, leasesById, started, RefreshStatus.FAILED, code,
-                            failure.getMessage(), stats.retries(), tally);
+                            failure.getMessage(), stats.retries(), Duration.ZERO, tally);
                 });
+    }
+
+    /**
+     * The store's budget will not open within a call's wait: its daily quota is spent (the budget is closed until the
+     * reset, for every replica) or a cooldown runs longer than the guard may wait. Trying again every hour cannot help.
+     */
+    private static boolean budgetClosed(UpstreamRateLimitedException e) {
+        return DAILY_QUOTA.equals(e.code().orElse(null)) || e instanceof BudgetWaitExceededException;
     }
 
     private Uni<Void> applyResult(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,
@@ -272,21 +306,23 @@ public class RefreshService {
     }
 
     private Uni<Void> skipAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
-            Instant started, String code, String reason, int retries, Tally tally) {
+            Instant started, String code, String reason, int retries, Duration hold, Tally tally) {
         LOG.infof("refresh of %d products skipped: %s", targets.size(), reason);
-        return failAll(runId, owner, targets, leasesById, started, RefreshStatus.SKIPPED, code, reason, retries, tally);
+        return failAll(runId, owner, targets, leasesById, started, RefreshStatus.SKIPPED, code, reason, retries, hold, tally);
     }
 
+    /** Records the targets as not refreshed; they are tried again after the retry delay, or after {@code hold} if longer. */
     private Uni<Void> failAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
-            Instant started, RefreshStatus status, String code, String message, int retries, Tally tally) {
+            Instant started, RefreshStatus status, String code, String message, int retries, Duration hold, Tally tally) {
         Instant now = clock.instant();
+        Duration wait = hold.compareTo(config.refresh().retryDelay()) > 0 ? hold : config.refresh().retryDelay();
         String breaker = breakerName(source.breakerState());
         if (status == RefreshStatus.FAILED) {
             LOG.warnf("refresh of %d products failed: %s", targets.size(), message);
         }
         return Multi.createFrom().iterable(targets)
                 .onItem().transformToUniAndConcatenate(t -> record(runId, owner, t, leasesById.get(t.id()), started, status,
-                        code, message, retries, breaker, null, now.plus(config.refresh().retryDelay()), tally))
+                        code, message, retries, breaker, null, now.plus(wait), tally))
                 .collect().last().replaceWithVoid();
     }
 

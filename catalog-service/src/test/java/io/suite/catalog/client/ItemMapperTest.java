@@ -126,6 +126,29 @@ class ItemMapperTest {
     }
 
     @Test
+    void thePriceIsTheBuyBoxWinnersEvenWhenItIsNotTheFirstListing() {
+        String listings = "[{\"price\":{\"money\":{\"amount\":8.49,\"currency\":\"USD\"}},\"isBuyBoxWinner\":false,"
+                + "\"availability\":{\"type\":\"IN_STOCK_SCARCE\"},\"merchantInfo\":{\"name\":\"Marketplace seller\"}},"
+                + "{\"price\":{\"money\":{\"amount\":9.99,\"currency\":\"USD\"}},\"isBuyBoxWinner\":true,"
+                + "\"availability\":{\"type\":\"IN_STOCK\"},\"merchantInfo\":{\"name\":\"Amazon.com\"}}]";
+        String body = "{\"itemsResult\":{\"items\":[{\"asin\":\"B08DQQ8CBP\",\"offersV2\":{\"listings\":" + listings + "}}]}}";
+
+        ProductData p = parse("creators", body, "B08DQQ8CBP").items().get("B08DQQ8CBP");
+
+        assertThat(p.currentPrice()).isEqualByComparingTo("9.99");
+        assertThat(p.availabilityType()).isEqualTo("IN_STOCK");
+    }
+
+    @Test
+    void withoutAMarkedWinnerTheFirstListingPrices() {
+        String body = "{\"ItemsResult\":{\"Items\":[{\"ASIN\":\"B08DQQ8CBP\",\"OffersV2\":{\"Listings\":["
+                + "{\"Price\":{\"Money\":{\"Amount\":7.00,\"Currency\":\"USD\"}}},"
+                + "{\"Price\":{\"Money\":{\"Amount\":6.00,\"Currency\":\"USD\"}},\"IsBuyBoxWinner\":false}]}}]}}";
+
+        assertThat(parse("paapi", body, "B08DQQ8CBP").items().get("B08DQQ8CBP").currentPrice()).isEqualByComparingTo("7.00");
+    }
+
+    @Test
     void anUnreadableReplyIsTheUpstreamMisbehaving() {
         assertThatThrownBy(() -> parse("paapi", "<html>busy</html>", "B08DQQ8CBP"))
                 .isInstanceOf(UpstreamUnavailableException.class);

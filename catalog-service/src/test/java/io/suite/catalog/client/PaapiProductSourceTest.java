@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.Marketplace;
@@ -55,12 +56,18 @@ class PaapiProductSourceTest {
     @Inject
     MarketplaceRepository marketplaces;
 
+    @Inject
+    Stores stores;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     Marketplace us;
 
     @BeforeEach
     void reset() {
         us = marketplace("www.amazon.com");
-        Upstreams.reset(wireMock, paapi, us);
+        Upstreams.reset(wireMock, paapi, stores, us);
     }
 
     Marketplace marketplace(String code) {
@@ -68,7 +75,7 @@ class PaapiProductSourceTest {
     }
 
     FetchResult fetch(Marketplace mp, CallStats stats, String... asins) {
-        return paapi.getItems(mp, List.of(asins), stats).await().atMost(Duration.ofSeconds(20));
+        return paapi.getItems(stores.forMarketplace(mp.code()).orElseThrow(), mp, List.of(asins), stats).await().atMost(Duration.ofSeconds(20));
     }
 
     @Test
@@ -89,21 +96,55 @@ class PaapiProductSourceTest {
                         + "\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.com\",\"Resources\":[\"ItemInfo.Title\","
                         + "\"ItemInfo.ByLineInfo\",\"ItemInfo.Features\",\"Images.Primary.Large\",\"Images.Variants.Large\","
                         + "\"CustomerReviews.Count\",\"CustomerReviews.StarRating\",\"OffersV2.Listings.Price\","
-                        + "\"OffersV2.Listings.Availability\",\"ParentASIN\"]}", false, false)));
+                        + "\"OffersV2.Listings.Availability\",\"OffersV2.Listings.IsBuyBoxWinner\",\"ParentASIN\"]}", false, false)));
         LoggedRequest request = wireMock.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
-        assertSignedFor(request, "us-east-1");
+        assertSignedFor(request, "us-east-1", "AKIDTESTCATALOG01", "test/paapi/secret");
     }
 
     @Test
-    void aEuropeanMarketplaceIsSignedForItsRegion() {
+    void aEuropeanMarketplaceIsSignedForItsRegionWithItsStoresKeysAndTag() {
         wireMock.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(Fixtures.read(Fixtures.PAAPI_DE_FULL))));
 
         FetchResult result = fetch(marketplace("www.amazon.de"), new CallStats(), "B07212L4G2");
 
         assertThat(result.items().get("B07212L4G2").currency()).isEqualTo("EUR");
         LoggedRequest request = wireMock.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
-        assertThat(request.getBodyAsString()).contains("\"Marketplace\":\"www.amazon.de\"");
-        assertSignedFor(request, "eu-west-1");
+        assertThat(request.getBodyAsString()).contains("\"Marketplace\":\"www.amazon.de\"").contains("\"PartnerTag\":\"test-de-21\"");
+        assertSignedFor(request, "eu-west-1", "AKIDTESTCATALOGDE", "test/paapi/secret/de");
+    }
+
+    @Test
+    void twoStoresEachSignWithTheirOwnKeysAndSendTheirOwnTag() {
+        wireMock.stubFor(post(urlEqualTo(PATH)).willReturn(okJson(Fixtures.paapiFull("B08DQQ8CBP"))));
+
+        fetch(us, new CallStats(), "B08DQQ8CBP");
+        fetch(marketplace("www.amazon.de"), new CallStats(), "B08DQQ8CBP");
+        fetch(marketplace("www.amazon.ca"), new CallStats(), "B08DQQ8CBP");
+
+        List<LoggedRequest> requests = wireMock.findAll(postRequestedFor(urlEqualTo(PATH)));
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(0).getBodyAsString()).contains("\"PartnerTag\":\"test-20\"");
+        assertSignedFor(requests.get(0), "us-east-1", "AKIDTESTCATALOG01", "test/paapi/secret");
+        assertThat(requests.get(1).getBodyAsString()).contains("\"PartnerTag\":\"test-de-21\"");
+        assertSignedFor(requests.get(1), "eu-west-1", "AKIDTESTCATALOGDE", "test/paapi/secret/de");
+        assertThat(requests.get(2).getBodyAsString()).contains("\"PartnerTag\":\"test-ca-20\"").contains("www.amazon.ca");
+        assertSignedFor(requests.get(2), "us-east-1", "AKIDTESTCATALOG01", "test/paapi/secret");
+    }
+
+    @Test
+    void aDailyQuotaAnswerIsNotRetried() {
+        // PA-API answers an exhausted TPD with a 503 (Amazon's efficiency guidelines) or a 429 saying so
+        wireMock.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody("{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
+                        + "\"Message\":\"You have exceeded the daily request quota (TPD) of your account.\"}]}")));
+        CallStats stats = new CallStats();
+
+        assertThatThrownBy(() -> fetch(marketplace("www.amazon.co.uk"), stats, "B08DQQ8CBP"))
+                .isInstanceOfSatisfying(UpstreamRateLimitedException.class, e -> assertThat(e.code()).contains(DailyQuota.CODE));
+        assertThat(stats.attempts()).isEqualTo(1);
+        assertThat(paapi.breakerState()).as("a spent quota is not an outage").isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+        pool.preparedQuery("update resilience_rate_budget set cooldown_until = null where name = 'product-data-de'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.tuple()).await().atMost(Duration.ofSeconds(5));
     }
 
     @Test
@@ -194,7 +235,7 @@ class PaapiProductSourceTest {
     }
 
     /** Recomputes the signature from what the server received, with an independent SigV4 implementation. */
-    static void assertSignedFor(LoggedRequest request, String region) {
+    static void assertSignedFor(LoggedRequest request, String region, String accessKey, String secretKey) {
         Map<String, String> headers = new TreeMap<>();
         for (HttpHeader h : request.getHeaders().all()) {
             headers.put(h.key().toLowerCase(), h.firstValue());
@@ -203,12 +244,12 @@ class PaapiProductSourceTest {
         assertThat(headers.get("content-type")).isEqualToIgnoringCase("application/json; charset=utf-8");
         headers.put("content-type", "application/json; charset=utf-8");
         SigV4Oracle.Parsed auth = SigV4Oracle.parse(headers.get("authorization"));
-        assertThat(auth.accessKey()).isEqualTo("AKIDTESTCATALOG01");
+        assertThat(auth.accessKey()).isEqualTo(accessKey);
         assertThat(auth.region()).isEqualTo(region);
         assertThat(auth.service()).isEqualTo("ProductAdvertisingAPI");
         assertThat(auth.date()).isEqualTo(headers.get("x-amz-date").substring(0, 8));
         String creq = SigV4Oracle.canonicalRequest("POST", PATH, headers, auth.signedHeaders(), request.getBody());
         assertThat(auth.signature()).as("signature over the received request")
-                .isEqualTo(SigV4Oracle.signature("test/paapi/secret", headers.get("x-amz-date"), region, "ProductAdvertisingAPI", creq));
+                .isEqualTo(SigV4Oracle.signature(secretKey, headers.get("x-amz-date"), region, "ProductAdvertisingAPI", creq));
     }
 }

@@ -1,6 +1,7 @@
 package io.suite.catalog.job;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
@@ -57,6 +59,9 @@ class RefreshWorkerTest {
     MarketplaceRepository marketplaces;
 
     @Inject
+    Stores stores;
+
+    @Inject
     Pool pool;
 
     @ConfigProperty(name = "quarkus.management.test-port")
@@ -67,7 +72,7 @@ class RefreshWorkerTest {
     @BeforeEach
     void reset() {
         us = marketplaces.findByCode("www.amazon.com").await().atMost(Duration.ofSeconds(5)).orElseThrow();
-        Upstreams.reset(wireMock, source, us);
+        Upstreams.reset(wireMock, source, stores, us);
         // only what a test makes due is due
         sql("update products set next_refresh_at = now() + interval '1 day' where next_refresh_at <= now() + interval '1 minute'");
     }
@@ -133,7 +138,8 @@ class RefreshWorkerTest {
         assertThat(job.getList("items")).hasSize(1);
         assertThat(job.getString("items[0].status")).isEqualTo("success");
         assertThat(job.getInt("items[0].retryCount")).isZero();
-        assertThat(job.getString("items[0].circuitBreakerState")).isEqualTo("closed");
+        assertThat(job.getString("items[0].circuitBreakerState")).as("the breaker state is not public").isNull();
+        assertThat(job.getString("items[0].worker")).as("nor the worker's PID@hostname").isNull();
         assertThat(job.getFloat("items[0].oldPrice")).isEqualTo(11.99f);
         assertThat(job.getFloat("items[0].newPrice")).isEqualTo(9.99f);
         assertThat(job.getString("items[0].scheduledAt")).isNotNull();
@@ -287,8 +293,11 @@ class RefreshWorkerTest {
             given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).body("currentPrice", equalTo(11.99f));
             given().when().get("http://localhost:" + managementPort + "/q/health/ready").then().statusCode(200);
             given().when().get("/api/v1/catalog/health").then().statusCode(200)
-                    .body("components.upstream.details.breaker", equalTo("open"))
-                    .body("components.database.status", equalTo("UP"));
+                    .body("status", equalTo("degraded"))
+                    .body("components.upstream", equalTo("degraded"))
+                    .body("components.database", equalTo("healthy"));
+            given().when().get("http://localhost:" + managementPort + "/q/health/group/upstreams").then()
+                    .body("checks.find { it.name == 'catalog' }.data.'upstream.breaker'", equalTo("open"));
             makeDue(id);
             JsonPath summary = run();
             assertThat(summary.getInt("skipped")).isEqualTo(1);
@@ -297,7 +306,10 @@ class RefreshWorkerTest {
             assertThat(job.getString("items[0].status")).isEqualTo("skipped");
             assertThat(job.getString("items[0].errorCode")).isEqualTo("CircuitBreakerOpen");
             assertThat(job.getString("items[0].errorMessage")).contains("circuit breaker").contains("open");
-            assertThat(job.getString("items[0].circuitBreakerState")).isEqualTo("open");
+            assertThat(job.getString("items[0].circuitBreakerState")).as("not public").isNull();
+            assertThat(pool.preparedQuery("select circuit_breaker_state from refresh_jobs where product_id = $1 order by created_at desc limit 1")
+                    .execute(Tuple.of(java.util.UUID.fromString(id))).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                    .getString("circuit_breaker_state")).isEqualTo("open");
             wireMock.verify(5, postRequestedFor(urlEqualTo(PAAPI)));
 
             // after the delay, one trial call goes through; it fails, so the breaker opens again
@@ -326,7 +338,7 @@ class RefreshWorkerTest {
 
     boolean tryFetch(String asin) {
         try {
-            source.getItems(us, List.of(asin), new CallStats()).await().atMost(Duration.ofSeconds(5));
+            source.getItems(stores.forMarketplace(us.code()).orElseThrow(), us, List.of(asin), new CallStats()).await().atMost(Duration.ofSeconds(5));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -366,6 +378,79 @@ class RefreshWorkerTest {
 
         assertThat(new java.math.BigDecimal(product(id).getString("currentPrice"))).isEqualByComparingTo("8.25");
         assertThat(jobs(id).getString("items[0].status")).isEqualTo("success");
+    }
+
+    String importProductIn(String marketplace, String asin, String price) {
+        upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, price, null)));
+        return given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"" + marketplace + "\"}").when().post("/api/v1/catalog/products/import")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    void reopenBudgets() {
+        sql("update resilience_rate_budget set cooldown_until = null where name like 'product-data-%'");
+    }
+
+    @Test
+    void aDailyQuotaAnswerSkipsTheStoresProductsUntilTheResetWhileOtherStoresRefresh() {
+        String deAsin = TestData.asin();
+        String usAsin = TestData.asin();
+        String deId = importProductIn("www.amazon.de", deAsin, "20.00");
+        String usId = importProduct(usAsin, "5.00");
+        try {
+            wireMock.resetAll();
+            wireMock.stubFor(post(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de"))
+                    .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                            .withBody("{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
+                                    + "\"Message\":\"The request was denied: you have exhausted your daily request quota (TPD).\"}]}")));
+            wireMock.stubFor(post(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.com"))
+                    .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(usAsin, "5.50", null)))));
+            makeDue(deId, usId);
+
+            JsonPath summary = run();
+
+            assertThat(summary.getInt("skipped")).isEqualTo(1);
+            assertThat(summary.getInt("success")).as("the US store has its own budget").isEqualTo(1);
+            assertThat(summary.getInt("failed")).isZero();
+            wireMock.verify(1, postRequestedFor(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de")));
+            JsonPath job = jobs(deId);
+            assertThat(job.getString("items[0].status")).isEqualTo("skipped");
+            assertThat(job.getString("items[0].errorCode")).isEqualTo("DailyQuotaExhausted");
+            assertThat(job.getString("items[0].errorMessage")).contains("store de").contains("daily request quota");
+            Instant next = Instant.parse(product(deId).getString("nextRefreshAt"));
+            Instant midnight = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+            assertThat(next).as("not tried again before the quota resets").isAfterOrEqualTo(midnight.minusSeconds(60));
+
+            // every replica sees the closed budget: another run spends nothing upstream for that store
+            makeDue(deId);
+            JsonPath again = run();
+            assertThat(again.getInt("skipped")).isEqualTo(1);
+            wireMock.verify(1, postRequestedFor(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de")));
+            assertThat(jobs(deId).getString("items[0].errorMessage")).contains("budget is closed until");
+        } finally {
+            reopenBudgets();
+        }
+    }
+
+    @Test
+    void aProductOfAMarketplaceWithoutAStoreIsSkippedAndNeverSentUpstream() {
+        String asin = TestData.asin();
+        sql("""
+                insert into products (asin, marketplace_id, title, status, next_refresh_at)
+                select $1, id, 'left from a removed store', 'active', now() - interval '1 hour' from marketplaces where code = 'www.amazon.fr'""",
+                asin);
+        wireMock.resetRequests();
+
+        JsonPath summary = run();
+
+        assertThat(summary.getInt("skipped")).isEqualTo(1);
+        assertThat(summary.getInt("calls")).isZero();
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+        String id = pool.preparedQuery("select id from products where asin = $1").execute(Tuple.of(asin))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getUUID("id").toString();
+        JsonPath job = jobs(id);
+        assertThat(job.getString("items[0].errorCode")).isEqualTo("NoStore");
+        assertThat(job.getString("items[0].errorMessage")).contains("www.amazon.fr has no configured store");
     }
 
     @Test

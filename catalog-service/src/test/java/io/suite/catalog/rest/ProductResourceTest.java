@@ -30,6 +30,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Fixtures;
@@ -53,10 +54,13 @@ class ProductResourceTest {
     @Inject
     MarketplaceRepository marketplaces;
 
+    @Inject
+    Stores stores;
+
     @BeforeEach
     void reset() {
         Marketplace us = marketplaces.findByCode("www.amazon.com").await().atMost(Duration.ofSeconds(5)).orElseThrow();
-        Upstreams.reset(wireMock, source, us);
+        Upstreams.reset(wireMock, source, stores, us);
     }
 
     static io.restassured.response.Response importAsin(String asin) {
@@ -169,6 +173,36 @@ class ProductResourceTest {
                 .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"www.amazon.moon\"}").when().post(IMPORT)
                 .then().statusCode(400).body("errors[0].field", equalTo("marketplace"));
         wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void aMarketplaceWithoutAConfiguredStoreIsRefusedAndNeverSentUpstream() {
+        for (String marketplace : List.of("www.amazon.fr", "www.amazon.co.jp")) {
+            given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                    .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"" + marketplace + "\"}").when().post(IMPORT)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("marketplace"))
+                    .body("errors[0].message", org.hamcrest.Matchers.startsWith(marketplace + " has no configured store"));
+            given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                    .body("{\"asins\":[\"B08DQQ8CBP\"],\"marketplace\":\"" + marketplace + "\"}").when().post(IMPORT + "/batch")
+                    .then().statusCode(400).body("errors[0].field", equalTo("marketplace"));
+        }
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    @Test
+    void belgiumPolandEgyptAndIrelandAreKnownMarketplacesOfEurope() {
+        for (String[] m : new String[][] { { "www.amazon.com.be", "EUR" }, { "www.amazon.pl", "PLN" }, { "www.amazon.eg", "EGP" },
+                { "www.amazon.ie", "EUR" } }) {
+            Marketplace mp = marketplaces.findByCode(m[0]).await().atMost(Duration.ofSeconds(5)).orElseThrow();
+            assertThat(mp.paapiHost()).isEqualTo(m[0].replace("www.", "webservices."));
+            assertThat(mp.paapiRegion()).isEqualTo("eu-west-1");
+            assertThat(mp.currency()).isEqualTo(m[1]);
+            // known, so the answer is about the store, not an unknown marketplace
+            given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                    .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"" + m[0] + "\"}").when().post(IMPORT)
+                    .then().statusCode(400).body("errors[0].message", org.hamcrest.Matchers.containsString("no configured store"));
+        }
     }
 
     @Test

@@ -12,9 +12,11 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.domain.Store;
 
 /**
  * Puts an upstream guard back to a known state between tests: breakers are per instance and the whole module boots
@@ -28,20 +30,22 @@ public final class Upstreams {
     }
 
     /** Closes the source's breaker with a successful call (waiting out an open breaker), then clears WireMock. */
-    public static void reset(WireMockServer wireMock, ProductSource source, Marketplace marketplace) {
+    public static void reset(WireMockServer wireMock, ProductSource source, Stores stores, Marketplace marketplace) {
+        Store store = stores.forMarketplace(marketplace.code()).orElseThrow();
         wireMock.resetAll();
         wireMock.stubFor(post(urlPathEqualTo("/paapi5/getitems")).withRequestBody(containing(RESET_ASIN))
                 .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(RESET_ASIN, "1.00", null)))));
-        wireMock.stubFor(post(urlPathEqualTo("/cognito/us-east-1/oauth2/token"))
-                .willReturn(okJson("{\"access_token\":\"reset-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+        for (String tokenPath : List.of(CatalogWireMock.US_TOKEN, CatalogWireMock.DE_TOKEN)) {
+            wireMock.stubFor(post(urlPathEqualTo(tokenPath))
+                    .willReturn(okJson("{\"access_token\":\"reset-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
+        }
         wireMock.stubFor(post(urlPathEqualTo("/catalog/v1/getItems")).withRequestBody(containing(RESET_ASIN))
                 .willReturn(okJson("{\"itemsResult\":{\"items\":[{\"asin\":\"" + RESET_ASIN + "\"}]}}")));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                source.getItems(marketplace, List.of(RESET_ASIN), new CallStats()).await().atMost(Duration.ofSeconds(5));
-                return source.breakerState() == CircuitBreakerState.CLOSED;
-            } catch (RuntimeException e) {
-                return false;
+        // untilAsserted: a timeout reports the last failure of the reset call
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            source.getItems(store, marketplace, List.of(RESET_ASIN), new CallStats()).await().atMost(Duration.ofSeconds(5));
+            if (source.breakerState() != CircuitBreakerState.CLOSED) {
+                throw new AssertionError("breaker of " + source.name() + " is " + source.breakerState());
             }
         });
         wireMock.resetAll();

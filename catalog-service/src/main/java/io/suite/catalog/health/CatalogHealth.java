@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
@@ -16,21 +14,17 @@ import io.suite.catalog.domain.ProductSource;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The seed's health-check: 200 with each component's status (database, upstream reachability and breaker state).
- * Reachability is a TCP connect to the upstream host, which spends none of the request quota. Kubernetes probes use
- * /q/health/live|ready on the management interface, which never look at the upstream.
+ * Component status of the catalog (seed SC-006): the database, the upstream's reachability and its breaker state.
+ * Reachability is a TCP connect to the upstream host, which spends none of the request quota. The details (host,
+ * breaker) are served on the management port only ({@link CatalogUpstreamHealthCheck}); the public endpoint says
+ * healthy or degraded ({@link CatalogHealthResource}). Kubernetes probes use /q/health/live|ready, which never look at
+ * the upstream.
  */
-@Path("/api/v1/catalog/health")
-@Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "health")
-public class CatalogHealthResource {
+@ApplicationScoped
+public class CatalogHealth {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -40,7 +34,7 @@ public class CatalogHealthResource {
     private final Vertx vertx;
     private final String creatorsUrl;
 
-    public CatalogHealthResource(Pool pool, ProductSource source, CatalogConfig config, Vertx vertx,
+    public CatalogHealth(Pool pool, ProductSource source, CatalogConfig config, Vertx vertx,
             @ConfigProperty(name = "quarkus.rest-client.creators.url", defaultValue = "https://creatorsapi.amazon") String creatorsUrl) {
         this.pool = pool;
         this.source = source;
@@ -55,10 +49,7 @@ public class CatalogHealthResource {
     public record Health(String status, Map<String, Component> components) {
     }
 
-    @GET
-    @PermitAll
-    @Operation(summary = "Component status: database, upstream reachability, breaker state")
-    public Uni<Health> health() {
+    public Uni<Health> check() {
         Uni<Component> database = database();
         Uni<Component> upstream = upstream();
         return Uni.combine().all().unis(database, upstream).asTuple().map(t -> {
