@@ -384,6 +384,10 @@ class SandboxApiTest {
     // ---- PA-API 5.0 ---------------------------------------------------------------------------------------
 
     private Response paapi(String body, String accessKey, String secret, boolean tamper) {
+        return paapi(body, accessKey, secret, tamper, "us-east-1");
+    }
+
+    private Response paapi(String body, String accessKey, String secret, boolean tamper, String region) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(base.toString().replaceAll("/$", "") + "/paapi5/getitems");
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
@@ -396,7 +400,7 @@ class SandboxApiTest {
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ProductAdvertisingAPI")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         String signedHeaders = signed.request().firstMatchingHeader("Authorization").orElseThrow().replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
         assertThat(List.of(signedHeaders.split(";"))).contains("content-encoding", "content-type", "host", "x-amz-date", "x-amz-target");
         RequestSpecification spec = given().config(RestAssured.config().encoderConfig(
@@ -472,7 +476,7 @@ class SandboxApiTest {
         Response resource = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Resources\":[\"Offers.Listings.Price\"]}");
         assertThat(resource.statusCode()).isEqualTo(400);
         Response eu = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}");
-        assertThat(eu.statusCode()).as("marketplace of another signing region").isEqualTo(400);
+        assertThat(eu.statusCode()).as("signed for us-east-1, but www.amazon.de's host signs with eu-west-1").isEqualTo(401);
         // default resources: the title only (as the captured exchanges show)
         JsonPath plain = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}").then().statusCode(200).extract().jsonPath();
         assertThat(plain.getMap("ItemsResult.Items[0]")).containsOnlyKeys("ASIN", "DetailPageURL", "ItemInfo");
@@ -487,7 +491,137 @@ class SandboxApiTest {
         paapi(body).then().statusCode(200);
     }
 
+    @Test
+    void paapiKeysAndTagsBelongToTheirStore() {
+        setLimit("paapi", "unlimited");
+        String de = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"%s\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}";
+        // the European store's keys and its tag for www.amazon.de
+        paapi(de.formatted("suite-de-21"), "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1").then().statusCode(200);
+        // the US tag in Germany
+        Response usTag = paapi(de.formatted("suite-20"), "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1");
+        assertThat(usTag.statusCode()).isEqualTo(400);
+        assertThat(usTag.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidPartnerTag");
+        // the North American store's keys in Germany
+        Response naKeys = paapi(de.formatted("suite-de-21"), "SANDBOXACCESSKEYID01", "sandbox/paapi/secret/key", false, "eu-west-1");
+        assertThat(naKeys.statusCode()).isEqualTo(403);
+        assertThat(naKeys.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidAssociate");
+        // the new European marketplaces have their own tags
+        for (String[] m : new String[][] { { "www.amazon.com.be", "suite-be-21" }, { "www.amazon.pl", "suite-pl-21" },
+                { "www.amazon.eg", "suite-eg-21" }, { "www.amazon.ie", "suite-ie-21" } }) {
+            String body = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"" + m[1] + "\",\"PartnerType\":\"Associates\",\"Marketplace\":\"" + m[0] + "\"}";
+            paapi(body, "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1").then().statusCode(200);
+        }
+        Map<?, ?> tags = given().get("/_control/data").then().statusCode(200).extract().path("partnerTags");
+        assertThat(tags.get("www.amazon.com")).isEqualTo("suite-20");
+        assertThat(tags.get("www.amazon.co.uk")).isEqualTo("suite-uk-21");
+        assertThat(tags.get("www.amazon.co.jp")).isEqualTo("suite-jp-22");
+    }
+
+    @Test
+    void anExhaustedDailyQuotaAnswersLikePaapiAndSaysSo() {
+        setLimit("paapi", "1/1ms,2/1d");
+        String body = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}";
+        paapi(body).then().statusCode(200);
+        clock.advance(Duration.ofSeconds(1));
+        paapi(body).then().statusCode(200);
+        clock.advance(Duration.ofSeconds(1));
+        Response spent = paapi(body);
+        assertThat(spent.statusCode()).isEqualTo(429);
+        assertThat(spent.jsonPath().getString("Errors[0].Code")).isEqualTo("TooManyRequests");
+        assertThat(spent.jsonPath().getString("Errors[0].Message")).contains("daily request quota");
+        assertThat(spent.getHeader("Retry-After")).as("PA-API sends none").isNull();
+
+        setLimit("creators", "100/1s,1/1d");
+        String token = cognitoToken();
+        String items = "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\"]}";
+        creators("Bearer " + token + ", Version 2.1", items).then().statusCode(200);
+        Response creatorsSpent = creators("Bearer " + token + ", Version 2.1", items);
+        assertThat(creatorsSpent.statusCode()).isEqualTo(429);
+        assertThat(creatorsSpent.jsonPath().getString("message")).contains("Daily request quota");
+        setLimit("creators", "100/1s");
+        assertThat(creators("Bearer " + token + ", Version 2.1", items).statusCode()).as("a per-second throttle is not daily").isEqualTo(200);
+    }
+
     // ---- Creators API -------------------------------------------------------------------------------------
+
+    private String lwaToken(String path, String id, String secret) {
+        return given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", id,
+                        "client_secret", secret, "scope", "creatorsapi::default"))
+                .post(path).then().statusCode(200).extract().path("access_token");
+    }
+
+    private String cognitoToken(String region, String id, String secret) {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", id).formParam("client_secret", secret)
+                .formParam("scope", "creatorsapi/default").post("/cognito/" + region + "/oauth2/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    private Response creatorsIn(String marketplace, String authorization, String body) {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON).header("x-marketplace", marketplace)
+                .header("Authorization", authorization).body(body).post("/catalog/v1/getItems");
+    }
+
+    @Test
+    void everyCredentialVersionHasItsEndpointBodyScopeAndHeader() {
+        setLimit("creators", "unlimited");
+        String[][] regions = { { "NA", "us-east-1", "/lwa/auth/o2/token", "sandbox-creators-id", "sandbox-creators-secret", "1", "www.amazon.com", "suite-20" },
+                { "EU", "eu-south-2", "/lwa/eu/auth/o2/token", "sandbox-creators-eu-id", "sandbox-creators-eu-secret", "2", "www.amazon.de", "suite-de-21" },
+                { "FE", "us-west-2", "/lwa/fe/auth/o2/token", "sandbox-creators-fe-id", "sandbox-creators-fe-secret", "3", "www.amazon.co.jp", "suite-jp-22" } };
+        for (String[] r : regions) {
+            String body = "{\"partnerTag\":\"" + r[7] + "\",\"itemIds\":[\"B08DQQ8CBP\"]}";
+            String v2 = cognitoToken(r[1], r[3], r[4]);
+            creatorsIn(r[6], "Bearer " + v2 + ", Version 2." + r[5], body).then().statusCode(200);
+            assertThat(creatorsIn(r[6], "Bearer " + v2, body).statusCode()).as("2.x without Version").isEqualTo(401);
+            assertThat(creatorsIn(r[6], "Bearer " + v2 + ", Version 3." + r[5], body).statusCode()).as("wrong version").isEqualTo(401);
+            String v3 = lwaToken(r[2], r[3], r[4]);
+            creatorsIn(r[6], "Bearer " + v3, body).then().statusCode(200);
+            assertThat(creatorsIn(r[6], "Bearer " + v3 + ", Version 3." + r[5], body).statusCode()).as("3.x with a Version").isEqualTo(401);
+        }
+        // a credential is valid in its own region only: at the other regions' token endpoints ...
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", "sandbox-creators-id")
+                .formParam("client_secret", "sandbox-creators-secret").formParam("scope", "creatorsapi/default")
+                .post("/cognito/eu-south-2/oauth2/token").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_client"));
+        given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-eu-id",
+                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi::default")).post("/lwa/auth/o2/token").then().statusCode(401);
+        // ... the wrong scope or body format ...
+        given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-eu-id",
+                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi/default")).post("/lwa/eu/auth/o2/token").then().statusCode(400);
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", "sandbox-creators-eu-id")
+                .formParam("client_secret", "sandbox-creators-eu-secret").formParam("scope", "creatorsapi::default")
+                .post("/lwa/eu/auth/o2/token").then().statusCode(400);
+        // ... and for the other regions' marketplaces, whose tags are not its store's
+        String eu = cognitoToken("eu-south-2", "sandbox-creators-eu-id", "sandbox-creators-eu-secret");
+        Response foreign = creatorsIn("www.amazon.com", "Bearer " + eu + ", Version 2.2", "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.jsonPath().getString("reason")).isEqualTo("InvalidAssociate");
+        Response wrongTag = creatorsIn("www.amazon.de", "Bearer " + eu + ", Version 2.2", "{\"partnerTag\":\"suite-uk-21\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        assertThat(wrongTag.statusCode()).isEqualTo(400);
+        assertThat(wrongTag.jsonPath().getString("reason")).isEqualTo("InvalidPartnerTag");
+        assertThat(wrongTag.jsonPath().getString("fieldList[0].name")).isEqualTo("partnerTag");
+    }
+
+    @Test
+    void noItemFoundIsA404AndTheBuyBoxWinnerIsNotAlwaysFirst() {
+        setLimit("creators", "unlimited");
+        String token = cognitoToken();
+        Response none = creators("Bearer " + token + ", Version 2.1", "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B0ZZZZZZZZ\",\"B0ZZZZZZZY\"]}");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.jsonPath().getString("type")).isEqualTo("ResourceNotFoundException");
+        assertThat(none.jsonPath().getString("resourceType")).isEqualTo("Item");
+        Response eleven = creators("Bearer " + token + ", Version 2.1",
+                "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\",\"G\",\"H\",\"I\",\"J\",\"K\"]}");
+        assertThat(eleven.statusCode()).isEqualTo(400);
+        assertThat(eleven.jsonPath().getString("fieldList[0].name")).isEqualTo("itemIds");
+
+        List<String> asins = given().get("/_control/data").then().extract().path("asins");
+        String ids = asins.subList(1, 11).stream().map(a -> "\"" + a + "\"").collect(java.util.stream.Collectors.joining(","));
+        JsonPath items = creators("Bearer " + token + ", Version 2.1", "{\"partnerTag\":\"suite-20\",\"itemIds\":[" + ids
+                + "],\"resources\":[\"offersV2.listings.price\",\"offersV2.listings.isBuyBoxWinner\"]}").then().statusCode(200).extract().jsonPath();
+        List<List<Boolean>> winners = items.getList("itemsResult.items.offersV2.listings.isBuyBoxWinner");
+        assertThat(winners).as("some items list a seller before the buy-box winner").anySatisfy(l -> assertThat(l).containsExactly(false, true));
+        assertThat(winners).allSatisfy(l -> assertThat(l).contains(true));
+    }
 
     private String cognitoToken() {
         return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
@@ -516,6 +650,7 @@ class SandboxApiTest {
         assertThat(ok.getString("itemsResult.items[0].itemInfo.title.displayValue")).contains("ESP32");
         assertThat(ok.getString("itemsResult.items[0].offersV2.listings[0].price.money.currency")).isEqualTo("USD");
         assertThat(ok.getList("errors.code", String.class)).containsExactly("ItemNotFound", "InvalidItemId");
+        assertThat(ok.getString("itemsResult.items[0].offersV2.listings[0].availability.type")).isNotNull();
 
         Response noVersion = creators("Bearer " + v2, body);
         assertThat(noVersion.statusCode()).isEqualTo(401);
@@ -534,10 +669,10 @@ class SandboxApiTest {
         Response paapiStyle = creators("Bearer " + v3, "{\"partnerTag\":\"suite-20\",\"partnerType\":\"Associates\",\"itemIds\":[\"B08DQQ8CBP\"]}");
         assertThat(paapiStyle.statusCode()).isEqualTo(400);
         assertThat(paapiStyle.jsonPath().getString("reason")).isEqualTo("FieldValidationFailed");
-        assertThat(paapiStyle.jsonPath().getList("fieldList", String.class)).containsExactly("partnerType");
+        assertThat(paapiStyle.jsonPath().getList("fieldList.name", String.class)).containsExactly("partnerType");
 
         assertThat(given().contentType(ContentType.JSON).header("Authorization", "Bearer " + v3).body(body).post("/catalog/v1/getItems")
-                .then().statusCode(400).extract().jsonPath().getList("fieldList", String.class)).containsExactly("x-marketplace");
+                .then().statusCode(400).extract().jsonPath().getList("fieldList.name", String.class)).containsExactly("x-marketplace");
 
         clock.advance(Duration.ofSeconds(3600));
         Response expired = creators("Bearer " + v2 + ", Version 2.1", body);
@@ -558,8 +693,9 @@ class SandboxApiTest {
         assertThat(out.getString("itemsResult.items[0].offersV2.listings[0].availability.type")).isEqualTo("OUT_OF_STOCK");
         assertThat(out.getMap("itemsResult.items[0].offersV2.listings[0]")).doesNotContainKey("price");
         given().post("/_control/products/B08DQQ8CBP/remove").then().statusCode(204);
-        JsonPath gone = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
-        assertThat(gone.getList("errors.code", String.class)).containsExactly("ItemNotFound");
+        Response gone = creators("Bearer " + v2 + ", Version 2.1", body);
+        assertThat(gone.statusCode()).as("no item found at all").isEqualTo(404);
+        assertThat(gone.jsonPath().getString("type")).isEqualTo("ResourceNotFoundException");
     }
 
     // ---- faults and counters ------------------------------------------------------------------------------

@@ -86,8 +86,23 @@ public interface SandboxConfig {
         @WithDefault("sandbox/paapi/secret/key")
         String secretKey();
 
+        /** Tracking id of the North American store's www.amazon.com; the other marketplaces' tags are in {@code /_control/data}. */
         @WithDefault("suite-20")
         String partnerTag();
+
+        /** Sandbox-only access key of the European store. */
+        @WithDefault("SANDBOXACCESSKEYEU01")
+        String euAccessKey();
+
+        @WithDefault("sandbox/paapi/secret/key-eu")
+        String euSecretKey();
+
+        /** Sandbox-only access key of the Far East store. */
+        @WithDefault("SANDBOXACCESSKEYFE01")
+        String feAccessKey();
+
+        @WithDefault("sandbox/paapi/secret/key-fe")
+        String feSecretKey();
 
         /** Signing region accepted for hosts that are not Amazon hosts (127.0.0.1, localhost, ...). */
         @WithDefault("us-east-1")
@@ -99,7 +114,10 @@ public interface SandboxConfig {
     }
 
     interface Creators {
-        /** Sandbox-only Creators API credential id. */
+        /**
+         * Sandbox-only Creators API credential of the North American store: a credential is valid in its region only
+         * and gets version 2.1 through Cognito us-east-1 or 3.1 through LWA NA (the real one has one version).
+         */
         @WithDefault("sandbox-creators-id")
         String credentialId();
 
@@ -107,13 +125,19 @@ public interface SandboxConfig {
         @WithDefault("sandbox-creators-secret")
         String credentialSecret();
 
-        /** Version of the credential when used through Cognito (2.1 NA, 2.2 EU, 2.3 FE). */
-        @WithDefault("2.1")
-        String cognitoVersion();
+        /** Sandbox-only credential of the European store (2.2 through Cognito eu-south-2, 3.2 through LWA EU). */
+        @WithDefault("sandbox-creators-eu-id")
+        String euCredentialId();
 
-        /** Version of the credential when used through LWA (3.1 NA, 3.2 EU, 3.3 FE). */
-        @WithDefault("3.1")
-        String lwaVersion();
+        @WithDefault("sandbox-creators-eu-secret")
+        String euCredentialSecret();
+
+        /** Sandbox-only credential of the Far East store (2.3 through Cognito us-west-2, 3.3 through LWA FE). */
+        @WithDefault("sandbox-creators-fe-id")
+        String feCredentialId();
+
+        @WithDefault("sandbox-creators-fe-secret")
+        String feCredentialSecret();
 
         @WithDefault("3600s")
         Duration tokenTtl();

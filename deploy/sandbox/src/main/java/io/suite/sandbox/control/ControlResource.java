@@ -57,6 +57,8 @@ public class ControlResource {
     @Inject
     ProductCatalog catalog;
     @Inject
+    io.suite.sandbox.data.AssociateStores associateStores;
+    @Inject
     SandboxClock clock;
 
     public record LimitBody(String spec, List<RuleBody> rules) {
@@ -103,8 +105,11 @@ public class ControlResource {
         out.put("tickers", market.symbols());
         out.put("asins", catalog.asins());
         out.put("paapi", Map.of("accessKey", config.paapi().accessKey(), "partnerTag", config.paapi().partnerTag(), "region", config.paapi().region()));
-        out.put("creators", Map.of("credentialId", config.creators().credentialId(), "cognitoVersion", config.creators().cognitoVersion(),
-                "lwaVersion", config.creators().lwaVersion()));
+        out.put("creators", Map.of("credentialId", config.creators().credentialId(), "cognitoVersion", "2.1", "lwaVersion", "3.1"));
+        // every store (region) with its sandbox-only credential ids and the tracking id of each marketplace
+        out.put("stores", associateStores.all().stream().map(s -> Map.of("region", s.region(), "paapiAccessKey", s.paapiAccessKey(),
+                "creatorsCredentialId", s.creatorsId(), "cognitoVersion", s.version(false), "lwaVersion", s.version(true))).toList());
+        out.put("partnerTags", associateStores.tags());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.suite.sandbox.creators;
 
 import io.suite.sandbox.control.Counters;
+import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.support.ApiErrors;
 import io.suite.sandbox.support.FormBody;
 import jakarta.inject.Inject;
@@ -17,20 +18,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Cognito token endpoint of Creators API 2.x credentials:
- * {@code POST /cognito/{us-east-1|eu-south-2|us-west-2}/oauth2/token}, form body with
- * grant_type=client_credentials, client_id, client_secret, scope=creatorsapi/default.
+ * The Cognito token endpoints of Creators API 2.x credentials (Amazon's SDK 1.2.0: 2.1 us-east-1, 2.2 eu-south-2, 2.3
+ * us-west-2): {@code POST /cognito/{region}/oauth2/token}, form body with grant_type=client_credentials, client_id,
+ * client_secret, scope=creatorsapi/default. A credential is known only in its own region's pool.
  */
 @Path("/cognito/{region}/oauth2/token")
 public class CognitoResource {
 
     static final List<String> REGIONS = List.of("us-east-1", "eu-south-2", "us-west-2");
+    static final Map<String, String> REGION_OF_POOL = Map.of("us-east-1", "NA", "eu-south-2", "EU", "us-west-2", "FE");
     static final String SCOPE = "creatorsapi/default";
 
     @Inject
     CreatorsTokens tokens;
     @Inject
     Counters counters;
+    @Inject
+    AssociateStores stores;
 
     @POST
     public Response token(@PathParam("region") String region, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -54,9 +58,10 @@ public class CognitoResource {
         if (id == null || secret == null) {
             return error("invalid_request", null);
         }
-        counters.credential("creators", id);
-        // The sandbox credential is an NA 2.1 credential: it exists only in the us-east-1 user pool.
-        if (!tokens.credentialsMatch(id, secret) || !region.equals("us-east-1")) {
+        // A credential exists only in the user pool of its store's region: us-east-1 NA (2.1), eu-south-2 EU (2.2),
+        // us-west-2 FE (2.3). Per-credential counts are left to GetItems, so they count upstream calls only.
+        AssociateStores.Store store = stores.byCreatorsCredential(id, secret).orElse(null);
+        if (store == null || !store.region().equals(REGION_OF_POOL.get(region))) {
             counters.authFailure("creators");
             return error("invalid_client", null);
         }
@@ -64,7 +69,7 @@ public class CognitoResource {
             return error("invalid_scope", null);
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("access_token", tokens.issueCognito(region));
+        reply.put("access_token", tokens.issueCognito(store, region));
         reply.put("expires_in", tokens.ttlSeconds());
         reply.put("token_type", "Bearer");
         return Response.ok(reply, MediaType.APPLICATION_JSON_TYPE).build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
+import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.data.ItemRenderer;
 import io.suite.sandbox.data.Marketplace;
 import io.suite.sandbox.data.Product;
@@ -34,7 +35,7 @@ public class CreatorsResource {
     private static final Pattern AUTH = Pattern.compile("^Bearer\\s+([^,\\s]+)\\s*(?:,\\s*Version\\s+(\\S+))?\\s*$");
     private static final Pattern ASIN = Pattern.compile("^[A-Z0-9]{10}$");
     private static final Set<String> FIELDS = Set.of("partnerTag", "itemIds", "itemIdType", "resources", "condition",
-            "currencyOfPreference", "languagesOfPreference");
+            "currencyOfPreference", "languagesOfPreference", "properties");
 
     @Inject
     SandboxConfig config;
@@ -50,6 +51,8 @@ public class CreatorsResource {
     ItemRenderer renderer;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    AssociateStores stores;
 
     @POST
     @Path("/getItems")
@@ -82,10 +85,11 @@ public class CreatorsResource {
             counters.authFailure("creators");
             return ApiErrors.creators(401, "InvalidToken", "Tokens of 3.x credentials are sent as plain 'Bearer <token>' without a Version.", "UnauthorizedException");
         }
+        AssociateStores.Store store = stores.byCreatorsId(grant.credentialId()).orElseThrow();
         RateLimiter.Decision d = limiter.tryAcquire("creators", grant.credentialId());
         if (!d.allowed()) {
             counters.throttled("creators");
-            return ApiErrors.creatorsThrottled();
+            return d.dailyQuota() ? ApiErrors.creatorsDailyQuota() : ApiErrors.creatorsThrottled();
         }
         if (contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase(MediaType.APPLICATION_JSON)) {
             return ApiErrors.creators(415, "UnsupportedMediaType", "Content-Type must be application/json", "UnsupportedMediaTypeException");
@@ -119,9 +123,14 @@ public class CreatorsResource {
         if (tag == null || !tag.isTextual() || tag.asText().isEmpty() || tag.asText().length() > 64) {
             return validation("partnerTag is required and must be at most 64 characters.", List.of("partnerTag"));
         }
-        if (!config.paapi().partnerTag().equals(tag.asText())) {
+        if (!store.region().equals(mp.storeRegion())) {
+            // a credential is regional (x.1 NA, x.2 EU, x.3 FE): another region's marketplace is not its store's
+            return ApiErrors.json(400, ApiErrors.map("message", "Credentials are not valid for the selected marketplace.",
+                    "reason", "InvalidAssociate", "fieldList", fields(List.of("x-marketplace")), "type", "ValidationException"));
+        }
+        if (!stores.tagValid(store, mp, tag.asText())) {
             return ApiErrors.json(400, ApiErrors.map("message", "The partner tag is invalid or not mapped to this credential.",
-                    "reason", "InvalidPartnerTag", "fieldList", List.of("partnerTag"), "type", "ValidationException"));
+                    "reason", "InvalidPartnerTag", "fieldList", fields(List.of("partnerTag")), "type", "ValidationException"));
         }
         JsonNode ids = n.get("itemIds");
         if (ids == null || !ids.isArray() || ids.size() < 1 || ids.size() > 10) {
@@ -171,10 +180,13 @@ public class CreatorsResource {
             }
             items.add(ItemRenderer.toLowerCamel(renderer.render(p, resources, mp, tag.asText())));
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        if (!items.isEmpty()) {
-            reply.put("itemsResult", Map.of("items", items));
+        if (items.isEmpty()) {
+            // Amazon's SDK: 404 ResourceNotFoundException when no item was found ("No items found for the request")
+            return ApiErrors.json(404, ApiErrors.map("type", "ResourceNotFoundException", "message", "No items found for the request.",
+                    "resourceId", String.join(",", seen), "resourceType", "Item"));
         }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("itemsResult", Map.of("items", items));
         if (!errors.isEmpty()) {
             reply.put("errors", errors);
         }
@@ -182,6 +194,12 @@ public class CreatorsResource {
     }
 
     private static Response validation(String message, List<String> fields) {
-        return ApiErrors.json(400, ApiErrors.map("message", message, "reason", "FieldValidationFailed", "fieldList", fields, "type", "ValidationException"));
+        return ApiErrors.json(400, ApiErrors.map("message", message, "reason", "FieldValidationFailed", "fieldList", fields(fields),
+                "type", "ValidationException"));
+    }
+
+    /** The SDK's ValidationExceptionField: {name, message}. */
+    private static List<Map<String, Object>> fields(List<String> names) {
+        return names.stream().map(n -> ApiErrors.map("name", n, "message", "The value of " + n + " is invalid.")).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.suite.sandbox.creators;
 
 import io.suite.sandbox.config.SandboxConfig;
+import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.support.Ids;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CreatorsTokens {
 
-    public record Grant(String credentialId, String version, Instant expiresAt) {
+    public record Grant(String credentialId, String region, String version, Instant expiresAt) {
         public boolean isV2() {
             return version.startsWith("2.");
         }
@@ -40,16 +41,12 @@ public class CreatorsTokens {
         tokens.clear();
     }
 
-    public boolean credentialsMatch(String id, String secret) {
-        return config.creators().credentialId().equals(id) && config.creators().credentialSecret().equals(secret);
-    }
-
     public long ttlSeconds() {
         return config.creators().tokenTtl().toSeconds();
     }
 
     /** A Cognito-looking access token (a JWT whose signature is random). */
-    public String issueCognito(String region) {
+    public String issueCognito(AssociateStores.Store store, String region) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = clock.instant().getEpochSecond();
         String header = b64.encodeToString(("{\"kid\":\"sandbox\",\"alg\":\"RS256\"}").getBytes(StandardCharsets.UTF_8));
@@ -58,13 +55,13 @@ public class CreatorsTokens {
                 + (now + ttlSeconds()) + ",\"iat\":" + now + ",\"jti\":\"" + Ids.uuid() + "\",\"client_id\":\"sandbox\"}")
                 .getBytes(StandardCharsets.UTF_8));
         String token = header + "." + payload + "." + Ids.alnum(342);
-        tokens.put(token, new Grant(config.creators().credentialId(), config.creators().cognitoVersion(), clock.instant().plusSeconds(ttlSeconds())));
+        tokens.put(token, new Grant(store.creatorsId(), store.region(), store.version(false), clock.instant().plusSeconds(ttlSeconds())));
         return token;
     }
 
-    public String issueLwa() {
+    public String issueLwa(AssociateStores.Store store) {
         String token = "Atc|MQEB" + Ids.alnum(400);
-        tokens.put(token, new Grant(config.creators().credentialId(), config.creators().lwaVersion(), clock.instant().plusSeconds(ttlSeconds())));
+        tokens.put(token, new Grant(store.creatorsId(), store.region(), store.version(true), clock.instant().plusSeconds(ttlSeconds())));
         return token;
     }
 

@@ -118,7 +118,11 @@ public class ItemRenderer {
             item.put("ItemInfo", info);
         }
         if (resources.stream().anyMatch(r -> r.startsWith("OffersV2.Listings."))) {
-            item.put("OffersV2", Map.of("Listings", List.of(listing(p, resources, mp))));
+            Map<String, Object> winner = listing(p, resources, mp);
+            ProductCatalog.Offer offer = catalog.offer(p);
+            // the buy-box winner is not always first: a client that prices from the first listing gets it wrong
+            item.put("OffersV2", Map.of("Listings", p.thirdPartyListing() && offer.available()
+                    ? List.of(thirdPartyListing(offer, resources, mp), winner) : List.of(winner)));
         }
         if (resources.contains("ParentASIN") && p.parentAsin() != null) {
             item.put("ParentASIN", p.parentAsin());
@@ -169,6 +173,29 @@ public class ItemRenderer {
         }
         if (resources.contains("OffersV2.Listings.Type")) {
             l.put("Type", "BUY_BOX");
+        }
+        return l;
+    }
+
+    /** A marketplace seller's listing, 7 % below the buy box, that did not win it. */
+    private static Map<String, Object> thirdPartyListing(ProductCatalog.Offer offer, Set<String> resources, Marketplace mp) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        if (resources.contains("OffersV2.Listings.Availability")) {
+            l.put("Availability", Map.of("MaxOrderQuantity", 3, "Message", "Only 2 left in stock - order soon.", "MinOrderQuantity", 1,
+                    "Type", "IN_STOCK_SCARCE"));
+        }
+        if (resources.contains("OffersV2.Listings.IsBuyBoxWinner")) {
+            l.put("IsBuyBoxWinner", false);
+        }
+        if (resources.contains("OffersV2.Listings.MerchantInfo")) {
+            l.put("MerchantInfo", Map.of("Id", "A3SANDBOXSELLER", "Name", "Sandbox Marketplace Seller"));
+        }
+        if (resources.contains("OffersV2.Listings.Price")) {
+            BigDecimal price = offer.price().multiply(new BigDecimal("0.93")).setScale(2, RoundingMode.HALF_UP);
+            l.put("Price", Map.of("Money", money(price, mp)));
+        }
+        if (resources.contains("OffersV2.Listings.Type")) {
+            l.put("Type", "NEW");
         }
         return l;
     }

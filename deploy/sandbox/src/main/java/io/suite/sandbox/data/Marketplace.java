@@ -28,6 +28,10 @@ public record Marketplace(String name, String host, String region, String curren
         add("www.amazon.com.tr", "eu-west-1", "TRY", "tr_TR");
         add("www.amazon.ae", "eu-west-1", "AED", "en_AE");
         add("www.amazon.sa", "eu-west-1", "SAR", "en_AE");
+        add("www.amazon.com.be", "eu-west-1", "EUR", "fr_BE");
+        add("www.amazon.pl", "eu-west-1", "PLN", "pl_PL");
+        add("www.amazon.eg", "eu-west-1", "EGP", "en_AE");
+        add("www.amazon.ie", "eu-west-1", "EUR", "en_IE");
         add("www.amazon.co.jp", "us-west-2", "JPY", "ja_JP");
         add("www.amazon.com.au", "us-west-2", "AUD", "en_AU");
         add("www.amazon.sg", "us-west-2", "SGD", "en_SG");
@@ -35,6 +39,25 @@ public record Marketplace(String name, String host, String region, String curren
 
     private static void add(String name, String region, String currency, String locale) {
         ALL.put(name, new Marketplace(name, name.replace("www.", "webservices."), region, currency, locale));
+    }
+
+    public static java.util.Collection<Marketplace> all() {
+        return ALL.values();
+    }
+
+    /** The store region of this marketplace (NA, EU or FE), as Creators credentials are regional. */
+    public String storeRegion() {
+        return switch (region) {
+            case "eu-west-1" -> "EU";
+            case "us-west-2" -> "FE";
+            default -> "NA";
+        };
+    }
+
+    /** The country part of the domain: com → us, co.uk → uk, com.be → be. */
+    public String country() {
+        String tld = name.substring("www.amazon.".length());
+        return tld.equals("com") ? "us" : tld.substring(tld.lastIndexOf('.') + 1);
     }
 
     public static Optional<Marketplace> byName(String name) {

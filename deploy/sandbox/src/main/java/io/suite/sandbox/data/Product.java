@@ -3,7 +3,10 @@ package io.suite.sandbox.data;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** A seeded product. Price and availability are the base values; {@link ProductCatalog} applies time and overrides. */
+/**
+ * A seeded product. Price and availability are the base values; {@link ProductCatalog} applies time and overrides.
+ * {@code thirdPartyListing}: a cheaper marketplace seller's listing comes before the buy-box winner in OffersV2.
+ */
 public record Product(
         String asin,
         String parentAsin,
@@ -22,5 +25,6 @@ public record Product(
         String browseNodeName,
         long salesRank,
         boolean volatilePrice,
-        boolean flaky) {
+        boolean flaky,
+        boolean thirdPartyListing) {
 }

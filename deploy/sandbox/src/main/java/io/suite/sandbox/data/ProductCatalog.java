@@ -66,7 +66,7 @@ public class ProductCatalog {
                 List.of("ESP32-WROOM-32E module with 4 MB flash", "Dual-core 240 MHz Xtensa LX6", "2.4 GHz Wi-Fi and Bluetooth 4.2 BR/EDR + BLE",
                         "USB-to-UART bridge, breadboard friendly"),
                 "61Uq2uKbqSL", new BigDecimal("15.99"), new BigDecimal("19.99"), 2143, new BigDecimal("4.5"), 300334L, "Single Board Computers",
-                1834, true, false));
+                1834, true, false, false));
         for (int i = 0; i < config.products().count() - 1; i++) {
             String[] kind = KINDS[i % KINDS.length];
             String brand = BRANDS[r.nextInt(BRANDS.length)];
@@ -77,7 +77,7 @@ public class ProductCatalog {
                     brand, brand + " Inc.", kind[1], kind[3],
                     List.of("Sandbox product " + (i + 1) + " of the " + brand + " range", "Deterministic test data, seed " + seed),
                     random(r, 11), price, list, r.nextInt(20000), BigDecimal.valueOf(30 + r.nextInt(21), 1),
-                    1_000_000L + r.nextInt(9_000_000), kind[2], 1 + r.nextInt(200_000), i % 5 == 0, i % 9 == 4));
+                    1_000_000L + r.nextInt(9_000_000), kind[2], 1 + r.nextInt(200_000), i % 5 == 0, i % 9 == 4, i % 4 == 1));
         }
     }
 

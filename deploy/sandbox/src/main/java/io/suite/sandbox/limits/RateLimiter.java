@@ -22,9 +22,18 @@ public class RateLimiter {
     public static final List<String> NAMES = List.of("lwa", "ads", "polygon-free", "polygon-paid", "paapi", "creators");
 
     /** Outcome of an attempt: allowed, or refused with the wait until a token is back. */
-    public record Decision(boolean allowed, long retryAfterMillis) {
+    public record Decision(boolean allowed, long retryAfterMillis, LimitRule refusedBy) {
+        public Decision(boolean allowed, long retryAfterMillis) {
+            this(allowed, retryAfterMillis, null);
+        }
+
         public long retryAfterSeconds() {
             return Math.max(1, (retryAfterMillis + 999) / 1000);
+        }
+
+        /** Refused by a rule of a day or longer: the credential's daily quota (PA-API's TPD) is spent. */
+        public boolean dailyQuota() {
+            return refusedBy != null && refusedBy.window().compareTo(java.time.Duration.ofDays(1)) >= 0;
         }
     }
 
@@ -87,12 +96,18 @@ public class RateLimiter {
         });
         synchronized (set) {
             long wait = 0;
-            for (TokenBucket b : set) {
+            LimitRule refusedBy = null;
+            for (int i = 0; i < set.size(); i++) {
+                TokenBucket b = set.get(i);
                 b.refill(now);
-                wait = Math.max(wait, b.millisUntilToken());
+                long w = b.millisUntilToken();
+                if (w > wait) {
+                    wait = w;
+                    refusedBy = r.get(i);
+                }
             }
             if (wait > 0) {
-                return new Decision(false, wait);
+                return new Decision(false, wait, refusedBy);
             }
             for (TokenBucket b : set) {
                 b.take();

@@ -6,6 +6,7 @@ import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.creators.CreatorsTokens;
 import io.suite.sandbox.data.AdsData;
+import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.data.AmazonUser;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.support.ApiErrors;
@@ -43,6 +44,8 @@ public class LwaResource {
     @Inject
     CreatorsTokens creatorsTokens;
     @Inject
+    AssociateStores stores;
+    @Inject
     AdsData data;
     @Inject
     Counters counters;
@@ -51,15 +54,28 @@ public class LwaResource {
     @Inject
     ObjectMapper mapper;
 
+    /** api.amazon.com (North America); the regional hosts below share its grants for the Ads API. */
     @POST
     @Path("/auth/o2/token")
     public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return token("NA", contentType, body);
+    }
+
+    /** api.amazon.co.uk ({@code eu}) and api.amazon.co.jp ({@code fe}): Creators 3.2 and 3.3 credentials get tokens here. */
+    @POST
+    @Path("/{region: eu|fe}/auth/o2/token")
+    public Response regionalToken(@jakarta.ws.rs.PathParam("region") String region,
+                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return token(region.toUpperCase(), contentType, body);
+    }
+
+    private Response token(String region, String contentType, byte[] body) {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         if (type.equals(MediaType.APPLICATION_FORM_URLENCODED)) {
             return formToken(FormBody.parse(body));
         }
         if (type.equals(MediaType.APPLICATION_JSON)) {
-            return jsonToken(body);
+            return jsonToken(region, body);
         }
         return ApiErrors.lwa(400, "invalid_request",
                 "Unsupported Content-Type '" + (contentType == null ? "" : contentType) + "': use application/x-www-form-urlencoded (or application/json for client_credentials).");
@@ -120,7 +136,7 @@ public class LwaResource {
         return tokenReply(access, config.lwa().omitRefreshTokenOnRefresh() ? null : refreshToken);
     }
 
-    private Response jsonToken(byte[] body) {
+    private Response jsonToken(String region, byte[] body) {
         JsonNode n;
         try {
             n = mapper.readTree(body);
@@ -147,7 +163,9 @@ public class LwaResource {
             return ApiErrors.lwa(400, "invalid_request", "The request is missing a required parameter : scope");
         }
         counters.credential("lwa", id);
-        if (!creatorsTokens.credentialsMatch(id, secret)) {
+        // a Creators credential is known at its own region's LWA host only (3.1 NA, 3.2 EU, 3.3 FE)
+        AssociateStores.Store store = stores.byCreatorsCredential(id, secret).filter(s -> s.region().equals(region)).orElse(null);
+        if (store == null) {
             counters.authFailure("lwa");
             return ApiErrors.lwa(401, "invalid_client", "Client authentication failed");
         }
@@ -155,7 +173,7 @@ public class LwaResource {
             return ApiErrors.lwa(400, "invalid_scope", "An unknown scope was requested");
         }
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("access_token", creatorsTokens.issueLwa());
+        reply.put("access_token", creatorsTokens.issueLwa(store));
         reply.put("token_type", "bearer");
         reply.put("expires_in", creatorsTokens.ttlSeconds());
         return Response.ok(reply, MediaType.APPLICATION_JSON_TYPE).build();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
+import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.data.ItemRenderer;
 import io.suite.sandbox.data.Marketplace;
 import io.suite.sandbox.data.Product;
@@ -63,6 +64,8 @@ public class PaapiResource {
     ItemRenderer renderer;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    AssociateStores stores;
 
     @POST
     @Path("/getitems")
@@ -93,9 +96,9 @@ public class PaapiResource {
         RateLimiter.Decision d = limiter.tryAcquire("paapi", accessKey);
         if (!d.allowed()) {
             counters.throttled("paapi");
-            return ApiErrors.paapiThrottled();
+            return d.dailyQuota() ? ApiErrors.paapiDailyQuota() : ApiErrors.paapiThrottled();
         }
-        return items(body, expectedRegion(first(headers, "host")));
+        return items(body, expectedRegion(first(headers, "host"), body), stores.byPaapiKey(accessKey).orElseThrow());
     }
 
     private Response verifySignature(HttpServerRequest http, Map<String, List<String>> headers, byte[] body) {
@@ -121,7 +124,8 @@ public class PaapiResource {
                 return incomplete("Signed header '" + h + "' is not present in the request.");
             }
         }
-        if (!authz.accessKey().equals(config.paapi().accessKey())) {
+        AssociateStores.Store store = stores.byPaapiKey(authz.accessKey()).orElse(null);
+        if (store == null) {
             counters.authFailure("paapi");
             return ApiErrors.paapi(401, "UnrecognizedClientException", "UnrecognizedClient",
                     "The Access Key ID or security token included in the request is invalid.");
@@ -139,7 +143,7 @@ public class PaapiResource {
         if (!SERVICE.equals(authz.service())) {
             return invalid("Credential should be scoped to correct service: '" + SERVICE + "'.");
         }
-        String region = expectedRegion(first(headers, "host"));
+        String region = expectedRegion(first(headers, "host"), body);
         if (!region.equals(authz.region())) {
             return invalid("Credential should be scoped to a valid region, not '" + authz.region() + "'. ");
         }
@@ -155,7 +159,7 @@ public class PaapiResource {
         SigV4.Request req = new SigV4.Request(http.method().name(), rawPath(http.uri()), http.query(), headers, body);
         String creq = SigV4.canonicalRequest(req, authz.signedHeaders());
         String sts = SigV4.stringToSign(amzDate, authz.scope(), creq);
-        String expected = SigV4.signature(config.paapi().secretKey(), authz.date(), authz.region(), authz.service(), sts);
+        String expected = SigV4.signature(store.paapiSecretKey(), authz.date(), authz.region(), authz.service(), sts);
         if (!SigV4.constantTimeEquals(expected, authz.signature())) {
             return invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
@@ -172,8 +176,20 @@ public class PaapiResource {
         return p;
     }
 
-    private String expectedRegion(String host) {
-        return Marketplace.regionOfHost(host).orElse(config.paapi().region());
+    /**
+     * The signing region the host requires. On a local host (the sandbox stands in for every webservices.amazon.* host)
+     * it is the region of the body's Marketplace, as that is the host the client would have called.
+     */
+    private String expectedRegion(String host, byte[] body) {
+        return Marketplace.regionOfHost(host).orElseGet(() -> {
+            try {
+                JsonNode mp = mapper.readTree(body).get("Marketplace");
+                return mp == null ? config.paapi().region()
+                        : Marketplace.byName(mp.asText()).map(Marketplace::region).orElse(config.paapi().region());
+            } catch (Exception e) {
+                return config.paapi().region();
+            }
+        });
     }
 
     private Response incomplete(String message) {
@@ -191,7 +207,7 @@ public class PaapiResource {
         return ApiErrors.paapi(400, "ValidationException", code, message);
     }
 
-    private Response items(byte[] body, String region) {
+    private Response items(byte[] body, String region, AssociateStores.Store store) {
         JsonNode n;
         try {
             n = mapper.readTree(body);
@@ -227,7 +243,11 @@ public class PaapiResource {
             }
             mp = found.get();
         }
-        if (!config.paapi().partnerTag().equals(tag.asText())) {
+        if (!store.region().equals(mp.storeRegion())) {
+            return ApiErrors.paapi(403, "AccessDeniedException", "InvalidAssociate",
+                    "Your access key is not mapped to Primary of approved associate store. Please sign up for Product Advertising API in the requested marketplace.");
+        }
+        if (!stores.tagValid(store, mp, tag.asText())) {
             return ApiErrors.paapi(400, "ValidationException", "InvalidPartnerTag",
                     "The partner tag is invalid or not present. Please verify the partner tag and try again.");
         }

@@ -71,13 +71,30 @@ public final class ApiErrors {
                 "The request was denied due to request throttling. Please verify the number of requests made per second to the Amazon Product Advertising API.");
     }
 
+    /**
+     * The credential's daily request quota (TPD) is spent. Amazon documents that requests beyond the TPD are throttled
+     * (429 TooManyRequests) but not the message; this one names the daily quota, as a client must tell it from the
+     * per-second throttle (no Retry-After: PA-API sends none).
+     */
+    public static Response paapiDailyQuota() {
+        return paapi(429, "TooManyRequestsException", "TooManyRequests",
+                "The request was denied due to request throttling: the daily request quota (TPD) of this account is exhausted."
+                        + " Requests will be accepted again when the quota resets.");
+    }
+
     // ---- Creators API ----------------------------------------------------------------------
     public static Response creators(int status, String reason, String message, String type) {
         return json(status, map("message", message, "reason", reason, "type", type));
     }
 
     public static Response creatorsThrottled() {
-        return json(429, map("message", "Rate exceeded", "serviceCode", "creatorsapi", "quotaCode", "GetItems-TPS"));
+        return json(429, map("type", "ThrottleException", "message", "Rate exceeded", "serviceCode", "creatorsapi", "quotaCode", "GetItems-TPS"));
+    }
+
+    /** The credential's daily quota is spent (wording not documented by Amazon: it names the daily quota). */
+    public static Response creatorsDailyQuota() {
+        return json(429, map("type", "ThrottleException", "message", "Daily request quota exceeded for this credential.",
+                "serviceCode", "creatorsapi", "quotaCode", "GetItems-TPD"));
     }
 
     // ---- per API dispatch used by fault injection --------------------------------------------
