@@ -80,13 +80,21 @@ process_env() {
     catalog-service)
       export CATALOG_DB_APP_PASSWORD="${CATALOG_DB_APP_PASSWORD:-catalog_app_local}"
       export CATALOG_DB_OWNER_PASSWORD="${CATALOG_DB_OWNER_PASSWORD:-catalog_owner_local}"
-      if [ -z "${CATALOG_PAAPI_ACCESS_KEY:-}${CATALOG_CREATORS_CREDENTIAL_ID:-}" ]; then
-        # no real product-data credentials: PA-API 5.0 of the sandbox, with its sandbox-only keys
-        export CATALOG_SOURCE="${CATALOG_SOURCE:-paapi}"
+      if ! env | grep -q '^CATALOG_STORES_'; then
+        # no real product-data credentials: the sandbox's Creators API (the default source; CATALOG_SOURCE=paapi for
+        # its PA-API 5.0) with two sandbox-only stores: the US on a 3.1 (Login with Amazon) credential, Germany and the
+        # UK on a 2.2 (Cognito, Europe) one, each with its own tracking ids and budget
+        export CATALOG_SOURCE="${CATALOG_SOURCE:-creators}"
+        export CATALOG_CREATORS_URL="${CATALOG_CREATORS_URL:-$SANDBOX_URL}"
         export CATALOG_PAAPI_ENDPOINT="${CATALOG_PAAPI_ENDPOINT:-$SANDBOX_URL}"
-        export CATALOG_PAAPI_ACCESS_KEY=SANDBOXACCESSKEYID01
-        export CATALOG_PAAPI_SECRET_KEY=sandbox/paapi/secret/key
-        export CATALOG_PAAPI_PARTNER_TAG=suite-20
+        export CATALOG_STORES_US_CREDENTIAL_ID=sandbox-creators-id CATALOG_STORES_US_CREDENTIAL_SECRET=sandbox-creators-secret
+        export CATALOG_STORES_US_CREDENTIAL_VERSION=3.1 CATALOG_STORES_US_TOKEN_URL="$SANDBOX_URL/lwa/auth/o2/token"
+        export CATALOG_STORES_US_ACCESS_KEY=SANDBOXACCESSKEYID01 CATALOG_STORES_US_SECRET_KEY=sandbox/paapi/secret/key
+        export CATALOG_STORES_US_PARTNER_TAGS=www.amazon.com=suite-20
+        export CATALOG_STORES_DE_CREDENTIAL_ID=sandbox-creators-eu-id CATALOG_STORES_DE_CREDENTIAL_SECRET=sandbox-creators-eu-secret
+        export CATALOG_STORES_DE_CREDENTIAL_VERSION=2.2 CATALOG_STORES_DE_TOKEN_URL="$SANDBOX_URL/cognito/eu-south-2/oauth2/token"
+        export CATALOG_STORES_DE_ACCESS_KEY=SANDBOXACCESSKEYEU01 CATALOG_STORES_DE_SECRET_KEY=sandbox/paapi/secret/key-eu
+        export CATALOG_STORES_DE_PARTNER_TAGS=www.amazon.de=suite-de-21,www.amazon.co.uk=suite-uk-21
       fi
       ;;
   esac

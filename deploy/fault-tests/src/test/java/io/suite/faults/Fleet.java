@@ -113,8 +113,7 @@ public final class Fleet implements BeforeAllCallback {
                 List.of(), "768m");
         for (int i = 0; i < 2; i++) {
             catalog.add(service("catalog-" + (char) ('a' + i), "catalog-service", 48301 + i, 48401 + i, catalogEnv(48301 + i,
-                    48401 + i), List.of("-Dresilience.budgets.product-data.limits=1/" + (1000 / PRODUCT_DATA_PER_SECOND) + "ms",
-                            "-Dresilience.upstreams.paapi.breaker.delay=" + bd.toMillis() + "ms",
+                    48401 + i), List.of("-Dresilience.upstreams.paapi.breaker.delay=" + bd.toMillis() + "ms",
                             "-Dresilience.upstreams.creators.breaker.delay=" + bd.toMillis() + "ms")));
             accounts.add(service("accounts-" + (char) ('a' + i), "account-service", 48101 + i, 48201 + i, accountsEnv(48101 + i,
                     48201 + i), List.of("-Dresilience.upstreams.lwa.breaker.delay=" + bd.toMillis() + "ms",
@@ -232,11 +231,14 @@ public final class Fleet implements BeforeAllCallback {
         env.put("CATALOG_MANAGEMENT_PORT", String.valueOf(mgmt));
         env.put("CATALOG_DB_APP_PASSWORD", "catalog_app_local");
         env.put("CATALOG_DB_OWNER_PASSWORD", "catalog_owner_local");
+        // PA-API 5.0 explicitly (the default source is the Creators API): the scenarios read the sandbox's PA-API counters
         env.put("CATALOG_SOURCE", "paapi");
         env.put("CATALOG_PAAPI_ENDPOINT", sandboxUrl());
-        env.put("CATALOG_PAAPI_ACCESS_KEY", "SANDBOXACCESSKEYID01");
-        env.put("CATALOG_PAAPI_SECRET_KEY", "sandbox/paapi/secret/key");
-        env.put("CATALOG_PAAPI_PARTNER_TAG", "suite-20");
+        env.put("CATALOG_STORES_US_ACCESS_KEY", "SANDBOXACCESSKEYID01");
+        env.put("CATALOG_STORES_US_SECRET_KEY", "sandbox/paapi/secret/key");
+        env.put("CATALOG_STORES_US_PARTNER_TAGS", "www.amazon.com=suite-20");
+        // the store's budget at the fleet's pace: one permit every 50 ms (20/s) against the sandbox's 20/s
+        env.put("CATALOG_STORES_US_BUDGET", "1/" + (1000 / PRODUCT_DATA_PER_SECOND) + "ms");
         // the rolling refresh every second, so a backlog or a dead instance's leases are picked up at once
         env.put("CATALOG_REFRESH_EVERY", "1s");
         env.put("CATALOG_REFRESH_INITIAL_DELAY", "1s");

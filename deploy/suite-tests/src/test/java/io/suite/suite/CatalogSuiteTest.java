@@ -69,6 +69,51 @@ class CatalogSuiteTest {
         given().when().get(CATALOG + "/products").then().statusCode(200);
     }
 
+    @Test
+    void theSuiteRunsOnTheCreatorsApiWithAStorePerRegion() {
+        long creatorsBefore = getItemsCalls("creators");
+        long paapiBefore = getItemsCalls("paapi");
+        for (String marketplace : List.of("www.amazon.com", "www.amazon.de")) {
+            String id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"" + marketplace + "\"}")
+                    .when().post(CATALOG + "/products/import")
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().jsonPath().getString("id");
+            JsonPath p = product(id);
+            assertThat(p.getString("rawSource")).isEqualTo("creators");
+            assertThat(p.getString("marketplace")).isEqualTo(marketplace);
+            // the store's own tracking id went upstream: the sandbox puts it into the detail page link
+            assertThat(p.getString("detailPageUrl")).contains(marketplace.equals("www.amazon.com") ? "tag=suite-20" : "tag=suite-de-21");
+        }
+        assertThat(getItemsCalls("creators") - creatorsBefore).isEqualTo(2);
+        assertThat(getItemsCalls("paapi")).isEqualTo(paapiBefore);
+    }
+
+    @Test
+    void anAsinAmazonDoesNotKnowIsA404AndAMarketplaceWithoutAStoreA400() {
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"asin\":\"B0NOSUCH00\",\"marketplace\":\"www.amazon.com\"}")
+                .when().post(CATALOG + "/products/import").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("B0NOSUCH00"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"www.amazon.fr\"}")
+                .when().post(CATALOG + "/products/import").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("marketplace"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("www.amazon.fr has no configured store"));
+    }
+
+    @Test
+    void thePublicHealthSaysHealthyOrDegradedOnly() {
+        String body = given().when().get(CATALOG + "/health").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.oneOf("healthy", "degraded")).extract().asString();
+        assertThat(body).doesNotContain("127.0.0.1").doesNotContain("host").doesNotContain("breaker");
+    }
+
+    static long getItemsCalls(String api) {
+        JsonPath c = given().when().get(SANDBOX + "/_control/counters").then().statusCode(200).extract().jsonPath();
+        Object n = c.getMap(api + ".endpoints").get(api.equals("creators") ? "POST /catalog/v1/getItems" : "POST /paapi5/getitems");
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
     static void refresh(String id) {
         given().header("Authorization", ADMIN).queryParam("productId", id)
                 .when().post(CATALOG + "/refresh-jobs/run").then().statusCode(200);
