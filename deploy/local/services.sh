@@ -80,7 +80,8 @@ process_env() {
     catalog-service)
       export CATALOG_DB_APP_PASSWORD="${CATALOG_DB_APP_PASSWORD:-catalog_app_local}"
       export CATALOG_DB_OWNER_PASSWORD="${CATALOG_DB_OWNER_PASSWORD:-catalog_owner_local}"
-      if ! env | grep -q '^CATALOG_STORES_'; then
+      # (grep -c, not -q: an early exit would break the pipe, and pipefail would read "none configured")
+      if [ "$(compgen -e | grep -c '^CATALOG_STORES_' || true)" = 0 ]; then
         # no real product-data credentials: the sandbox's Creators API (the default source; CATALOG_SOURCE=paapi for
         # its PA-API 5.0) with two sandbox-only stores: the US on a 3.1 (Login with Amazon) credential, Germany and the
         # UK on a 2.2 (Cognito, Europe) one, each with its own tracking ids and budget
