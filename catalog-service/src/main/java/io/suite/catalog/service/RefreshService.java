@@ -150,10 +150,32 @@ public class RefreshService {
                     Map<String, List<RefreshTarget>> byMarketplace = new LinkedHashMap<>();
                     targets.forEach(t -> byMarketplace.computeIfAbsent(t.marketplace(), k -> new ArrayList<>()).add(t));
                     return Multi.createFrom().iterable(byMarketplace.entrySet())
-                            .onItem().transformToUniAndConcatenate(e -> refreshGroup(runId, owner, mps.get(e.getKey()),
-                                    e.getValue(), byId, tally))
+                            .onItem().transformToUniAndConcatenate(e -> fill(owner, mps.get(e.getKey()), e.getValue(), byId)
+                                    .chain(group -> refreshGroup(runId, owner, mps.get(e.getKey()), group, byId, tally)))
                             .collect().last().replaceWithVoid();
                 }));
+    }
+
+    /**
+     * Tops a marketplace's part of a claimed batch up to a full call with more due products of that marketplace: one
+     * GetItems call carries one marketplace, so a batch mixing marketplaces would otherwise make several short calls.
+     */
+    private Uni<List<RefreshTarget>> fill(String owner, Marketplace mp, List<RefreshTarget> group, Map<UUID, Lease> byId) {
+        int missing = config.refresh().batchSize() - group.size();
+        if (missing <= 0) {
+            return Uni.createFrom().item(group);
+        }
+        return leases.claimWhere(LEASES, "marketplace_id", mp.id(), owner, missing, config.refresh().lease()).chain(more -> {
+            if (more.isEmpty()) {
+                return Uni.createFrom().item(group);
+            }
+            more.forEach(l -> byId.put((UUID) l.id(), l));
+            return products.refreshTargets(more.stream().map(l -> (UUID) l.id()).toList()).map(extra -> {
+                List<RefreshTarget> all = new ArrayList<>(group);
+                all.addAll(extra);
+                return all;
+            });
+        });
     }
 
     private Uni<Void> refreshGroup(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,

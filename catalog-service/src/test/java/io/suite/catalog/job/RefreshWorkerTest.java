@@ -433,6 +433,27 @@ class RefreshWorkerTest {
     }
 
     @Test
+    void aBatchMixingMarketplacesIsToppedUpToFullCallsPerMarketplace() {
+        // 10 US and 10 German products due in alternating order: a claim of 10 holds 5 of each
+        for (int i = 0; i < 20; i++) {
+            sql("""
+                    insert into products (asin, marketplace_id, title, status, next_refresh_at)
+                    select $1, id, 'mixed', 'active', now() - interval '1 hour' + $2 * interval '1 millisecond'
+                      from marketplaces where code = $3""", TestData.asin(), i, i % 2 == 0 ? "www.amazon.com" : "www.amazon.de");
+        }
+        wireMock.resetRequests();
+        upstreamReturns(Fixtures.paapiReply(List.of(), List.of()));
+
+        JsonPath summary = run();
+
+        assertThat(summary.getInt("success")).isEqualTo(20);
+        assertThat(summary.getInt("calls")).as("one full call per marketplace").isEqualTo(2);
+        wireMock.verify(2, postRequestedFor(urlEqualTo(PAAPI)));
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PAAPI))))
+                .allSatisfy(r -> assertThat(r.getBodyAsString().split("\"T", -1)).as("10 ItemIds").hasSize(11));
+    }
+
+    @Test
     void aProductOfAMarketplaceWithoutAStoreIsSkippedAndNeverSentUpstream() {
         String asin = TestData.asin();
         sql("""

@@ -13,9 +13,14 @@ public record LeaseTable(String table, String idColumn, String dueColumn) {
 
     public LeaseTable {
         for (String identifier : new String[] { table, idColumn, dueColumn }) {
-            if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
-                throw new IllegalArgumentException("not a plain SQL identifier: " + identifier);
-            }
+            requireIdentifier(identifier);
+        }
+    }
+
+    /** Names spliced into SQL must be plain identifiers. */
+    static void requireIdentifier(String identifier) {
+        if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException("not a plain SQL identifier: " + identifier);
         }
     }
 }

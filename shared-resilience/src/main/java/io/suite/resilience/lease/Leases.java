@@ -44,6 +44,28 @@ public class Leases {
     }
 
     /**
+     * As {@link #claim}, only among rows whose {@code column} equals {@code value}: work that must go upstream together
+     * (one marketplace's products in one call, one tenant's jobs) fills a batch instead of being split across calls.
+     */
+    public Uni<List<Lease>> claimWhere(LeaseTable t, String column, Object value, String owner, int limit, Duration leaseFor) {
+        LeaseTable.requireIdentifier(column);
+        String sql = "update " + t.table() + " set lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond',"
+                + " version = version + 1"
+                + " where " + t.idColumn() + " in (select " + t.idColumn() + " from " + t.table()
+                + " where " + t.dueColumn() + " <= now() and (lease_until is null or lease_until < now()) and " + column + " = $4"
+                + " order by " + t.dueColumn() + " limit $2 for update skip locked)"
+                + " returning " + t.idColumn() + " as id, version, " + t.dueColumn() + " as due_at";
+        return pool.preparedQuery(sql).execute(Tuple.of(owner, limit, leaseFor.toMillis(), value)).map(rows -> {
+            List<Lease> leases = new ArrayList<>();
+            for (Row row : rows) {
+                leases.add(new Lease(row.getValue("id"), row.getLong("version"),
+                        row.getOffsetDateTime("due_at").toInstant(), owner));
+            }
+            return leases;
+        });
+    }
+
+    /**
      * Writes the outcome and releases the lease, if the lease is still ours.
      *
      * @param assignments extra {@code column = $n} assignments, numbered from $3 ($1 is the id, $2 the version)

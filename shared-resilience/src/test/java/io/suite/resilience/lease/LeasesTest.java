@@ -109,6 +109,21 @@ class LeasesTest {
     }
 
     @Test
+    void claimWhereTakesOnlyTheRowsOfOnePartition() {
+        join(pool.query("update lease_test_job set processed = 7 where id % 3 = 0").execute());
+
+        List<Lease> sevens = join(leases.claimWhere(JOBS, "processed", 7, "partitioned", 40, Duration.ofMinutes(1)));
+        List<Lease> zeros = join(leases.claimWhere(JOBS, "processed", 0, "partitioned", 40, Duration.ofMinutes(1)));
+
+        assertThat(sevens).hasSize(40).allSatisfy(l -> assertThat(((Number) l.id()).longValue() % 3).isZero());
+        assertThat(zeros).hasSize(40).allSatisfy(l -> assertThat(((Number) l.id()).longValue() % 3).isNotZero());
+        assertThat(join(leases.claimWhere(JOBS, "processed", 7, "other", 500, Duration.ofMinutes(1))))
+                .as("the rest of the partition, none claimed twice").hasSize(166 - 40);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> leases.claimWhere(JOBS, "processed = 7 or true", 7, "x", 1,
+                Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void tableNamesMustBePlainIdentifiers() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaseTable("jobs; drop table x", "id", "due_at"))
                 .isInstanceOf(IllegalArgumentException.class);
