@@ -140,6 +140,20 @@ public class ProductRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Marketplaces with due, unleased products, the most overdue first: where the worker claims its next batch. */
+    public Uni<List<UUID>> dueMarketplaces() {
+        return pool.query("""
+                select marketplace_id from products
+                 where next_refresh_at <= now() and (lease_until is null or lease_until < now())
+                 group by marketplace_id order by min(next_refresh_at)""").execute().map(rows -> {
+                    List<UUID> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(r.getUUID("marketplace_id"));
+                    }
+                    return out;
+                });
+    }
+
     /** What the worker needs of claimed products. */
     public record RefreshTarget(UUID id, String asin, String marketplace, BigDecimal currentPrice, String currency,
             String status, int slot) {

@@ -131,15 +131,28 @@ public class RefreshService {
                 .onTermination().invoke(() -> running.set(false));
     }
 
-    /** Claims and refreshes batches until nothing is due or the run's call budget is spent. */
+    /**
+     * Claims and refreshes batches until nothing is due or the run's call budget is spent. A batch is one marketplace's
+     * (the most overdue first): one GetItems call carries one marketplace, so claiming across marketplaces would split
+     * ten ASINs over several calls.
+     */
     private Uni<Void> workerLoop(UUID runId, String owner, Tally tally) {
         if (tally.calls.get() >= config.refresh().maxCallsPerRun()) {
             return Uni.createFrom().voidItem();
         }
-        return leases.claim(LEASES, owner, config.refresh().batchSize(), config.refresh().lease())
+        return products.dueMarketplaces().chain(due -> claimFrom(due, 0, owner))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false)
                         : refreshBatch(runId, owner, claimed, tally).replaceWith(true))
                 .chain(more -> more ? workerLoop(runId, owner, tally) : Uni.createFrom().voidItem());
+    }
+
+    /** A batch of the first marketplace in {@code due} that still has unclaimed due products (replicas claim too). */
+    private Uni<List<Lease>> claimFrom(List<UUID> due, int i, String owner) {
+        if (i >= due.size()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return leases.claimWhere(LEASES, "marketplace_id", due.get(i), owner, config.refresh().batchSize(), config.refresh().lease())
+                .chain(claimed -> claimed.isEmpty() ? claimFrom(due, i + 1, owner) : Uni.createFrom().item(claimed));
     }
 
     private Uni<Void> refreshBatch(UUID runId, String owner, List<Lease> claimed, Tally tally) {
@@ -150,32 +163,10 @@ public class RefreshService {
                     Map<String, List<RefreshTarget>> byMarketplace = new LinkedHashMap<>();
                     targets.forEach(t -> byMarketplace.computeIfAbsent(t.marketplace(), k -> new ArrayList<>()).add(t));
                     return Multi.createFrom().iterable(byMarketplace.entrySet())
-                            .onItem().transformToUniAndConcatenate(e -> fill(owner, mps.get(e.getKey()), e.getValue(), byId)
-                                    .chain(group -> refreshGroup(runId, owner, mps.get(e.getKey()), group, byId, tally)))
+                            .onItem().transformToUniAndConcatenate(e -> refreshGroup(runId, owner, mps.get(e.getKey()),
+                                    e.getValue(), byId, tally))
                             .collect().last().replaceWithVoid();
                 }));
-    }
-
-    /**
-     * Tops a marketplace's part of a claimed batch up to a full call with more due products of that marketplace: one
-     * GetItems call carries one marketplace, so a batch mixing marketplaces would otherwise make several short calls.
-     */
-    private Uni<List<RefreshTarget>> fill(String owner, Marketplace mp, List<RefreshTarget> group, Map<UUID, Lease> byId) {
-        int missing = config.refresh().batchSize() - group.size();
-        if (missing <= 0) {
-            return Uni.createFrom().item(group);
-        }
-        return leases.claimWhere(LEASES, "marketplace_id", mp.id(), owner, missing, config.refresh().lease()).chain(more -> {
-            if (more.isEmpty()) {
-                return Uni.createFrom().item(group);
-            }
-            more.forEach(l -> byId.put((UUID) l.id(), l));
-            return products.refreshTargets(more.stream().map(l -> (UUID) l.id()).toList()).map(extra -> {
-                List<RefreshTarget> all = new ArrayList<>(group);
-                all.addAll(extra);
-                return all;
-            });
-        });
     }
 
     private Uni<Void> refreshGroup(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,

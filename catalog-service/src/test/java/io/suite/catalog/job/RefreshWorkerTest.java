@@ -433,7 +433,7 @@ class RefreshWorkerTest {
     }
 
     @Test
-    void aBatchMixingMarketplacesIsToppedUpToFullCallsPerMarketplace() {
+    void dueProductsOfTwoMarketplacesAreClaimedPerMarketplaceInFullCalls() {
         // 10 US and 10 German products due in alternating order: a claim of 10 holds 5 of each
         for (int i = 0; i < 20; i++) {
             sql("""
