@@ -17,6 +17,10 @@ public class CatalogMetrics {
 
     public CatalogMetrics(MeterRegistry meters) {
         this.meters = meters;
+        // at 0 from the start, so that Prometheus' increase() sees the first refresh of each status
+        for (String status : new String[] { "success", "failed", "skipped" }) {
+            meters.counter("catalog.refreshes", "status", status);
+        }
     }
 
     /** outcome: created, updated, not_found, failed. */
