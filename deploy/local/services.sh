@@ -31,6 +31,36 @@ process_management_url() {
   esac
 }
 
+# JVM options of the services, the same as the Dockerfiles' (README, "Operating"): Serial GC (the smallest footprint
+# for small heaps on one or two cores), a heap capped well above the live set (15-40 MB measured), capped metaspace
+# and code cache, native memory the JIT compilers freed handed back to the OS every 5 s (JDK 17.0.9+; it is what
+# grows the resident set after load), and the AppCDS archive Quarkus builds (quarkus.package.jar.appcds.enabled).
+# SUITE_JAVA_OPTS replaces all of it (e.g. to compare with the JVM's defaults; deploy/bench/startup does).
+SUITE_JVM_OPTS_DEFAULT="-XX:+UseSerialGC -Xms16m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
+
+# Prints the JVM options of one process. The archive records the class path relative to quarkus-app/, so the process
+# is started from that directory (process_dir) with -jar quarkus-run.jar.
+process_java_opts() {
+  if [ -n "${SUITE_JAVA_OPTS:-}" ]; then
+    printf '%s\n' "$SUITE_JAVA_OPTS"
+    return
+  fi
+  if [ "$1" = sandbox ]; then
+    # not a production service: the JVM's defaults and room for the big sandbox users' data
+    printf '%s\n' "-Xms64m -Xmx512m"
+    return
+  fi
+  local opts="$SUITE_JVM_OPTS_DEFAULT"
+  if [ -f "$(process_dir "$1")/app-cds.jsa" ]; then
+    opts="$opts -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
+  fi
+  printf '%s\n' "$opts"
+}
+
+process_dir() {
+  echo "$SUITE_REPO_ROOT/$(process_module "$1")/target/quarkus-app"
+}
+
 process_ready_url() {
   echo "$(process_management_url "$1")/q/health/ready"
 }

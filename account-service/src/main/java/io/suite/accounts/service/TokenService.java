@@ -22,6 +22,7 @@ import io.suite.accounts.repository.TokenRow;
 import io.suite.resilience.Delays;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -32,6 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * replicas) and writes back only if the lease's version is unchanged; within one instance concurrent callers for the
  * same token share one in-flight refresh.
  */
+// created at start-up, so that its counters are exported at 0 before the first refresh
+@Startup
 @ApplicationScoped
 public class TokenService {
 
@@ -60,6 +63,13 @@ public class TokenService {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
+        // every trigger and outcome at 0 from the start: the refresh-failure alert's rate() then sees the first failure
+        for (Trigger trigger : Trigger.values()) {
+            for (Outcome outcome : Outcome.values()) {
+                meters.counter("accounts.token.refresh", "trigger", trigger.name().toLowerCase(), "outcome",
+                        outcome.name().toLowerCase());
+            }
+        }
     }
 
     public String leaseOwner() {

@@ -4,12 +4,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The catalog's own metrics (Prometheus on the management interface). Budget waits, breaker state and transitions
  * come from shared-resilience ({@code resilience_budget_wait}, {@code resilience_breaker_state}).
  */
+// created at start-up, so that its counters are exported at 0 before the first refresh
+@Startup
 @ApplicationScoped
 public class CatalogMetrics {
 
@@ -17,6 +20,10 @@ public class CatalogMetrics {
 
     public CatalogMetrics(MeterRegistry meters) {
         this.meters = meters;
+        // at 0 from the start, so that Prometheus' increase() sees the first refresh of each status
+        for (String status : new String[] { "success", "failed", "skipped" }) {
+            meters.counter("catalog.refreshes", "status", status);
+        }
     }
 
     /** outcome: created, updated, not_found, failed. */

@@ -76,6 +76,10 @@ public class RunningSuite implements BeforeAllCallback {
         @Override
         public void close() throws Exception {
             List<String> leaks = SecretsScan.findLeaks(ROOT.resolve("deploy/local/run/logs"), ENVIRONMENT.get("SUITE_DB_NAME"));
+            // the local Prometheus, when a test started it (deploy/local/up --with-monitoring)
+            if (Files.exists(ROOT.resolve("deploy/local/run/pids/prometheus.pid"))) {
+                pids.add(pid("deploy/local/run/pids/prometheus.pid"));
+            }
             run(120, "deploy/local/down");
             assertThat(leaks).as("plaintext secrets in logs or the database after the suite ran").isEmpty();
             for (long pid : pids) {

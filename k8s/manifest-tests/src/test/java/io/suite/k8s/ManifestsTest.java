@@ -115,6 +115,9 @@ class ManifestsTest {
             assertThat(objects).as("%s ServiceMonitor", service)
                     .anyMatch(o -> o.getKind().equals("ServiceMonitor") && o.getMetadata().getName().equals(service));
         }
+        // the alerts and the dashboard ship with every overlay (AlertRulesTest tests the rules themselves)
+        assertThat(objects).anyMatch(o -> o.getKind().equals("PrometheusRule") && o.getMetadata().getName().equals("suite-alerts"));
+        assertThat(objects).anyMatch(o -> o.getKind().equals("ConfigMap") && o.getMetadata().getName().equals("suite-grafana-dashboard"));
     }
 
     @ParameterizedTest

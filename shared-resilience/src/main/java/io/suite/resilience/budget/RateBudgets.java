@@ -44,6 +44,9 @@ public class RateBudgets {
         for (Map.Entry<String, ResilienceConfig.Budget> e : config.budgets().entrySet()) {
             List<Limit> limits = e.getValue().limits().stream().map(Limit::parse).toList();
             define(e.getKey(), limits).await().atMost(Duration.ofSeconds(30));
+            // at 0 from the start, so that the first refusal and the first wait show in Prometheus' rate()
+            meters.counter("resilience.budget.exhausted", "budget", e.getKey());
+            Timer.builder("resilience.budget.wait").tag("budget", e.getKey()).register(meters);
             LOG.infof("rate budget %s: %s", e.getKey(), e.getValue().limits());
         }
     }

@@ -29,6 +29,10 @@ public class BreakerEvents {
             AtomicInteger value = new AtomicInteger(0);
             Gauge.builder("resilience.breaker.state", value, AtomicInteger::get)
                     .description("0 closed, 1 half-open, 2 open").tag("upstream", u).register(meters);
+            // at 0 from the start: Prometheus' increase() cannot see a counter's first increment if it appears with it
+            for (CircuitBreakerState to : CircuitBreakerState.values()) {
+                meters.counter("resilience.breaker.transitions", "upstream", u, "to", to.name().toLowerCase());
+            }
             return value;
         });
     }

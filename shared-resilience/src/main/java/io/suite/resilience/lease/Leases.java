@@ -21,12 +21,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Leases {
 
     private final Pool pool;
+    private final LeaseBacklog backlog;
 
-    public Leases(Pool pool) {
+    public Leases(Pool pool, LeaseBacklog backlog) {
         this.pool = pool;
+        this.backlog = backlog;
     }
 
     public Uni<List<Lease>> claim(LeaseTable t, String owner, int limit, Duration leaseFor) {
+        backlog.watch(t);
         String sql = "update " + t.table() + " set lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond',"
                 + " version = version + 1"
                 + " where " + t.idColumn() + " in (select " + t.idColumn() + " from " + t.table()

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,6 +29,10 @@ class LeasesTest {
     Leases leases;
     @Inject
     Pool pool;
+    @Inject
+    LeaseBacklog backlog;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void jobs() {
@@ -137,5 +142,29 @@ class LeasesTest {
 
     private static <T> T join(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theBacklogCountsItemsDueAndNotDoneAndHowLateTheOldestIs() {
+        List<Lease> claimed = join(leases.claim(JOBS, "backlog", 10, Duration.ofMinutes(1)));
+        join(backlog.refresh());
+        // leased but not completed is still backlog: work not done
+        assertThat(gauge("resilience.lease.backlog")).isEqualTo(500);
+        assertThat(gauge("resilience.lease.backlog.oldest.seconds")).isBetween(59.0, 600.0);
+
+        for (Lease l : claimed) {
+            assertThat(join(leases.complete(JOBS, l, "due_at = now() + interval '1 day'"))).isTrue();
+        }
+        join(backlog.refresh());
+        assertThat(gauge("resilience.lease.backlog")).isEqualTo(490);
+
+        join(pool.query("update lease_test_job set due_at = now() + interval '1 hour'").execute());
+        join(backlog.refresh());
+        assertThat(gauge("resilience.lease.backlog")).isZero();
+        assertThat(gauge("resilience.lease.backlog.oldest.seconds")).isZero();
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).tag("table", "lease_test_job").gauge().value();
     }
 }
