@@ -49,16 +49,19 @@ public class SyncRepository {
                 .execute(Tuple.of(run, total, synced, failed, profiles)).replaceWithVoid();
     }
 
-    /** Ends a run that is still started (a run already finished, e.g. by a lease check, stays as it is) and its lease. */
+    /**
+     * Ends a run that is still started (a run already finished, e.g. by a lease check, stays as it is) and its lease. The
+     * lease row is locked first, as {@link #finishAbandoned} locks it, so the two never wait for each other in a cycle.
+     */
     public Uni<Void> finish(SqlConnection conn, UUID run, String status, Integer total, int synced, int failed, int profiles,
             JsonObject errors) {
-        return conn.preparedQuery("""
-                update account_sync_history set sync_status = $2, completed_at = greatest(now(), started_at),
-                       accounts_total = coalesce($3, accounts_total), accounts_synced = $4, accounts_failed = $5,
-                       profiles_synced = $6, error_details = $7
-                 where id = $1 and sync_status = 'started'""").execute(Tuple.from(Arrays.asList(run, status, total, synced, failed,
-                profiles, errors == null || errors.isEmpty() ? null : errors)))
-                .chain(() -> conn.preparedQuery("delete from sync_run_leases where run_id = $1").execute(Tuple.of(run)))
+        return conn.preparedQuery("delete from sync_run_leases where run_id = $1").execute(Tuple.of(run))
+                .chain(() -> conn.preparedQuery("""
+                        update account_sync_history set sync_status = $2, completed_at = greatest(now(), started_at),
+                               accounts_total = coalesce($3, accounts_total), accounts_synced = $4, accounts_failed = $5,
+                               profiles_synced = $6, error_details = $7
+                         where id = $1 and sync_status = 'started'""").execute(Tuple.from(Arrays.asList(run, status, total, synced,
+                        failed, profiles, errors == null || errors.isEmpty() ? null : errors))))
                 .replaceWithVoid();
     }
 

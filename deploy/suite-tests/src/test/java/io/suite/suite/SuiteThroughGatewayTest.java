@@ -78,9 +78,9 @@ class SuiteThroughGatewayTest {
         ports.forEach((port, addresses) -> {
             assertThat(addresses).as("port %d listens", port).isNotNull();
             for (String address : addresses.split(",")) {
-                // 0100007F = 127.0.0.1; 00000000000000000000000001000000 = ::1 (little-endian words as the kernel prints them)
+                // as the kernel prints them (little-endian words): 127.0.0.1; ::ffff:127.0.0.1 (a dual-stack socket); ::1
                 assertThat(address).as("port %d listens on %s", port, address)
-                        .isIn("0100007F", "00000000000000000000000001000000");
+                        .isIn("0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000");
             }
         });
     }
