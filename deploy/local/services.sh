@@ -3,6 +3,9 @@
 
 SUITE_PROCESSES=(sandbox account-service marketdata-service catalog-service)
 SUITE_GATEWAY_PORT="${SUITE_GATEWAY_PORT:-8080}"
+# Where the services (API and management ports) and the sandbox listen: loopback only unless asked otherwise. The
+# gateway listens on 127.0.0.1 as well (gateway/nginx.conf.template).
+SUITE_BIND_HOST="${SUITE_BIND_HOST:-127.0.0.1}"
 SANDBOX_URL="http://127.0.0.1:${SANDBOX_PORT:-8090}"
 
 process_module() {
@@ -65,9 +68,37 @@ process_ready_url() {
   echo "$(process_management_url "$1")/q/health/ready"
 }
 
+# The real-API credentials configured in the environment (names only): with any of them, the development sign-in stays
+# off, since it would sign anyone in front of real accounts or paid quota.
+suite_real_credentials() {
+  local found=()
+  case "${ACCOUNTS_LWA_CLIENT_ID:-}" in "" | amzn1.application-oa2-client.sandbox) ;; *) found+=(ACCOUNTS_LWA_CLIENT_ID) ;; esac
+  case "${POLYGON_API_KEY:-}" in "" | sandbox-*) ;; *) found+=(POLYGON_API_KEY) ;; esac
+  # catalog stores: any CATALOG_STORES_<ID>_CREDENTIAL_ID or _ACCESS_KEY in the environment (up exports the sandbox's
+  # only when none is set)
+  local name
+  for name in $(compgen -e | grep -E '^CATALOG_STORES_[A-Z0-9_]+_(CREDENTIAL_ID|ACCESS_KEY)$' || true); do
+    case "${!name}" in sandbox-* | SANDBOXACCESSKEY*) ;; *) found+=("$name") ;; esac
+  done
+  printf '%s\n' "${found[*]:-}"
+}
+
+# True when SUITE_BIND_HOST is a loopback address.
+suite_bind_is_loopback() {
+  case "$SUITE_BIND_HOST" in 127.* | localhost | ::1) return 0 ;; *) return 1 ;; esac
+}
+
+# Whether account-service gets the development sign-in: only on loopback and without real credentials.
+suite_dev_sign_in() {
+  [ -z "$(suite_real_credentials)" ] && suite_bind_is_loopback
+}
+
 # Exports the environment of one process (called in its subshell). Local database passwords default to the ones
-# deploy/local/db sets; upstreams default to the sandbox unless real credentials are in the environment.
+# deploy/local/db sets; upstreams default to the sandbox unless real credentials are in the environment. Every process
+# listens on SUITE_BIND_HOST (127.0.0.1), its management interface included.
 process_env() {
+  export QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-$SUITE_BIND_HOST}"
+  export QUARKUS_MANAGEMENT_HOST="${QUARKUS_MANAGEMENT_HOST:-$SUITE_BIND_HOST}"
   case "$1" in
     sandbox) ;;
     account-service)
@@ -82,9 +113,14 @@ process_env() {
       fi
       export ACCOUNTS_LWA_REDIRECT_URI="${ACCOUNTS_LWA_REDIRECT_URI:-http://127.0.0.1:$SUITE_GATEWAY_PORT/api/v1/auth/amazon/callback}"
       # the local suite's profile on top of prod: plain-http session cookie and the dashboard's development sign-in,
-      # which signs with the same local key deploy/local/token uses (account-service/README.md, "Dashboard")
+      # which signs with the same local key deploy/local/token uses (account-service/README.md, "Dashboard"); not with
+      # real credentials or off loopback (up refuses an explicit key then; the service refuses real upstreams itself)
       export QUARKUS_PROFILE="${QUARKUS_PROFILE:-prod,local}"
-      export ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION="${ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION:-$SUITE_RUN_DIR/jwt/private.pem}"
+      if suite_dev_sign_in; then
+        export ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION="${ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION:-$SUITE_RUN_DIR/jwt/private.pem}"
+      else
+        unset ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION
+      fi
       if [ -z "${ACCOUNTS_LWA_CLIENT_ID:-}" ]; then
         # no real LWA application: the sandbox's LWA and Ads API, with its sandbox-only client
         export ACCOUNTS_LWA_CLIENT_ID=amzn1.application-oa2-client.sandbox

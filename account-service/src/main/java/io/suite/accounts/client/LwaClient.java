@@ -31,11 +31,13 @@ public class LwaClient {
         this.config = config;
     }
 
-    public Uni<LwaTokenReply> exchangeCode(String code, String subject) {
+    /** The authorization-code grant, with the PKCE verifier of the flow that asked for the code. */
+    public Uni<LwaTokenReply> exchangeCode(String code, String codeVerifier, String subject) {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         form.add("grant_type", "authorization_code");
         form.add("code", code);
         form.add("redirect_uri", config.lwa().redirectUri());
+        form.add("code_verifier", codeVerifier);
         return call(form, subject);
     }
 

@@ -30,6 +30,8 @@ public interface AccountsConfig {
 
     Dashboard dashboard();
 
+    Sessions sessions();
+
     interface Tokens {
         /** AES-256 key for tokens at rest, base64 of 32 bytes (env ACCOUNTS_TOKEN_KEY). */
         String key();
@@ -52,7 +54,10 @@ public interface AccountsConfig {
         @WithDefault("advertising::campaign_management")
         String scope();
 
-        /** How long a signed state stays valid (LWA codes live 5 minutes). */
+        /**
+         * How long a connect flow (its signed state, its browser cookie and its PKCE verifier) stays valid; LWA codes live
+         * 5 minutes.
+         */
         @WithDefault("10m")
         Duration stateTtl();
 
@@ -67,6 +72,13 @@ public interface AccountsConfig {
         /** Page size of POST /adsAccounts/list (1..100). */
         @WithDefault("100")
         int pageSize();
+
+        /**
+         * A user with no stored profiles has them fetched from every region on demand at most once per this period; an
+         * empty answer is remembered like any other (a full sync fetches them anew in any case).
+         */
+        @WithDefault("1h")
+        Duration profilesRefetchAfter();
     }
 
     interface Sync {
@@ -107,9 +119,31 @@ public interface AccountsConfig {
         @WithDefault("64")
         int maxActiveRuns();
 
-        /** Retry-After of the 503 above. */
+        /** Retry-After of the 503 above, and of the 429 a user beyond {@code max-runs-per-user} gets. */
         @WithDefault("10s")
         Duration busyRetryAfter();
+
+        /**
+         * Runs one user may have going at once, across every replica (a second full sync joins the running one instead);
+         * one more answers 429 with Retry-After, so one user cannot take the instance's runs from everyone else.
+         */
+        @WithDefault("4")
+        int maxRunsPerUser();
+
+        /**
+         * Lease of a running run, renewed by its instance every {@code lease-check-every}: a run whose instance died is
+         * finished as failed by any replica once its lease has run out.
+         */
+        @WithDefault("1m")
+        Duration runLease();
+
+        /** Cadence of renewing this instance's run leases and finishing runs whose lease ran out; {@code off} disables. */
+        @WithDefault("10s")
+        String leaseCheckEvery();
+
+        /** A run still going after this long (stalled) is cancelled and finished as failed. */
+        @WithDefault("30m")
+        Duration maxRunDuration();
     }
 
     interface Refresh {
@@ -162,6 +196,13 @@ public interface AccountsConfig {
 
         @WithDefault("3")
         int redFailures();
+    }
+
+    /** Sessions ended by sign-out (their tokens are refused until they would have expired anyway). */
+    interface Sessions {
+        /** How often each replica reads sign-outs made on the others; {@code off} disables. */
+        @WithDefault("2s")
+        String revocationPoll();
     }
 
     /** The web dashboard at /dashboard (issue 7). */

@@ -228,6 +228,17 @@ public class AccountRepository {
                 .execute().replaceWithVoid();
     }
 
+    /** Records that the user's profiles were just fetched from every region (whatever the answer, empty included). */
+    public Uni<Void> profilesFetched(SqlConnection conn) {
+        return conn.query("update users set profiles_fetched_at = now()").execute().replaceWithVoid();
+    }
+
+    /** When the user's profiles were last fetched, or null if never. */
+    public Uni<Instant> profilesFetchedAt(SqlConnection conn) {
+        return conn.query("select profiles_fetched_at from users").execute()
+                .map(rows -> rows.size() == 0 ? null : instant(rows.iterator().next(), "profiles_fetched_at"));
+    }
+
     public Uni<Long> profileCount(SqlConnection conn) {
         return conn.query("select count(*) as n from amazon_profiles").execute().map(r -> r.iterator().next().getLong("n"));
     }
@@ -257,10 +268,21 @@ public class AccountRepository {
                 .map(r -> r.iterator().next().getLong("n"));
     }
 
-    public Uni<Integer> setLabels(SqlConnection conn, UUID id, JsonObject labels) {
+    /**
+     * Merges labels into an account's {@code metadata.labels} (a null value removes that label), unless the account would
+     * then have more than {@code maxLabels}: 1 when changed, 0 when refused (or no such account).
+     */
+    public Uni<Integer> setLabels(SqlConnection conn, UUID id, JsonObject labels, int maxLabels) {
         return conn.preparedQuery("""
-                update user_accounts set metadata = jsonb_set(metadata, '{labels}', coalesce(metadata -> 'labels', '{}'::jsonb) || $2),
-                       updated_at = now() where id = $1""").execute(Tuple.of(id, labels)).map(r -> r.rowCount());
+                with merged as (
+                    select id, jsonb_strip_nulls(case when jsonb_typeof(metadata -> 'labels') = 'object' then metadata -> 'labels'
+                                                      else '{}'::jsonb end || $2) as labels
+                      from user_accounts where id = $1)
+                update user_accounts ua set metadata = jsonb_set(coalesce(ua.metadata, '{}'::jsonb), '{labels}', merged.labels),
+                       updated_at = now()
+                  from merged
+                 where ua.id = merged.id and (select count(*) from jsonb_object_keys(merged.labels)) <= $3""")
+                .execute(Tuple.of(id, labels, maxLabels)).map(r -> r.rowCount());
     }
 
     static List<Account> accounts(Iterable<Row> rows) {

@@ -2,13 +2,18 @@ package io.suite.accounts.repository;
 
 import static io.suite.accounts.repository.TokenRepository.instant;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.job.AccountSyncJob;
 import io.suite.resilience.lease.Leases;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,9 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SyncRepository {
 
     private final Leases leases;
+    private final Pool pool;
 
-    public SyncRepository(Leases leases) {
+    public SyncRepository(Leases leases, Pool pool) {
         this.leases = leases;
+        this.pool = pool;
     }
 
     public record Run(UUID id, UUID userAccountId, String type, String status, Instant startedAt, Instant completedAt,
@@ -42,14 +49,82 @@ public class SyncRepository {
                 .execute(Tuple.of(run, total, synced, failed, profiles)).replaceWithVoid();
     }
 
+    /**
+     * Ends a run that is still started (a run already finished, e.g. by a lease check, stays as it is) and its lease. The
+     * lease row is locked first, as {@link #finishAbandoned} locks it, so the two never wait for each other in a cycle.
+     */
     public Uni<Void> finish(SqlConnection conn, UUID run, String status, Integer total, int synced, int failed, int profiles,
             JsonObject errors) {
+        return conn.preparedQuery("delete from sync_run_leases where run_id = $1").execute(Tuple.of(run))
+                .chain(() -> conn.preparedQuery("""
+                        update account_sync_history set sync_status = $2, completed_at = greatest(now(), started_at),
+                               accounts_total = coalesce($3, accounts_total), accounts_synced = $4, accounts_failed = $5,
+                               profiles_synced = $6, error_details = $7
+                         where id = $1 and sync_status = 'started'""").execute(Tuple.from(Arrays.asList(run, status, total, synced,
+                        failed, profiles, errors == null || errors.isEmpty() ? null : errors))))
+                .replaceWithVoid();
+    }
+
+    // --- run leases (sync_run_leases: ids and times, no RLS)
+
+    /** The user's full sync running now on any replica (its lease is live), or null. */
+    public Uni<UUID> liveFullRun(SqlConnection conn, UUID user) {
         return conn.preparedQuery("""
-                update account_sync_history set sync_status = $2, completed_at = greatest(now(), started_at),
-                       accounts_total = coalesce($3, accounts_total), accounts_synced = $4, accounts_failed = $5,
-                       profiles_synced = $6, error_details = $7
-                 where id = $1""").execute(Tuple.from(java.util.Arrays.asList(run, status, total, synced, failed, profiles,
-                errors == null || errors.isEmpty() ? null : errors))).replaceWithVoid();
+                select run_id from sync_run_leases where user_id = $1 and full_sync and lease_until > now()
+                 order by started_at limit 1""").execute(Tuple.of(user))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("run_id"));
+    }
+
+    /** Runs of the user going on now, on every replica. */
+    public Uni<Integer> liveRuns(SqlConnection conn, UUID user) {
+        return conn.preparedQuery("select count(*) as n from sync_run_leases where user_id = $1 and lease_until > now()")
+                .execute(Tuple.of(user)).map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
+    public Uni<Void> lease(SqlConnection conn, UUID run, UUID user, boolean fullSync, String owner, Duration leaseFor) {
+        return conn.preparedQuery("""
+                insert into sync_run_leases (run_id, user_id, full_sync, lease_owner, lease_until)
+                values ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')""")
+                .execute(Tuple.of(run, user, fullSync, owner, leaseFor.toMillis())).replaceWithVoid();
+    }
+
+    /** Extends the leases of this instance's runs; the number still held. */
+    public Uni<Integer> renew(List<UUID> runs, String owner, Duration leaseFor) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("""
+                update sync_run_leases set lease_until = now() + $3 * interval '1 millisecond'
+                 where run_id = any($1) and lease_owner = $2""")
+                .execute(Tuple.of(runs.toArray(new UUID[0]), owner, leaseFor.toMillis())).map(r -> r.rowCount());
+    }
+
+    /** A run whose lease ran out (its instance died or stopped renewing), and whose it is. */
+    public record Abandoned(UUID run, UUID user, String owner) {
+    }
+
+    public Uni<List<Abandoned>> abandoned(int limit) {
+        return pool.preparedQuery("""
+                select run_id, user_id, lease_owner from sync_run_leases where lease_until < now() order by lease_until limit $1""")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<Abandoned> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new Abandoned(r.getUUID("run_id"), r.getUUID("user_id"), r.getString("lease_owner"))));
+                    return out;
+                });
+    }
+
+    /**
+     * Finishes an abandoned run as failed, in the user's transaction: only if its lease is still expired (the first of
+     * two replicas to get here does it). True when this call finished it.
+     */
+    public Uni<Boolean> finishAbandoned(SqlConnection conn, UUID run, String reason) {
+        return conn.preparedQuery("delete from sync_run_leases where run_id = $1 and lease_until < now()").execute(Tuple.of(run))
+                .chain(deleted -> deleted.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : conn.preparedQuery("""
+                                update account_sync_history set sync_status = 'failed', completed_at = greatest(now(), started_at),
+                                       error_details = $2
+                                 where id = $1 and sync_status = 'started'""")
+                                .execute(Tuple.of(run, new JsonObject().put("run", reason))).map(r -> r.rowCount() == 1));
     }
 
     public Uni<Run> find(SqlConnection conn, UUID run) {

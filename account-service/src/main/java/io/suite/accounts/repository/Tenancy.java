@@ -30,6 +30,28 @@ public class Tenancy {
                 .chain(() -> work.apply(conn)));
     }
 
+    /**
+     * As {@link #asUser}, holding the user's write lock (a transaction-scoped advisory lock) from the first statement on.
+     * Every transaction that writes several of one user's account rows takes it, so two of them (overlapping sync runs,
+     * a batch disconnect) run one after the other instead of locking rows in different orders and deadlocking.
+     */
+    public <T> Uni<T> asUserExclusive(UUID user, Function<SqlConnection, Uni<T>> work) {
+        return asUser(user, conn -> lockUser(conn, user).chain(() -> work.apply(conn)));
+    }
+
+    /** As {@link #asKnownUser}, holding the user's write lock (see {@link #asUserExclusive}). */
+    public <T> Uni<T> asKnownUserExclusive(UUID user, Function<SqlConnection, Uni<T>> work) {
+        return asKnownUser(user, conn -> lockUser(conn, user).chain(() -> work.apply(conn)));
+    }
+
+    private static Uni<Void> lockUser(SqlConnection conn, UUID user) {
+        return conn.preparedQuery("select pg_advisory_xact_lock($1, $2)").execute(Tuple.of(USER_LOCK_SPACE, user.hashCode()))
+                .replaceWithVoid();
+    }
+
+    /** The first key of the two-key advisory locks of users' writes ('ACCT'); the second is the user id's hash. */
+    static final int USER_LOCK_SPACE = 0x41434354;
+
     /** As {@link #asUser}, creating the tenant row on the user's first request. */
     public <T> Uni<T> asKnownUser(UUID user, Function<SqlConnection, Uni<T>> work) {
         return asUser(user, conn -> conn.preparedQuery("insert into users (id) values ($1) on conflict (id) do nothing")

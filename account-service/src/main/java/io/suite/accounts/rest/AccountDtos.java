@@ -74,7 +74,9 @@ public final class AccountDtos {
 
     public record BatchRequest(@NotNull @Pattern(regexp = "sync|disconnect|update", message = "must be sync, disconnect or update") String action,
             @NotEmpty @Size(max = 500) List<@NotNull UUID> ids,
-            @Schema(description = "update: labels merged into the accounts' metadata") Map<String, String> labels) {
+            @Schema(description = "update: labels merged into each account's metadata.labels; a null value removes that label."
+                    + " At most 20 per request, names of 1..50 and values of at most 200 characters; an account keeps at most"
+                    + " 50 labels (beyond that its result is rejected)") @Size(max = AccountService.MAX_LABELS_PER_REQUEST) Map<String, String> labels) {
     }
 
     public record BatchReply(List<AccountService.BatchResult> results, Map<String, Long> summary) {

@@ -7,7 +7,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -27,6 +29,7 @@ import io.suite.accounts.rest.AccountDtos.SyncRequest;
 import io.suite.accounts.rest.AccountDtos.SyncStarted;
 import io.suite.accounts.service.AccountService;
 import io.suite.accounts.service.SyncService;
+import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -102,7 +105,11 @@ public class AccountResource {
     @POST
     @Path("/sync")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a sync of all the caller's accounts, or of the given ones; progress at /sync/{runId}")
+    @Operation(summary = "Start a sync of all the caller's accounts, or of the given ones; progress at /sync/{runId}."
+            + " A full sync while one is running joins it (same run id)")
+    @APIResponse(responseCode = "202", description = "Started (or joined): the run id and where to follow it")
+    @APIResponse(responseCode = "429", description = "The caller already has accounts.sync.max-runs-per-user runs going;"
+            + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> startSync(@Valid SyncRequest request) {
         List<UUID> ids = request == null || request.accountIds() == null ? List.of() : request.accountIds();
         return sync.start(user.id(), ids, "manual").map(run -> Response.accepted(
@@ -121,6 +128,10 @@ public class AccountResource {
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "sync, disconnect or update several accounts: one result per id, partial success is normal")
+    @APIResponse(responseCode = "200", description = "One result per id: accepted, disconnected, updated, rejected, skipped or"
+            + " not_found, and a summary")
+    @APIResponse(responseCode = "429", description = "sync: the caller already has accounts.sync.max-runs-per-user runs going;"
+            + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<BatchReply> batch(@Valid BatchRequest request) {
         if (request == null) {
             throw ProblemException.invalidField("body", "is required");

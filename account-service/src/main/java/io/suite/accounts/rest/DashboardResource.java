@@ -27,6 +27,7 @@ import io.suite.accounts.service.DashboardViews.ListView;
 import io.suite.accounts.service.DashboardViews.RunProgress;
 import io.suite.accounts.service.DashboardViews.Summary;
 import io.suite.accounts.service.DevSignIn;
+import io.suite.accounts.service.SessionRevocations;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -71,7 +72,8 @@ public class DashboardResource {
     }
 
     /** What every full page needs besides its content. */
-    public record Chrome(String title, String user, String csrf, String htmx, String notice, boolean devSignIn) {
+    public record Chrome(String title, String user, String csrf, String htmx, String notice, boolean devSignIn,
+            String connectError) {
     }
 
     /** The signed-in caller, or why there is none. */
@@ -97,6 +99,9 @@ public class DashboardResource {
     ConnectService connect;
 
     @Inject
+    SessionRevocations revocations;
+
+    @Inject
     AccountsConfig config;
 
     private static volatile byte[] htmxBytes;
@@ -105,7 +110,8 @@ public class DashboardResource {
     @Operation(summary = "The dashboard page (HTML): account cards, filters, sort, pages, batch actions, sync health")
     public Uni<Response> page(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("order") String order, @QueryParam("size") String size, @QueryParam("after") String after,
-            @QueryParam("page") String page, @QueryParam("connected") String connected) {
+            @QueryParam("page") String page, @QueryParam("connected") String connected,
+            @QueryParam("connect_error") String connectError) {
         return caller().chain(c -> {
             if (c.anonymous()) {
                 String next = requestedPath(status, q, sort, order, size);
@@ -116,7 +122,8 @@ public class DashboardResource {
                     : n.notice();
             return dashboard.list(c.id(), n.filter(), null).map(list -> html(Templates.page(
                     new Chrome("Amazon Ads accounts", c.id().toString(), csrf.tokenFor(c.id(), c.issuedAt()), HTMX, notice,
-                            devSignIn.enabled()), list), list.failure() == null ? 200 : list.failure().status()));
+                            devSignIn.enabled(), connectErrorMessage(connectError)), list),
+                    list.failure() == null ? 200 : list.failure().status()));
         });
     }
 
@@ -248,8 +255,10 @@ public class DashboardResource {
     @Path("/reconnect")
     @Operation(summary = "Starts the Amazon connect flow (Login with Amazon consent page) for the signed-in user")
     public Uni<Response> reconnect() {
-        return caller().map(c -> c.anonymous() ? signInPage(c.problem(), "/dashboard", 401)
-                : Response.seeOther(connect.authorizeUrl(c.id())).build());
+        // always an explicit (re)connect: the user chose Connect or Reconnect on this page
+        return caller().chain(c -> c.anonymous() ? Uni.createFrom().item(signInPage(c.problem(), "/dashboard", 401))
+                : connect.start(c.id(), true).map(started -> seeOther(started.location().toString())
+                        .cookie(FlowCookie.of(config, started.browserSecret(), (int) started.ttl().toSeconds())).build()));
     }
 
     @GET
@@ -261,10 +270,16 @@ public class DashboardResource {
 
     @POST
     @Path("/sign-out")
-    @Operation(summary = "Ends the dashboard session (clears the cookie)")
-    public Response signOut() {
+    @Operation(summary = "Ends the dashboard session: its token is revoked (refused by every replica until it expires) and"
+            + " the cookie cleared")
+    public Uni<Response> signOut() {
         // No CSRF check on purpose: signing out is harmless, and an expired session must still be able to do it.
-        return seeOther("/dashboard/sign-in").cookie(sessionCookie("", 0)).build();
+        Response signedOut = seeOther("/dashboard/sign-in").cookie(sessionCookie("", 0)).build();
+        return identity.getDeferredIdentity()
+                .chain(id -> id != null && id.getPrincipal() instanceof JsonWebToken jwt ? revocations.revoke(jwt)
+                        : Uni.createFrom().voidItem())
+                .onFailure().recoverWithNull() // no valid session (expired, already revoked): nothing to revoke
+                .replaceWith(signedOut);
     }
 
     @GET
@@ -333,7 +348,23 @@ public class DashboardResource {
     }
 
     private Chrome chrome(String title) {
-        return new Chrome(title, null, null, HTMX, null, devSignIn.enabled());
+        return new Chrome(title, null, null, HTMX, null, devSignIn.enabled(), null);
+    }
+
+    /** What the dashboard says when the connect callback sent the browser back without a connection. */
+    static String connectErrorMessage(String outcome) {
+        if (outcome == null || outcome.isBlank()) {
+            return null;
+        }
+        return switch (outcome) {
+            case "mismatch" -> "This Amazon connection was started by another account or in another browser, so it was not"
+                    + " completed. If you meant to connect your own Amazon account, connect again from here.";
+            case "state" -> "This connection link has expired or was already used. Connect again to finish.";
+            case "connected" -> "An Amazon account is already connected. Reconnect to replace it.";
+            case "code" -> "Amazon did not accept the sign-in (it may have taken too long). Connect again.";
+            case "declined" -> "The connection was cancelled at Amazon. Connect again when you are ready.";
+            default -> "The Amazon connection could not be completed. Connect again.";
+        };
     }
 
     private Response signInPage(String message, String next, int status) {

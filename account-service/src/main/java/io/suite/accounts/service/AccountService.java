@@ -22,6 +22,7 @@ import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.repository.TokenRow;
+import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.ProblemException;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,13 @@ public class AccountService {
     /** Cursor of GET /api/v1/accounts: the query it belongs to, and the last row's keyset position. */
     public record AccountCursor(String sort, boolean desc, String status, List<String> keys, UUID id, String q) {
     }
+
+    /** Labels one update may set or remove, and labels one account keeps at most. */
+    public static final int MAX_LABELS_PER_REQUEST = 20;
+    public static final int MAX_LABELS_PER_ACCOUNT = 50;
+    /** Longest label name and value (characters). */
+    public static final int MAX_LABEL_KEY = 50;
+    public static final int MAX_LABEL_VALUE = 200;
 
     /** Longest free-text name filter accepted (a longer one is a 400 naming {@code q}). */
     public static final int MAX_QUERY_LENGTH = 100;
@@ -67,6 +75,8 @@ public class AccountService {
     private final AdsClient ads;
     private final AccountsConfig config;
     private final Clock clock;
+    /** Concurrent first requests for a user's profiles make one fetch. */
+    private final SingleFlight<UUID, Void> profileFetches = new SingleFlight<>();
 
     public AccountService(Tenancy tenancy, AccountRepository accounts, TokenRepository tokens, SyncRepository runs,
             SyncService sync, TokenService tokenService, AdsClient ads, AccountsConfig config, Clock clock) {
@@ -114,18 +124,16 @@ public class AccountService {
 
     /**
      * Profiles merged over the regions served, in profile-id order, paged with a cursor. Read from what the last sync
-     * stored; a user who never synced gets them fetched once from every region first.
+     * stored; a user with none stored gets them fetched from every region first, at most once per
+     * {@code accounts.ads.profiles-refetch-after} (an empty answer is remembered too) and once for concurrent requests.
      */
     public Uni<Page<Row>> profiles(UUID user, String nextToken, int limit) {
         ProfileCursor cursor = CursorCodec.decode(nextToken, ProfileCursor.class);
-        Uni<Void> ensure = tenancy.asUser(user, accounts::profileCount).chain(n -> {
-            if (n > 0 || cursor != null) {
-                return Uni.createFrom().voidItem();
-            }
-            return tenancy.asUser(user, tokens::findForUser).chain(token -> token == null ? Uni.createFrom().voidItem()
-                    : ads.allProfiles(tokenService.sourceFor(user), user.toString())
-                            .chain(list -> tenancy.asKnownUser(user, c -> accounts.upsertProfiles(c, user, list, clock.instant()))));
-        });
+        Uni<Void> ensure = cursor != null ? Uni.createFrom().voidItem()
+                : tenancy.asUser(user, c -> accounts.profileCount(c).chain(n -> n > 0 ? Uni.createFrom().item(true)
+                        : accounts.profilesFetchedAt(c).map(at -> at != null
+                                && at.isAfter(clock.instant().minus(config.ads().profilesRefetchAfter())))))
+                        .chain(known -> known ? Uni.createFrom().voidItem() : profileFetches.run(user, () -> fetchProfiles(user)));
         return ensure.chain(() -> tenancy.asUser(user, c -> accounts.profilesPage(c, cursor == null ? null : cursor.after(), limit + 1)))
                 .map(rows -> {
                     if (rows.size() <= limit) {
@@ -134,6 +142,13 @@ public class AccountService {
                     List<Row> page = rows.subList(0, limit);
                     return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).getLong("profile_id"))));
                 });
+    }
+
+    private Uni<Void> fetchProfiles(UUID user) {
+        return tenancy.asUser(user, tokens::findForUser).chain(token -> token == null ? Uni.createFrom().voidItem()
+                : ads.allProfiles(tokenService.sourceFor(user), user.toString())
+                        .chain(list -> tenancy.asKnownUserExclusive(user, c -> accounts.upsertProfiles(c, user, list, clock.instant())
+                                .chain(() -> accounts.profilesFetched(c)))));
     }
 
     /** The given accounts of the user (unknown ids are simply absent). */
@@ -179,7 +194,7 @@ public class AccountService {
     }
 
     private Uni<Map<UUID, BatchResult>> batchDisconnect(UUID user, List<UUID> known) {
-        return tenancy.asUser(user, c -> Multi.createFrom().iterable(known)
+        return tenancy.asUserExclusive(user, c -> Multi.createFrom().iterable(known)
                 .onItem().transformToUniAndConcatenate(id -> accounts.disconnect(c, id).map(n -> new BatchResult(id,
                         n == 1 ? "disconnected" : "skipped", n == 1 ? null : "already disconnected", null)))
                 .collect().asList()
@@ -195,18 +210,44 @@ public class AccountService {
     }
 
     private Uni<Map<UUID, BatchResult>> batchUpdate(UUID user, List<UUID> known, Map<String, String> labels) {
-        if (labels == null || labels.isEmpty()) {
-            throw ProblemException.invalidField("labels", "update needs at least one label");
-        }
+        checkLabels(labels);
         JsonObject json = new JsonObject(new LinkedHashMap<>(labels));
-        return tenancy.asUser(user, c -> Multi.createFrom().iterable(known)
-                .onItem().transformToUniAndConcatenate(id -> accounts.setLabels(c, id, json)
-                        .map(n -> new BatchResult(id, n == 1 ? "updated" : "not_found", null, null)))
+        return tenancy.asUserExclusive(user, c -> Multi.createFrom().iterable(known)
+                .onItem().transformToUniAndConcatenate(id -> accounts.setLabels(c, id, json, MAX_LABELS_PER_ACCOUNT)
+                        .map(n -> n == 1 ? new BatchResult(id, "updated", null, null) : new BatchResult(id, "rejected",
+                                "an account keeps at most " + MAX_LABELS_PER_ACCOUNT + " labels; remove some first (a null value removes one)",
+                                null)))
                 .collect().asList().map(list -> {
                     Map<UUID, BatchResult> out = new LinkedHashMap<>();
                     list.forEach(r -> out.put(r.id(), r));
                     return out;
                 }));
+    }
+
+    /** Bounded labels: a 400 naming {@code labels} (and the label) for too many, too long or control characters. */
+    static void checkLabels(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            throw ProblemException.invalidField("labels", "update needs at least one label");
+        }
+        if (labels.size() > MAX_LABELS_PER_REQUEST) {
+            throw ProblemException.invalidField("labels", "at most " + MAX_LABELS_PER_REQUEST + " labels at once");
+        }
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            String key = e.getKey();
+            if (key == null || key.isBlank() || key.length() > MAX_LABEL_KEY || hasControl(key)) {
+                throw ProblemException.invalidField("labels", "a label name has 1 to " + MAX_LABEL_KEY
+                        + " characters and no control characters");
+            }
+            String value = e.getValue();
+            if (value != null && (value.length() > MAX_LABEL_VALUE || hasControl(value))) {
+                throw ProblemException.invalidField("labels." + key, "has at most " + MAX_LABEL_VALUE
+                        + " characters and no control characters");
+            }
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(ch -> Character.isISOControl(ch));
     }
 
     /**

@@ -162,9 +162,10 @@ public class DashboardService {
                 return Uni.createFrom().item(new BatchView(action, List.of(), null, null, false, ids, new Failure(400, "invalid",
                         "Nothing to update", "Give a label name and value to set on the selected accounts.", null, null)));
             }
-            if (labelKey.strip().length() > 50 || labelValue.strip().length() > 200) {
+            if (labelKey.strip().length() > AccountService.MAX_LABEL_KEY || labelValue.strip().length() > AccountService.MAX_LABEL_VALUE) {
                 return Uni.createFrom().item(new BatchView(action, List.of(), null, null, false, ids, new Failure(400, "invalid",
-                        "Label too long", "A label name has at most 50 characters, its value at most 200.", null, null)));
+                        "Label too long", "A label name has at most " + AccountService.MAX_LABEL_KEY + " characters, its value at most "
+                                + AccountService.MAX_LABEL_VALUE + ".", null, null)));
             }
             labels = Map.of(labelKey.strip(), labelValue.strip());
         }

@@ -1,9 +1,12 @@
 package io.suite.accounts.service;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,9 +23,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Development sign-in: mints the API's JWT for a user id typed into a form. It exists only while the {@code dev}
- * (quarkus:dev) or {@code local} (deploy/local/up) profile is active and a signing key is configured; in any other
- * profile {@link #enabled()} is false and the routes answer 404. Production signs users in through the platform's identity
- * provider, which sets the same cookie or header.
+ * (quarkus:dev) or {@code local} (deploy/local/up) profile is active, a signing key is configured, and every upstream
+ * this service calls is on this machine (the sandbox): with real Amazon credentials configured anyone who reaches the form
+ * could act on a real account, so it stays off then, whatever the profile says. In any other case {@link #enabled()} is
+ * false and the routes answer 404. Production signs users in through the platform's identity provider, which sets the
+ * same cookie or header.
  */
 @ApplicationScoped
 public class DevSignIn {
@@ -38,15 +43,39 @@ public class DevSignIn {
     public DevSignIn(AccountsConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.config = config;
         this.issuer = issuer;
-        List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
-        this.enabled = enabledFor(profiles, config.dashboard().devSignIn().keyLocation());
+        SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        List<String> profiles = all.getProfiles();
+        List<String> upstreams = new ArrayList<>(config.ads().regionUrls().values());
+        upstreams.add(config.lwa().authorizeUrl());
+        all.getOptionalValue("quarkus.rest-client.lwa.url", String.class).ifPresent(upstreams::add);
+        boolean asked = enabledFor(profiles, config.dashboard().devSignIn().keyLocation());
+        this.enabled = asked && onlyLocalUpstreams(upstreams);
         if (enabled) {
             LOG.warnf("development sign-in is ON (profiles %s): never run these profiles in production", profiles);
+        } else if (asked) {
+            LOG.warnf("development sign-in refused: real upstreams are configured (%s), so it stays off",
+                    upstreams.stream().map(DevSignIn::host).distinct().toList());
         }
     }
 
     static boolean enabledFor(List<String> profiles, Optional<String> keyLocation) {
         return profiles.stream().anyMatch(PROFILES::contains) && keyLocation.filter(s -> !s.isBlank()).isPresent();
+    }
+
+    /** True when every URL points at this machine (the sandbox); false for any real API host or an unparsable URL. */
+    static boolean onlyLocalUpstreams(List<String> urls) {
+        return urls.stream().allMatch(u -> LOOPBACK.contains(host(u)));
+    }
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url.strip()).getHost();
+            return host == null ? "?" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     public boolean enabled() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +27,11 @@ import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
+import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -51,13 +54,16 @@ public class SyncService {
     private final AdsClient ads;
     private final AccountsConfig config;
     private final Clock clock;
-    /** Runs still going in this instance, so tests and shutdown can wait for them. */
+    /** Runs still going in this instance, so tests and shutdown can wait for them, and their leases are renewed. */
     private final Map<UUID, Uni<SyncRepository.Run>> active = new ConcurrentHashMap<>();
+    /** Instance-wide and per-user caps of runs, taken atomically at admission. */
+    private final RunSlots slots;
     /**
-     * The full sync each user has starting or running in this instance: asking again joins it (same run id) instead of
-     * queueing another identical run behind the same budget.
+     * Concurrent full-sync requests of one user in this instance make one admission: they all get its run id (later ones
+     * find the run's lease and join it, here or on another replica).
      */
-    private final Map<UUID, Uni<UUID>> fullSyncs = new ConcurrentHashMap<>();
+    private final SingleFlight<UUID, UUID> fullSyncAdmissions = new SingleFlight<>();
+    private final String owner = "accounts-sync-run-" + UUID.randomUUID();
 
     public SyncService(Tenancy tenancy, AccountRepository accounts, SyncRepository runs, TokenRepository tokenRows,
             TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock) {
@@ -69,64 +75,136 @@ public class SyncService {
         this.ads = ads;
         this.config = config;
         this.clock = clock;
+        this.slots = new RunSlots(config.sync().maxActiveRuns(), config.sync().maxRunsPerUser());
+    }
+
+    /** What admission decided, in one transaction under the user's lock. */
+    private record Admission(UUID run, boolean joined, List<Account> chosen) {
     }
 
     /**
      * Starts a run and returns its id at once; {@code ids} empty means every account of the user, and joins the user's
-     * full sync already running here. Beyond {@code accounts.sync.max-active-runs} runs: 503 busy with Retry-After.
+     * full sync already running (on any replica). A user with {@code accounts.sync.max-runs-per-user} runs going gets 429
+     * with Retry-After; an instance running {@code accounts.sync.max-active-runs} gets 503 busy with Retry-After.
      */
     public Uni<UUID> start(UUID user, List<UUID> ids, String type) {
         List<UUID> chosen = ids == null ? List.of() : List.copyOf(ids);
-        if (!chosen.isEmpty()) {
-            return Uni.createFrom().deferred(() -> admit().chain(() -> begin(user, chosen, type)));
+        if (chosen.isEmpty()) {
+            return fullSyncAdmissions.run(user, () -> admitAndLaunch(user, chosen, type));
         }
-        return Uni.createFrom().deferred(() -> {
-            Uni<UUID> mine = admit().chain(() -> begin(user, chosen, type))
-                    .onFailure().invoke(() -> fullSyncs.remove(user)) // not started: the next request tries again
-                    .memoize().indefinitely();
-            Uni<UUID> running = fullSyncs.putIfAbsent(user, mine);
-            return running != null ? running : mine;
+        return Uni.createFrom().deferred(() -> admitAndLaunch(user, chosen, type));
+    }
+
+    private Uni<UUID> admitAndLaunch(UUID user, List<UUID> chosen, String type) {
+        Duration retryAfter = config.sync().busyRetryAfter();
+        switch (slots.take(user)) {
+            case USER_FULL -> {
+                return Uni.createFrom().failure(ProblemException.tooManyRequests("You already have "
+                        + config.sync().maxRunsPerUser() + " sync runs going; try again when one has finished", retryAfter));
+            }
+            case INSTANCE_FULL -> {
+                return Uni.createFrom().failure(ProblemException.busy("This instance is already running "
+                        + config.sync().maxActiveRuns() + " sync runs; try again shortly", retryAfter));
+            }
+            default -> {
+                // a slot is held from here: released when the run ends, or now if none starts
+            }
+        }
+        return admit(user, chosen, type)
+                .onFailure().invoke(e -> slots.release(user))
+                .invoke(admission -> {
+                    if (admission.joined()) {
+                        slots.release(user);
+                    } else {
+                        launch(user, admission.run(), chosen.isEmpty(), admission.chosen());
+                    }
+                })
+                .map(Admission::run);
+    }
+
+    private Uni<Admission> admit(UUID user, List<UUID> chosen, String type) {
+        return tenancy.asKnownUserExclusive(user, conn -> {
+            if (chosen.isEmpty()) {
+                return runs.liveFullRun(conn, user).chain(running -> running != null
+                        ? Uni.createFrom().item(new Admission(running, true, List.of()))
+                        : newRun(conn, user, chosen, List.of(), type));
+            }
+            return accounts.byIds(conn, chosen).chain(found -> {
+                if (found.size() != chosen.size()) {
+                    List<UUID> missing = new ArrayList<>(chosen);
+                    found.forEach(a -> missing.remove(a.id()));
+                    return Uni.createFrom().failure(ProblemException.invalidField("accountIds", "unknown account(s): " + missing));
+                }
+                return newRun(conn, user, chosen, found, type);
+            });
         });
     }
 
-    private Uni<Void> admit() {
-        if (active.size() >= config.sync().maxActiveRuns()) {
-            return Uni.createFrom().failure(ProblemException.busy("This instance is already running "
-                    + active.size() + " sync runs; try again shortly", config.sync().busyRetryAfter()));
-        }
-        return Uni.createFrom().voidItem();
+    /** Under the user's lock, so two replicas cannot both pass the per-user cap. */
+    private Uni<Admission> newRun(SqlConnection conn, UUID user, List<UUID> chosen, List<Account> found, String type) {
+        return runs.liveRuns(conn, user).chain(live -> {
+            if (live >= config.sync().maxRunsPerUser()) {
+                return Uni.createFrom().failure(ProblemException.tooManyRequests("You already have " + live
+                        + " sync runs going; try again when one has finished", config.sync().busyRetryAfter()));
+            }
+            return runs.start(conn, user, chosen.size() == 1 ? chosen.get(0) : null, type, chosen.isEmpty() ? null : chosen.size())
+                    .call(run -> runs.lease(conn, run, user, chosen.isEmpty(), owner, config.sync().runLease()))
+                    .map(run -> new Admission(run, false, found));
+        });
     }
 
-    private Uni<UUID> begin(UUID user, List<UUID> chosen, String type) {
-        return tenancy.asKnownUser(user, conn -> (chosen.isEmpty() ? Uni.createFrom().item(List.<Account>of())
-                : accounts.byIds(conn, chosen)).chain(found -> {
-                    if (!chosen.isEmpty() && found.size() != chosen.size()) {
-                        List<UUID> missing = new ArrayList<>(chosen);
-                        found.forEach(a -> missing.remove(a.id()));
-                        return Uni.createFrom().failure(ProblemException.invalidField("accountIds",
-                                "unknown account(s): " + missing));
-                    }
-                    return runs.start(conn, user, chosen.size() == 1 ? chosen.get(0) : null, type,
-                            chosen.isEmpty() ? null : chosen.size()).map(run -> Map.entry(run, found));
-                }))
-                .invoke(started -> {
-                    UUID run = started.getKey();
-                    Uni<SyncRepository.Run> work = (chosen.isEmpty() ? syncAll(user, run) : syncChosen(user, run, started.getValue()))
-                            .onFailure().recoverWithUni(e -> failRun(user, run, e))
-                            .chain(() -> tenancy.asUser(user, c -> runs.reschedule(c, user).chain(() -> runs.find(c, run))))
-                            .eventually(() -> {
-                                active.remove(run); // a block: remove() returns this very Uni
-                                if (chosen.isEmpty()) {
-                                    fullSyncs.remove(user);
-                                }
-                            })
-                            .memoize().indefinitely();
-                    active.put(run, work);
-                    work.subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
-                            r.status(), r.synced(), r.failed()),
-                            e -> LOG.errorf("sync run=%s user=%s could not be recorded: %s", run, user, e.getClass().getSimpleName()));
+    private void launch(UUID user, UUID run, boolean full, List<Account> chosen) {
+        Duration limit = config.sync().maxRunDuration();
+        Uni<SyncRepository.Run> work = (full ? syncAll(user, run) : syncChosen(user, run, chosen))
+                // a stalled run (an upstream or the database never answering) ends as failed instead of holding its slot
+                .ifNoItem().after(limit).failWith(() -> new RunTimedOut(limit))
+                .onFailure().recoverWithUni(e -> failRun(user, run, e))
+                .chain(() -> tenancy.asUser(user, c -> runs.reschedule(c, user).chain(() -> runs.find(c, run))))
+                .eventually(() -> {
+                    active.remove(run); // a block: remove() returns this very Uni
+                    slots.release(user);
                 })
-                .map(Map.Entry::getKey);
+                .memoize().indefinitely();
+        active.put(run, work);
+        work.subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
+                r.status(), r.synced(), r.failed()),
+                e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
+                        e.getClass().getSimpleName()));
+    }
+
+    /** A run went on longer than {@code accounts.sync.max-run-duration}. */
+    static final class RunTimedOut extends RuntimeException {
+        RunTimedOut(Duration limit) {
+            super("the run did not finish within " + limit + " and was stopped", null, false, false);
+        }
+    }
+
+    /** Renews the leases of the runs going in this instance; the number renewed. */
+    public Uni<Integer> renewLeases() {
+        return runs.renew(List.copyOf(active.keySet()), owner, config.sync().runLease());
+    }
+
+    /**
+     * Finishes as failed every run whose lease ran out: its instance died, or stopped renewing it. The number finished
+     * here (another replica may finish some first).
+     */
+    public Uni<Integer> finishAbandonedRuns() {
+        return runs.abandoned(100).chain(found -> Multi.createFrom().iterable(found)
+                .onItem().transformToUniAndConcatenate(a -> tenancy.asUser(a.user(), c -> runs.finishAbandoned(c, a.run(),
+                        "the instance running it stopped or stalled (lease expired)")
+                        .call(done -> done ? runs.reschedule(c, a.user()) : Uni.createFrom().voidItem()))
+                        .invoke(done -> {
+                            if (done) {
+                                LOG.warnf("sync run=%s user=%s finished as failed: its lease (owner %s) ran out", a.run(), a.user(),
+                                        a.owner());
+                            }
+                        }))
+                .collect().asList().map(l -> (int) l.stream().filter(Boolean::booleanValue).count()));
+    }
+
+    /** Runs this instance is going on with now. */
+    public int activeRuns() {
+        return slots.taken();
     }
 
     /** Runs synchronously (the scheduled job): the finished run. */
@@ -169,15 +247,16 @@ public class SyncService {
                 Instant now = clock.instant();
                 AtomicInteger done = new AtomicInteger();
                 List<List<AdsAccount>> chunks = chunks(all);
-                return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(chunk -> tenancy.asUser(user,
+                return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(chunk -> tenancy.asUserExclusive(user,
                         c -> accounts.upsert(c, user, tokenId, chunk, now, now.plus(config.sync().interval()),
                                 now.plus(config.sync().pendingRepoll()))
                                 .chain(() -> runs.progress(c, run, all.size(), done.addAndGet(chunk.size()), 0, 0))))
                         .collect().last()
-                        .chain(() -> tenancy.asUser(user, c -> accounts.upsertProfiles(c, user, profs, now)
+                        .chain(() -> tenancy.asUserExclusive(user, c -> accounts.upsertProfiles(c, user, profs, now)
+                                .chain(() -> profileErrors.isEmpty() ? accounts.profilesFetched(c) : Uni.createFrom().voidItem())
                                 .chain(() -> accounts.fillAccountTypes(c))
                                 .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? "success" : "partial", all.size(),
-                                        all.size(), 0, profs.size(), new JsonObject(new java.util.HashMap<>(profileErrors))))));
+                                        all.size(), 0, profs.size(), new JsonObject(new HashMap<>(profileErrors))))));
             });
         });
     }
@@ -205,7 +284,7 @@ public class SyncService {
                 .collect().last()
                 .chain(() -> {
                     Instant now = clock.instant();
-                    return tenancy.asUser(user, c -> accounts.upsert(c, user, token == null ? null : token.id(), fetched, now,
+                    return tenancy.asUserExclusive(user, c -> accounts.upsert(c, user, token == null ? null : token.id(), fetched, now,
                             now.plus(config.sync().interval()), now.plus(config.sync().pendingRepoll()))
                             .chain(() -> failEach(c, errors, now))
                             .chain(() -> {
@@ -217,7 +296,7 @@ public class SyncService {
                 }));
     }
 
-    private Uni<Void> failEach(io.vertx.mutiny.sqlclient.SqlConnection c, Map<UUID, String> errors, Instant now) {
+    private Uni<Void> failEach(SqlConnection c, Map<UUID, String> errors, Instant now) {
         return Multi.createFrom().iterable(errors.entrySet())
                 .onItem().transformToUniAndConcatenate(e -> accounts.markFailed(c, List.of(e.getKey()), e.getValue(), now,
                         streak -> now.plus(retryDelay(streak))))
@@ -229,7 +308,7 @@ public class SyncService {
         String error = describe(e);
         LOG.warnf("sync run=%s user=%s failed: %s", run, user, error);
         Instant now = clock.instant();
-        return tenancy.asUser(user, c -> accounts.all(c).chain(all -> {
+        return tenancy.asUserExclusive(user, c -> accounts.all(c).chain(all -> {
             List<UUID> ids = all.stream().filter(a -> a.disconnectedAt() == null).map(Account::id).toList();
             return accounts.markFailed(c, ids, error, now, streak -> now.plus(retryDelay(streak)))
                     .chain(() -> runs.finish(c, run, "failed", null, 0, ids.size(), 0, new JsonObject().put("run", error)));
@@ -245,7 +324,7 @@ public class SyncService {
         if (e instanceof ReauthorizationRequiredException reauth) {
             return "reauthorization_required: " + reauth.reason();
         }
-        if (e instanceof UpstreamException || e instanceof ProblemException) {
+        if (e instanceof UpstreamException || e instanceof ProblemException || e instanceof RunTimedOut) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName();

@@ -80,7 +80,7 @@ class UpstreamClientsTest {
     @Test
     void authorizationCodeGrantIsAFormPostWithEveryField() {
         wireMock.stubFor(post(LWA).willReturn(okJson(fixture("lwa_token.json"))));
-        LwaTokenReply reply = await(lwa.exchangeCode("ANdNAVhyhqirUelHGEHA", "u1"));
+        LwaTokenReply reply = await(lwa.exchangeCode("ANdNAVhyhqirUelHGEHA", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "u1"));
         assertThat(reply.accessToken()).startsWith("Atza|");
         assertThat(reply.refreshToken()).startsWith("Atzr|");
         assertThat(reply.expiresIn()).isEqualTo(3600);
@@ -90,6 +90,7 @@ class UpstreamClientsTest {
                 .withFormParam("grant_type", equalTo("authorization_code"))
                 .withFormParam("code", equalTo("ANdNAVhyhqirUelHGEHA"))
                 .withFormParam("redirect_uri", equalTo("http://localhost/api/v1/auth/amazon/callback"))
+                .withFormParam("code_verifier", equalTo("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .withFormParam("client_id", equalTo("amzn1.application-oa2-client.test"))
                 .withFormParam("client_secret", equalTo("test-lwa-client-secret")));
     }

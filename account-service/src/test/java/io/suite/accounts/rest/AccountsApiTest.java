@@ -20,9 +20,16 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +40,14 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import io.suite.accounts.job.SyncRunLeaseJob;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.testing.JwtKeys;
 
 /** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
 @QuarkusTest
@@ -43,6 +56,9 @@ class AccountsApiTest {
     static final String VND = "application/vnd.listaccountsresource.v1+json";
 
     WireMockServer wireMock;
+
+    @Inject
+    SyncRunLeaseJob leaseJob;
 
     UUID user;
 
@@ -320,32 +336,242 @@ class AccountsApiTest {
         awaitEnd(next);
     }
 
+    /** An account of this user written straight into the table (as if synced), for runs that do not need a list first. */
+    static UUID seedAccount(UUID owner, String adsId) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement().execute("insert into users (id) values ('" + owner + "') on conflict do nothing");
+            c.createStatement().execute("insert into user_accounts (id, user_id, amazon_account_id, account_name, status)"
+                    + " values ('" + id + "', '" + owner + "', 'amzn1.ads-account.g." + adsId + "', 'Seeded', 'active')");
+        }
+        return id;
+    }
+
+    /** One POST /sync per body, all at once from their own threads: the answers. */
+    static List<ExtractableResponse<Response>> concurrently(UUID who, int n,
+            Map<String, Object> body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().header("Authorization", Users.bearer(who)).contentType(ContentType.JSON).body(body)
+                            .post("/api/v1/accounts/sync").then().extract();
+                }));
+            }
+            go.countDown();
+            List<ExtractableResponse<Response>> out = new ArrayList<>();
+            for (var f : answers) {
+                out.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Issue 15 item 6: admission is atomic, one user holds at most 4 runs (429), another user still gets in, then 503. */
     @Test
-    void runsBeyondTheInstanceCapAreA503WithRetryAfter() {
-        stubAds("{\"adsAccounts\":[" + account("slow", "Slow", "CREATED") + "]}");
-        syncAndWait(Map.of());
-        String id = given().header("Authorization", auth()).get("/api/v1/accounts").then().extract().path("items[0].id");
-        wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.slow").willReturn(aResponse().withFixedDelay(1500)
-                .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+    void runsAreCappedPerUserAndPerInstanceAtomically() throws Exception {
+        wireMock.stubFor(get(WireMock.urlMatching("/ads/na/adsAccounts/amzn1\\.ads-account\\.g\\.slow-.*")).willReturn(aResponse()
+                .withFixedDelay(10_000).withHeader("Content-Type", "application/vnd.accountresource.v1+json")
                 .withBody("{\"adsAccount\":" + account("slow", "Slow", "CREATED") + "}")));
-        List<String> accepted = new ArrayList<>();
-        int busy = 0;
-        for (int i = 0; i < 12; i++) {
-            var answer = given().header("Authorization", auth()).contentType(ContentType.JSON)
-                    .body(Map.of("accountIds", List.of(id))).post("/api/v1/accounts/sync").then().extract();
-            if (answer.statusCode() == 202) {
-                accepted.add(answer.path("runId"));
-            } else {
-                assertThat(answer.statusCode()).isEqualTo(503);
-                assertThat(answer.contentType()).startsWith("application/problem+json");
-                assertThat(answer.header("Retry-After")).isEqualTo("10");
-                assertThat(answer.<String>path("type")).isEqualTo("urn:problem-type:busy");
-                busy++;
+        UUID greedy = user;
+        UUID other = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        Users.connect(wireMock, other, 3600);
+        Users.connect(wireMock, third, 3600);
+        UUID greedyAccount = seedAccount(greedy, "slow-g" + greedy);
+        UUID otherAccount = seedAccount(other, "slow-o" + other);
+        UUID thirdAccount = seedAccount(third, "slow-t" + third);
+
+        var answers = concurrently(greedy, 24, Map.of("accountIds", List.of(greedyAccount)));
+        List<String> accepted = answers.stream().filter(a -> a.statusCode() == 202).map(a -> a.<String>path("runId")).toList();
+        assertThat(accepted).as("runs of one user admitted at once").hasSize(4);
+        for (var a : answers) {
+            if (a.statusCode() != 202) {
+                assertThat(a.statusCode()).isEqualTo(429);
+                assertThat(a.contentType()).startsWith("application/problem+json");
+                assertThat(a.header("Retry-After")).isEqualTo("10");
+                assertThat(a.<String>path("type")).isEqualTo("urn:problem-type:too-many-requests");
             }
         }
-        assertThat(accepted).as("runs admitted while %d are allowed", 8).hasSizeLessThanOrEqualTo(8);
-        assertThat(busy).isGreaterThanOrEqualTo(4);
+        // another user is not starved by the first one's burst
+        List<String> others = concurrently(other, 4, Map.of("accountIds", List.of(otherAccount))).stream()
+                .peek(a -> assertThat(a.statusCode()).as("another user's run").isEqualTo(202)).map(a -> a.<String>path("runId")).toList();
+        // 8 runs going on this instance (its test cap): a third user is told the instance is busy
+        var busy = given().header("Authorization", Users.bearer(third)).contentType(ContentType.JSON)
+                .body(Map.of("accountIds", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().extract();
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.<String>path("type")).isEqualTo("urn:problem-type:busy");
+        assertThat(busy.header("Retry-After")).isEqualTo("10");
+
         accepted.forEach(this::awaitEnd);
+        others.forEach(run -> await().atMost(Duration.ofSeconds(30)).until(() -> !"started".equals(given()
+                .header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then().extract().path("status"))));
+        // slots come back when runs end
+        given().header("Authorization", Users.bearer(third)).contentType(ContentType.JSON)
+                .body(Map.of("accountIds", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().statusCode(202);
+    }
+
+    /** Issue 15 item 6: a full sync running on another replica (its lease is live) is joined, not run twice. */
+    @Test
+    void aFullSyncRunningOnAnotherReplicaIsJoined() throws Exception {
+        UUID running = UUID.randomUUID();
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement().execute("insert into account_sync_history (id, user_id, sync_type, sync_status) values ('" + running
+                    + "', '" + user + "', 'manual', 'started')");
+            c.createStatement().execute("insert into sync_run_leases (run_id, user_id, full_sync, lease_owner, lease_until) values ('"
+                    + running + "', '" + user + "', true, 'accounts-sync-run-other-replica', now() + interval '1 minute')");
+        }
+        assertThat(startSync(Map.of())).isEqualTo(running.toString());
+        assertThat(startSync(Map.of())).isEqualTo(running.toString());
+    }
+
+    /** Issue 15 item 6: a run whose instance died (its lease ran out) is finished as failed by any replica. */
+    @Test
+    void aRunWhoseInstanceDiedIsFinishedAsFailedWhenItsLeaseRunsOut() throws Exception {
+        UUID orphan = UUID.randomUUID();
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement().execute("insert into account_sync_history (id, user_id, sync_type, sync_status, started_at) values ('"
+                    + orphan + "', '" + user + "', 'manual', 'started', now() - interval '5 minutes')");
+            c.createStatement().execute("insert into sync_run_leases (run_id, user_id, full_sync, lease_owner, lease_until) values ('"
+                    + orphan + "', '" + user + "', true, 'accounts-sync-run-killed', now() - interval '1 second')");
+        }
+        // the dead run does not count against the user, nor is it joined
+        stubAds(FIVE);
+        String fresh = startSync(Map.of());
+        assertThat(fresh).isNotEqualTo(orphan.toString());
+        assertThat(leaseJob.checkOnce().await().atMost(Duration.ofSeconds(20))).isGreaterThanOrEqualTo(1);
+        JsonPath run = given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + orphan).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("completedAt")).isNotNull();
+        assertThat(run.getString("errorDetails.run")).contains("lease");
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select count(*) from sync_run_leases where run_id = '" + orphan + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        awaitEnd(fresh);
+    }
+
+    /** Issue 15 item 6: a run that stalls (the Ads API never answering in time) ends failed after max-run-duration (15 s). */
+    @Test
+    void aStalledRunIsStoppedAndFinishedAsFailed() {
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth)
+                .willReturn(aResponse().withHeader("Content-Type", VND).withBody(FIVE).withFixedDelay(30_000)));
+        String run = startSync(Map.of());
+        await().atMost(Duration.ofSeconds(40)).until(() -> !"started".equals(given().header("Authorization", auth())
+                .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+        JsonPath result = given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + run).then().extract().jsonPath();
+        assertThat(result.getString("status")).isEqualTo("failed");
+        assertThat(result.getString("errorDetails.run")).contains("did not finish within PT15S");
+    }
+
+    /** Issue 15 item 6: a user without profiles is answered from memory of the empty answer, not 3 Ads calls a request. */
+    @Test
+    void anEmptyProfilesAnswerIsRemembered() {
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        for (String region : List.of("na", "eu", "fe")) {
+            wireMock.stubFor(get("/ads/" + region + "/v2/profiles").withHeader("Authorization", auth).willReturn(okJson("[]")));
+        }
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", auth()).get("/api/v1/accounts/amazon-profiles").then().statusCode(200)
+                    .body("items", hasSize(0));
+        }
+        for (String region : List.of("na", "eu", "fe")) {
+            wireMock.verify(1, getRequestedFor(urlEqualTo("/ads/" + region + "/v2/profiles")).withHeader("Authorization", auth));
+        }
+    }
+
+    /** Issue 15 item 8: the session cookie alone does not drive the JSON API; with the session's CSRF token it does. */
+    @Test
+    void theApiTakesTheSessionCookieOnlyWithTheCsrfToken() throws Exception {
+        stubAds(FIVE);
+        String session = JwtKeys.token(user, "user");
+        given().cookie("suite_session", session).contentType(ContentType.JSON).post("/api/v1/accounts/sync").then()
+                .statusCode(403).contentType("application/problem+json").body("type", equalTo("urn:problem-type:csrf-token-required"));
+        given().cookie("suite_session", session).get("/api/v1/accounts").then().statusCode(403);
+        given().cookie("suite_session", session).header("X-CSRF-Token", "forged").contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/accounts/sync").then().statusCode(403);
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select count(*) from account_sync_history where user_id = '" + user + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("runs started by cookie-only requests").isZero();
+        }
+        String csrf = DashboardTest.attribute(given().cookie("suite_session", session).get("/dashboard").asString(), "data-csrf")
+                .orElseThrow();
+        String run = given().cookie("suite_session", session).header("X-CSRF-Token", csrf).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+        awaitEnd(run);
+        // with the cookie present the session is the caller, bearer header or not: it still needs the token
+        given().cookie("suite_session", session).header("Authorization", auth()).get("/api/v1/accounts").then().statusCode(403);
+        given().header("Authorization", auth()).get("/api/v1/accounts").then().statusCode(200);
+    }
+
+    /** Issue 15 item 11: labels are bounded in count and size; an account keeps at most 50; a null value removes one. */
+    @Test
+    void labelsAreBoundedAndCanBeRemoved() throws Exception {
+        stubAds("{\"adsAccounts\":[" + account("l1", "L1", "CREATED") + "]}");
+        syncAndWait(Map.of());
+        String id = given().header("Authorization", auth()).get("/api/v1/accounts").then().extract().path("items[0].id");
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i < 21; i++) {
+            many.put("k" + i, "v");
+        }
+        update(id, many).statusCode(400).body("errors[0].field", equalTo("labels"));
+        update(id, Map.of("k".repeat(51), "v")).statusCode(400).body("errors[0].field", equalTo("labels"));
+        update(id, Map.of("team", "v".repeat(201))).statusCode(400).body("errors[0].field", equalTo("labels.team"));
+        update(id, Map.of("team", "a\u0000b")).statusCode(400);
+        // the probe's 3 x 814 KB no longer grows an account
+        String big = "x".repeat(814 * 1024);
+        for (int i = 0; i < 3; i++) {
+            update(id, Map.of("blob" + i, big)).statusCode(400);
+        }
+        assertThat(metadataBytes(id)).isLessThan(20_000);
+
+        for (int batch = 0; batch < 3; batch++) {
+            Map<String, Object> twenty = new LinkedHashMap<>();
+            for (int i = 0; i < 20 && batch * 20 + i < 50; i++) {
+                twenty.put("label" + (batch * 20 + i), "value");
+            }
+            update(id, twenty).statusCode(200).body("results[0].outcome", equalTo("updated"));
+        }
+        update(id, Map.of("one-too-many", "v")).statusCode(200).body("results[0].outcome", equalTo("rejected"))
+                .body("summary.rejected", equalTo(1));
+        Map<String, Object> remove = new HashMap<>();
+        remove.put("label0", null);
+        update(id, remove).statusCode(200).body("results[0].outcome", equalTo("updated"));
+        update(id, Map.of("one-too-many", "v")).statusCode(200).body("results[0].outcome", equalTo("updated"));
+        assertThat(labelCount(id)).isEqualTo(50);
+    }
+
+    ValidatableResponse update(String id, Map<String, Object> labels) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("action", "update");
+        body.put("ids", List.of(id));
+        body.put("labels", labels);
+        return given().header("Authorization", auth()).contentType(ContentType.JSON).body(body).post("/api/v1/accounts/batch").then();
+    }
+
+    static int metadataBytes(String id) throws Exception {
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select pg_column_size(metadata) from user_accounts where id = '" + id + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static int labelCount(String id) throws Exception {
+        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "select count(*) from user_accounts, jsonb_object_keys(metadata -> 'labels') where id = '" + id + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test

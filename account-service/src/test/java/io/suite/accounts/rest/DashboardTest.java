@@ -11,6 +11,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import io.suite.accounts.service.SessionRevocations;
+import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.testing.JwtKeys;
 
@@ -40,6 +47,9 @@ class DashboardTest {
     static final String VND = "application/vnd.listaccountsresource.v1+json";
 
     WireMockServer wireMock;
+
+    @Inject
+    SessionRevocations revocations;
 
     UUID user;
 
@@ -183,6 +193,48 @@ class DashboardTest {
                 .extract().path("next_token");
         given().header("Authorization", Users.bearer(user)).queryParam("next_token", next).get("/api/v1/accounts?q=b&limit=1")
                 .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+    }
+
+    /** Issue 15 item 15: sign-out ends the session: the same token is refused afterwards, by the dashboard and the API. */
+    @Test
+    void signOutRevokesTheSessionToken() {
+        given().cookie("suite_session", cookie).get("/dashboard").then().statusCode(200);
+        given().cookie("suite_session", cookie).redirects().follow(false).post("/dashboard/sign-out").then().statusCode(303)
+                .header("Location", "/dashboard/sign-in").header("Set-Cookie", containsString("suite_session=;"));
+        // a copy of the cookie (or the token as a bearer) is worth nothing now
+        given().cookie("suite_session", cookie).get("/dashboard").then().statusCode(401)
+                .body(containsString("Your session has ended"));
+        given().header("Authorization", "Bearer " + cookie).get("/api/v1/accounts").then().statusCode(401)
+                .contentType("application/problem+json");
+        // signing out again, or without a session, is harmless
+        given().cookie("suite_session", cookie).redirects().follow(false).post("/dashboard/sign-out").then().statusCode(303);
+        given().redirects().follow(false).post("/dashboard/sign-out").then().statusCode(303);
+        // another session of the same user is not affected
+        given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts").then().statusCode(200);
+    }
+
+    /** A sign-out on another replica reaches this one through revoked_sessions (the poll). */
+    @Test
+    void aSignOutOnAnotherReplicaIsHonouredAfterThePoll() throws Exception {
+        String other = JwtKeys.token(user, "user");
+        given().cookie("suite_session", other).get("/dashboard").then().statusCode(200);
+        try (Connection c = OwnerDb.connect(); PreparedStatement ps = c.prepareStatement(
+                "insert into revoked_sessions (token_hash, expires_at) values (?, now() + interval '1 hour')")) {
+            ps.setBytes(1, MessageDigest.getInstance("SHA-256").digest(other.getBytes(StandardCharsets.UTF_8)));
+            ps.executeUpdate();
+        }
+        revocations.refresh().await().atMost(Duration.ofSeconds(10));
+        given().cookie("suite_session", other).get("/dashboard").then().statusCode(401);
+    }
+
+    /** Issue 15 item 1: the dashboard's (re)connect binds the flow to this browser and sends PKCE. */
+    @Test
+    void reconnectStartsAFlowBoundToThisBrowser() {
+        var answer = given().cookie("suite_session", cookie).redirects().follow(false).get("/dashboard/reconnect").then()
+                .statusCode(303).extract();
+        assertThat(answer.header("Location")).startsWith("http://lwa.test/ap/oa?").contains("code_challenge=", "state=");
+        assertThat(answer.header("Set-Cookie")).startsWith(Users.FLOW_COOKIE + "=").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax");
     }
 
     static final class CsrfField {

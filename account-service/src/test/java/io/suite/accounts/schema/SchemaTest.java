@@ -33,7 +33,7 @@ import jakarta.inject.Inject;
 class SchemaTest {
 
     static final List<String> TENANT_TABLES = List.of("users", "oauth_tokens", "user_accounts", "account_sync_history",
-            "amazon_profiles");
+            "amazon_profiles", "oauth_connect_flows");
 
     @Inject
     Tenancy tenancy;
@@ -58,6 +58,8 @@ class SchemaTest {
                         + " values ('" + u + "', '\\x01', '\\x02', 'k1', now() + interval '1 hour')");
                 s.execute("insert into amazon_profiles (user_id, profile_id, region, country_code, raw) values ('" + u
                         + "', " + Math.abs(u.getMostSignificantBits() % 1_000_000_000L) + ", 'NA', 'US', '{}')");
+                s.execute("insert into oauth_connect_flows (id, user_id, browser_hash, code_verifier_enc, key_id, expires_at)"
+                        + " values (gen_random_uuid(), '" + u + "', '\\x01', '\\x02', 'k1', now() + interval '10 minutes')");
             }
             for (int i = 0; i < 3; i++) {
                 s.execute("insert into user_accounts (user_id, amazon_account_id, account_name) values ('" + alice

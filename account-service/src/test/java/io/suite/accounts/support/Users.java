@@ -33,18 +33,42 @@ public final class Users {
         return "Atzr|refresh-" + user;
     }
 
-    /** GET /authorize (signed state) → LWA (WireMock) → GET /callback; returns the state used. */
-    public static String connect(WireMockServer wireMock, UUID user, long expiresIn) {
-        String code = "code-" + user;
+    /** The cookie binding a connect flow to the client that started it. */
+    public static final String FLOW_COOKIE = "suite_lwa_flow";
+
+    /** A started connect flow: LWA's consent URL (with the state) and the flow cookie the callback needs. */
+    public record Flow(String location, String state, String cookie) {
+    }
+
+    /** GET /authorize as this user (bearer): the consent URL and the flow cookie. */
+    public static Flow authorize(UUID user, boolean reconnect) {
+        var answer = given().header("Authorization", bearer(user)).redirects().follow(false)
+                .queryParam("reconnect", reconnect).get("/api/v1/auth/amazon/authorize").then().statusCode(303).extract();
+        String location = answer.header("Location");
+        return new Flow(location, stateOf(location), answer.cookie(FLOW_COOKIE));
+    }
+
+    /** LWA (WireMock) answers this user's code with its own tokens. */
+    public static String stubCode(WireMockServer wireMock, UUID user, String code, long expiresIn) {
         wireMock.stubFor(post("/lwa/auth/o2/token").withFormParam("code", equalTo(code))
                 .willReturn(okJson("{\"access_token\":\"" + accessToken(user) + "\",\"token_type\":\"bearer\",\"expires_in\":"
                         + expiresIn + ",\"refresh_token\":\"" + refreshToken(user) + "\"}")));
-        String location = given().header("Authorization", bearer(user)).redirects().follow(false)
-                .get("/api/v1/auth/amazon/authorize").then().statusCode(303).extract().header("Location");
-        String state = stateOf(location);
-        given().queryParam("code", code).queryParam("state", state).get("/api/v1/auth/amazon/callback")
-                .then().statusCode(200);
-        return state;
+        return code;
+    }
+
+    /** GET /authorize (signed state, flow cookie) → LWA (WireMock) → GET /callback as the same user; returns the state used. */
+    public static String connect(WireMockServer wireMock, UUID user, long expiresIn) {
+        String code = stubCode(wireMock, user, "code-" + user, expiresIn);
+        Flow flow = authorize(user, false);
+        given().header("Authorization", bearer(user)).cookie(FLOW_COOKIE, flow.cookie()).queryParam("code", code)
+                .queryParam("state", flow.state()).get("/api/v1/auth/amazon/callback").then().statusCode(200);
+        return flow.state();
+    }
+
+    /** The value of one query parameter of a URL. */
+    public static String queryParam(String url, String name) {
+        return Arrays.stream(URI.create(url).getRawQuery().split("&")).filter(p -> p.startsWith(name + "="))
+                .map(p -> URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8)).findFirst().orElse(null);
     }
 
     public static String stateOf(String location) {

@@ -77,7 +77,11 @@ final class Seeds {
 
     /** The same; {@code beforeInsert} runs after the LWA exchanges and before the rows become visible. */
     static List<SeededToken> tokens(Fleet fleet, int n, Instant expiresAt, Instant dueAt, Runnable beforeInsert) {
-        String amazonUser = fleet.sandboxUsers.get(0).get("userId").asText();
+        return tokens(fleet, fleet.sandboxUsers.get(0).get("userId").asText(), n, expiresAt, dueAt, beforeInsert);
+    }
+
+    /** The same, connected to the given sandbox Amazon user. */
+    static List<SeededToken> tokens(Fleet fleet, String amazonUser, int n, Instant expiresAt, Instant dueAt, Runnable beforeInsert) {
         String redirect = "http://127.0.0.1/faults/callback";
         List<CompletableFuture<String[]>> exchanges = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -163,6 +163,75 @@ class SandboxApiTest {
         assertThat(expired.jsonPath().getString("error")).isEqualTo("invalid_grant");
     }
 
+    /** RFC 7636 Appendix B's example pair: the challenge is BASE64URL(SHA-256(verifier)). */
+    static final String RFC7636_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static final String RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    @Test
+    void aPkceCodeIsExchangedOnlyWithItsVerifier() {
+        String redirect = "http://localhost:9999/callback";
+        String page = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "advertising::campaign_management")
+                .queryParam("response_type", "code").queryParam("redirect_uri", redirect).queryParam("state", "s1")
+                .queryParam("code_challenge", RFC7636_CHALLENGE).queryParam("code_challenge_method", "S256")
+                .get("/lwa/ap/oa").then().statusCode(200).extract().asString();
+        // the consent form carries the challenge to the code it issues
+        assertThat(page).contains("name=\"code_challenge\" value=\"" + RFC7636_CHALLENGE + "\"")
+                .contains("name=\"code_challenge_method\" value=\"S256\"");
+        String code = allowWithPkce(redirect, RFC7636_CHALLENGE, "S256");
+
+        Response without = exchange(code, redirect);
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(without.jsonPath().getString("error")).isEqualTo("invalid_grant");
+        // the refused attempt spent the code (single use), as at LWA
+        assertThat(exchangeWithVerifier(code, redirect, RFC7636_VERIFIER).statusCode()).isEqualTo(400);
+
+        String wrong = allowWithPkce(redirect, RFC7636_CHALLENGE, "S256");
+        Response mismatch = exchangeWithVerifier(wrong, redirect, RFC7636_VERIFIER.replace('d', 'e'));
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.jsonPath().getString("error")).isEqualTo("invalid_grant");
+
+        String good = allowWithPkce(redirect, RFC7636_CHALLENGE, "S256");
+        exchangeWithVerifier(good, redirect, RFC7636_VERIFIER).then().statusCode(200);
+        // plain is LWA's default method when none is given: the verifier is the challenge itself
+        String plain = allowWithPkce(redirect, RFC7636_VERIFIER, null);
+        exchangeWithVerifier(plain, redirect, RFC7636_VERIFIER).then().statusCode(200);
+        // the control shortcut takes PKCE as well
+        String control = given().contentType(ContentType.JSON).body(Map.of("userId", userId(1), "redirectUri", redirect,
+                "codeChallenge", RFC7636_CHALLENGE, "codeChallengeMethod", "S256")).post("/_control/lwa/codes").then().statusCode(200)
+                .extract().path("code");
+        assertThat(exchange(control, redirect).statusCode()).isEqualTo(400);
+
+        // a malformed challenge or an unknown method is an error sent back to the client, as other request errors are
+        Response badMethod = given().redirects().follow(false).queryParam("client_id", CLIENT_ID).queryParam("scope", "x")
+                .queryParam("response_type", "code").queryParam("redirect_uri", redirect).queryParam("state", "s2")
+                .queryParam("code_challenge", RFC7636_CHALLENGE).queryParam("code_challenge_method", "S512").get("/lwa/ap/oa");
+        assertThat(badMethod.statusCode()).isEqualTo(302);
+        assertThat(badMethod.header("Location")).contains("error=invalid_request").contains("state=s2");
+        Response shortChallenge = given().redirects().follow(false).queryParam("client_id", CLIENT_ID).queryParam("scope", "x")
+                .queryParam("response_type", "code").queryParam("redirect_uri", redirect).queryParam("code_challenge", "abc")
+                .get("/lwa/ap/oa");
+        assertThat(shortChallenge.header("Location")).contains("error=invalid_request");
+    }
+
+    private String allowWithPkce(String redirect, String challenge, String method) {
+        var form = given().redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("client_id", CLIENT_ID).formParam("scope", "advertising::campaign_management").formParam("response_type", "code")
+                .formParam("redirect_uri", redirect).formParam("state", "s").formParam("user_id", userId(1)).formParam("decision", "allow")
+                .formParam("code_challenge", challenge);
+        if (method != null) {
+            form = form.formParam("code_challenge_method", method);
+        }
+        Response allow = form.post("/lwa/ap/oa");
+        assertThat(allow.statusCode()).isEqualTo(302);
+        return allow.header("Location").replaceAll(".*[?&]code=([^&]+).*", "$1");
+    }
+
+    private Response exchangeWithVerifier(String code, String redirect, String verifier) {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code").formParam("code", code)
+                .formParam("redirect_uri", redirect).formParam("client_id", CLIENT_ID).formParam("client_secret", CLIENT_SECRET)
+                .formParam("code_verifier", verifier).post("/lwa/auth/o2/token");
+    }
+
     private Response exchange(String code, String redirect) {
         return given().contentType(ContentType.URLENC).formParam("grant_type", "authorization_code").formParam("code", code)
                 .formParam("redirect_uri", redirect).formParam("client_id", CLIENT_ID).formParam("client_secret", CLIENT_SECRET)

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -297,14 +296,14 @@ class DashboardBrowserTest {
     /** Connects the user to a sandbox Amazon user through the API and the consent page, then syncs; the Amazon user id. */
     static String connectAndSync(UUID user, String amazonName, int expectedAccounts) {
         try {
-            String location = given().header("Authorization", bearer(user)).redirects().follow(false)
-                    .when().get(API + "/auth/amazon/authorize").then().statusCode(303).extract().header("Location");
-            String query = URI.create(location).getRawQuery();
+            SandboxConsent.Client client = SandboxConsent.Client.withBearer(user);
+            String query = SandboxConsent.start(client, "/api/v1/auth/amazon/authorize");
             String page = SandboxConsent.page(query);
             Matcher m = Pattern.compile("value=\"([^\"]+)\"[^>]*> " + Pattern.quote(amazonName) + " ").matcher(page);
             assertThat(m.find()).as("sandbox user %s on the consent page", amazonName).isTrue();
             String amazonUser = m.group(1);
-            given().when().get(SandboxConsent.allow(query, amazonUser).toString()).then().statusCode(200);
+            var done = client.get(SandboxConsent.allow(query, amazonUser).toString(), "application/json");
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
 
             String run = given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{}")
                     .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("runId");

@@ -4,7 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +52,67 @@ class SuiteThroughGatewayTest {
                     .then().statusCode(org.hamcrest.Matchers.oneOf(401, 404))
                     .header("X-Correlation-ID", "suite-" + prefix.length());
         }
+    }
+
+    /** Issue 15 item 7: every process of the local run listens on loopback only (API, management and sandbox ports). */
+    @Test
+    @Order(5)
+    void everyProcessListensOnLoopbackOnly() throws Exception {
+        Map<Integer, String> ports = new TreeMap<>();
+        for (int port : List.of(8080, 8081, 8082, 8083, 9081, 9082, 9083, 8090)) {
+            ports.put(port, null);
+        }
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 4 || !f[3].equals("0A")) {
+                    continue; // not LISTEN
+                }
+                String[] local = f[1].split(":");
+                int port = Integer.parseInt(local[1], 16);
+                if (ports.containsKey(port)) {
+                    ports.merge(port, local[0], (a, b) -> a + "," + b);
+                }
+            }
+        }
+        ports.forEach((port, addresses) -> {
+            assertThat(addresses).as("port %d listens", port).isNotNull();
+            for (String address : addresses.split(",")) {
+                // as the kernel prints them (little-endian words): 127.0.0.1; ::ffff:127.0.0.1 (a dual-stack socket); ::1
+                assertThat(address).as("port %d listens on %s", port, address)
+                        .isIn("0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000");
+            }
+        });
+    }
+
+    /** Issue 15 item 7: deploy/local/up keeps the development sign-in off with real credentials or off loopback. */
+    @Test
+    @Order(6)
+    void theDevelopmentSignInIsOffWithRealCredentials() throws Exception {
+        String probe = ". deploy/local/lib.sh; . deploy/local/services.sh; suite_dev_sign_in && echo on || echo off";
+        assertThat(bash(probe, Map.of())).isEqualTo("on");
+        assertThat(bash(probe, Map.of("POLYGON_API_KEY", "sandbox-polygon-paid"))).isEqualTo("on");
+        assertThat(bash(probe, Map.of("ACCOUNTS_LWA_CLIENT_ID", "amzn1.application-oa2-client.0123456789abcdef"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("POLYGON_API_KEY", "a-real-looking-key"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("CATALOG_PAAPI_ACCESS_KEY", "AKIAREALKEY"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("SUITE_BIND_HOST", "0.0.0.0"))).isEqualTo("off");
+        // and up refuses to be given the key in that case
+        String refused = bash("deploy/local/up; echo rc=$?", Map.of("POLYGON_API_KEY", "a-real-looking-key",
+                "ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION", "/tmp/none.pem"));
+        assertThat(refused).contains("refusing the development sign-in").contains("POLYGON_API_KEY").endsWith("rc=1");
+    }
+
+    private static String bash(String script, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(RunningSuite.ROOT.toFile()).redirectErrorStream(true);
+        for (String name : List.of("ACCOUNTS_LWA_CLIENT_ID", "POLYGON_API_KEY", "CATALOG_PAAPI_ACCESS_KEY",
+                "CATALOG_CREATORS_CREDENTIAL_ID", "SUITE_BIND_HOST", "ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION")) {
+            pb.environment().remove(name);
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
     }
 
     @Test

@@ -184,9 +184,49 @@ class ManifestsTest {
         assertThat(routed).isEqualTo(PUBLIC_PREFIXES);
     }
 
+    /** Issue 15: the LWA callback's code and state never reach the gateway's access log (Kubernetes side). */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void theGatewayLogsPathsWithoutQueryStrings(String overlay) throws Exception {
+        // as rendered (the typed Gateway model of the client library does not know spec.infrastructure yet)
+        List<String> docs = List.of(renderYaml(overlay).split("(?m)^---\\s*$"));
+        String proxy = docs.stream().filter(d -> d.contains("kind: EnvoyProxy\n")).filter(d -> d.contains("telemetry:"))
+                .findFirst().orElseThrow();
+        assertThat(proxy).contains("%REQ_WITHOUT_QUERY(X-ENVOY-ORIGINAL-PATH?:PATH)%")
+                .doesNotContain("%REQ(:PATH)%").doesNotContain("%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%").doesNotContain("REQ(REFERER)");
+        Matcher name = Pattern.compile("(?m)^metadata:\\s*\\n(?:\\s+.*\\n)*?\\s+name: (\\S+)").matcher(proxy);
+        assertThat(name.find()).isTrue();
+        String gateway = docs.stream().filter(d -> d.contains("kind: Gateway\n")).findFirst().orElseThrow();
+        assertThat(gateway).containsPattern("parametersRef:\\s+group: gateway.envoyproxy.io\\s+kind: EnvoyProxy\\s+name: "
+                + Pattern.quote(name.group(1)));
+    }
+
+    /** Issue 15: the same for the local gateway: its log format writes the callback's path, never its query. */
+    @org.junit.jupiter.api.Test
+    void theLocalGatewayNeverLogsTheCallbackQuery() throws IOException {
+        String nginx = Files.readString(ROOT.resolve("deploy/local/gateway/nginx.conf.template"));
+        Matcher format = Pattern.compile("log_format\\s+(\\w+)\\s+((?:'[^']*'\\s*)+);").matcher(nginx);
+        assertThat(format.find()).as("a log_format of its own").isTrue();
+        String fields = format.group(2);
+        assertThat(fields).doesNotContainPattern("\\$request\\b").doesNotContain("$args").doesNotContain("$query_string")
+                .doesNotContain("$http_referer").contains("$logged_target");
+        assertThat(nginx).containsPattern("access_log\\s+\\S+\\s+" + format.group(1) + "\\s*;")
+                .containsPattern("~\\^/api/v1/auth/amazon/callback\\s+\\$uri;");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static List<HasMetadata> render(String overlay) throws IOException, InterruptedException {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String doc : renderYaml(overlay).split("(?m)^---\\s*$")) {
+            if (!doc.isBlank()) {
+                objects.add(Serialization.unmarshal(doc, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    private static String renderYaml(String overlay) throws IOException, InterruptedException {
         Path dir = ROOT.resolve("k8s/overlays/" + overlay);
         ProcessBuilder pb;
         if (onPath("kubectl")) {
@@ -199,13 +239,7 @@ class ManifestsTest {
         String yaml = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("kustomize output:%n%s", yaml).isZero();
-        List<HasMetadata> objects = new ArrayList<>();
-        for (String doc : yaml.split("(?m)^---\\s*$")) {
-            if (!doc.isBlank()) {
-                objects.add(Serialization.unmarshal(doc, HasMetadata.class));
-            }
-        }
-        return objects;
+        return yaml;
     }
 
     private static boolean onPath(String command) {

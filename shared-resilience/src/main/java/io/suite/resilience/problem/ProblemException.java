@@ -48,6 +48,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "busy", "Service busy", detail, null, retryAfter);
     }
 
+    /**
+     * One caller is over its own share of a limit (others are not): 429 with Retry-After, so that caller backs off while
+     * everyone else is still served.
+     */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(429, "too-many-requests", "Too many requests", detail, null, retryAfter);
+    }
+
     public int status() {
         return status;
     }

@@ -9,6 +9,7 @@ import io.suite.sandbox.data.ProductCatalog;
 import io.suite.sandbox.limits.LimitRule;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.lwa.LwaTokens;
+import io.suite.sandbox.lwa.Pkce;
 import io.suite.sandbox.support.ApiErrors;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.inject.Inject;
@@ -70,7 +71,8 @@ public class ControlResource {
     public record RevokeBody(String refreshToken, String userId) {
     }
 
-    public record CodeBody(String userId, String redirectUri, String scope) {
+    /** {@code codeChallenge}/{@code codeChallengeMethod}: optional PKCE, as the consent page takes it. */
+    public record CodeBody(String userId, String redirectUri, String scope, String codeChallenge, String codeChallengeMethod) {
     }
 
     public record ProductBody(BigDecimal price, String availability) {
@@ -234,8 +236,13 @@ public class ControlResource {
         if (adsData.user(body.userId()).isEmpty()) {
             return ApiErrors.json(404, Map.of("error", "unknown user " + body.userId()));
         }
+        String pkceError = Pkce.invalidRequest(body.codeChallenge(), body.codeChallengeMethod());
+        if (pkceError != null) {
+            return bad(pkceError);
+        }
         LwaTokens.Code c = lwaTokens.issueCode(body.userId(), config.lwa().clientId(), body.redirectUri(),
-                body.scope() == null ? "advertising::campaign_management" : body.scope());
+                body.scope() == null ? "advertising::campaign_management" : body.scope(), body.codeChallenge(),
+                Pkce.method(body.codeChallengeMethod()));
         return Response.ok(Map.of("code", c.code(), "expiresAt", c.expiresAt().toString())).build();
     }
 

@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * Login with Amazon: {@code POST /lwa/auth/o2/token} (form-encoded authorization_code and refresh_token
  * grants for the Ads API; JSON client_credentials for Creators API 3.x credentials) and the consent
- * page {@code GET /lwa/ap/oa}.
+ * page {@code GET /lwa/ap/oa}. An authorization request may carry PKCE ({@code code_challenge}, {@code code_challenge_method}
+ * S256 or plain, plain when absent); the code it yields is then exchanged only with the matching {@code code_verifier}.
  */
 @Path("/lwa")
 public class LwaResource {
@@ -118,6 +119,11 @@ public class LwaResource {
         }
         if (!c.get().redirectUri().equals(redirectUri) || !c.get().clientId().equals(form.get("client_id"))) {
             return ApiErrors.lwa(400, "invalid_grant", "The redirect_uri or client_id does not match the authorization request");
+        }
+        if (c.get().codeChallenge() != null
+                && !Pkce.verifies(form.get("code_verifier"), c.get().codeChallenge(), c.get().codeChallengeMethod())) {
+            // RFC 7636 §4.6: a verifier that does not match the challenge (or none at all) is invalid_grant; the code is spent
+            return ApiErrors.lwa(400, "invalid_grant", "The request has an invalid grant parameter : code_verifier");
         }
         String userId = c.get().userId();
         return tokenReply(tokens.issueAccessToken(userId, form.get("client_id")), tokens.issueRefreshToken(userId, form.get("client_id")));
@@ -220,10 +226,15 @@ public class LwaResource {
     @Path("/ap/oa")
     public Response authorizePage(@QueryParam("client_id") String clientId, @QueryParam("scope") String scope,
                                   @QueryParam("response_type") String responseType, @QueryParam("redirect_uri") String redirectUri,
-                                  @QueryParam("state") String state) {
+                                  @QueryParam("state") String state, @QueryParam("code_challenge") String codeChallenge,
+                                  @QueryParam("code_challenge_method") String codeChallengeMethod) {
         Response invalid = checkAuthorizeRequest(clientId, redirectUri);
         if (invalid != null) {
             return invalid;
+        }
+        String pkceError = Pkce.invalidRequest(codeChallenge, codeChallengeMethod);
+        if (pkceError != null) {
+            return redirect(redirectUri, Map.of("error", "invalid_request", "error_description", pkceError), state);
         }
         if (!"code".equals(responseType)) {
             return redirect(redirectUri, Map.of("error", "unsupported_response_type",
@@ -239,6 +250,8 @@ public class LwaResource {
                 .append("<form method=\"post\" action=\"/lwa/ap/oa\">")
                 .append(hidden("client_id", clientId)).append(hidden("scope", scope)).append(hidden("response_type", responseType))
                 .append(hidden("redirect_uri", redirectUri)).append(hidden("state", state == null ? "" : state))
+                .append(hidden("code_challenge", codeChallenge == null ? "" : codeChallenge))
+                .append(hidden("code_challenge_method", codeChallengeMethod == null ? "" : codeChallengeMethod))
                 .append("<fieldset><legend>Sign in as</legend>");
         boolean first = true;
         for (AmazonUser u : data.users()) {
@@ -270,7 +283,13 @@ public class LwaResource {
         if (userId == null || data.user(userId).isEmpty()) {
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity("<html><body>Unknown sandbox user</body></html>").build();
         }
-        LwaTokens.Code code = tokens.issueCode(userId, clientId, redirectUri, form.get("scope"));
+        String challenge = form.get("code_challenge");
+        String pkceError = Pkce.invalidRequest(challenge, form.get("code_challenge_method"));
+        if (pkceError != null) {
+            return redirect(redirectUri, Map.of("error", "invalid_request", "error_description", pkceError), state);
+        }
+        LwaTokens.Code code = tokens.issueCode(userId, clientId, redirectUri, form.get("scope"), isBlank(challenge) ? null : challenge,
+                Pkce.method(form.get("code_challenge_method")));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code.code());
         params.put("scope", form.getOrDefault("scope", ""));

@@ -22,7 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class LwaTokens {
 
-    public record Code(String code, String userId, String clientId, String redirectUri, String scope, Instant expiresAt) {
+    /**
+     * An authorization code and what it was issued for; {@code codeChallenge} and {@code codeChallengeMethod} (S256 or
+     * plain) when the authorization request carried PKCE (RFC 7636), null otherwise.
+     */
+    public record Code(String code, String userId, String clientId, String redirectUri, String scope, Instant expiresAt,
+                       String codeChallenge, String codeChallengeMethod) {
     }
 
     public record RefreshGrant(String userId, String clientId) {
@@ -66,8 +71,14 @@ public class LwaTokens {
     }
 
     public Code issueCode(String userId, String clientId, String redirectUri, String scope) {
+        return issueCode(userId, clientId, redirectUri, scope, null, null);
+    }
+
+    public Code issueCode(String userId, String clientId, String redirectUri, String scope, String codeChallenge,
+                          String codeChallengeMethod) {
         String code = "AN" + Ids.alnum(18);
-        Code c = new Code(code, userId, clientId, redirectUri, scope, clock.instant().plus(config.lwa().codeTtl()));
+        Code c = new Code(code, userId, clientId, redirectUri, scope, clock.instant().plus(config.lwa().codeTtl()),
+                codeChallenge, codeChallenge == null ? null : codeChallengeMethod);
         codes.put(code, c);
         return c;
     }
