@@ -185,7 +185,7 @@ class MarketDataResourceTest {
 
     @Test
     void historicalBarsForAPastRange() {
-        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/RHI/range/1/day/2005-04-01/2005-04-04")),
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/RHI/range/1/day/2005-04-01/2005-12-31")),
                 Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"), 0));
         user().when().get("/api/v1/market-data/rhi/historical?from=2005-04-01&to=2005-04-04").then().statusCode(200)
                 .body("ticker", equalTo("RHI")).body("timespan", equalTo("day")).body("multiplier", equalTo(1))

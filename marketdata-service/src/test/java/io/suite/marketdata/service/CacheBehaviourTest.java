@@ -151,10 +151,10 @@ class CacheBehaviourTest {
 
         // bars of a finished range practically never expire
         clock.set(FRIDAY_OPEN);
-        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/CTTLC/range/1/day/2005-04-01/2005-04-04")),
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/CTTLC/range/1/day/2005-04-01/2005-12-31")),
                 Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"), 0));
         user().when().get("/api/v1/market-data/CTTLC/historical?from=2005-04-01&to=2005-04-04").then().statusCode(200);
-        assertThat(instant(row("bars:CTTLC:1:day:2005-04-01:2005-04-04:true"), "fresh_until"))
+        assertThat(instant(row("bars:CTTLC:1:day:2005-01-01:2005-12-31:true"), "fresh_until"))
                 .isAfter(FRIDAY_OPEN.plus(Duration.ofDays(3000)));
 
         // within the quote's 15 s it is a hit, after it a new upstream call
@@ -295,7 +295,7 @@ class CacheBehaviourTest {
     void cleanupDeletesEntriesPastTheirRetention() {
         Polygon.stubQuote(wireMock, "CCLN");
         user().when().get("/api/v1/market-data/CCLN/quote").then().statusCode(200);
-        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/CCLN/range/1/day/2005-04-01/2005-04-04")),
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/CCLN/range/1/day/2005-04-01/2005-12-31")),
                 Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"), 0));
         user().when().get("/api/v1/market-data/CCLN/historical?from=2005-04-01&to=2005-04-04").then().statusCode(200);
 
@@ -307,7 +307,7 @@ class CacheBehaviourTest {
         int deleted = cleanup.cleanUp().await().atMost(Duration.ofSeconds(5));
         assertThat(deleted).isPositive();
         assertThat(row("quote:CCLN")).isNull();
-        assertThat(row("bars:CCLN:1:day:2005-04-01:2005-04-04:true")).isNotNull();
+        assertThat(row("bars:CCLN:1:day:2005-01-01:2005-12-31:true")).isNotNull();
     }
 
     @Test

@@ -17,6 +17,12 @@ public final class Polygon {
 
     public static final String KEY = "test-polygon-key";
     public static final String BEARER = "Bearer " + KEY;
+    /** The 403 a key gets for a family its plan does not include (maybe-finance/maybe#152; massive.com URL since 2026). */
+    public static final String NOT_ENTITLED = """
+            {"status":"NOT_AUTHORIZED","request_id":"5e7b0c1","message":"You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing"}""";
+    /** The 403 for bars older than the plan's history (massive-com/client-python#922). */
+    public static final String TIMEFRAME = """
+            {"status":"NOT_AUTHORIZED","request_id":"5e7b0c2","message":"Your plan doesn't include this data timeframe. Please upgrade your plan at https://massive.com/pricing"}""";
 
     private Polygon() {
     }
