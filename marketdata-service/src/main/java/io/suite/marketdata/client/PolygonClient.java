@@ -478,11 +478,13 @@ public class PolygonClient {
     private <T> Uni<T> guardedFamily(DataFamily family, Entitlements.Decision decision, String endpoint, Supplier<Uni<T>> request) {
         return call(endpoint, 1, request)
                 .call(x -> entitlements.entitled(family))
+                .onFailure(PolygonClient::notFound).call(f -> entitlements.entitled(family)) // access was checked first
                 .onFailure(PolygonClient::forbidden).recoverWithUni(f -> {
                     String message = message(f);
                     if (timeframe(message)) {
-                        return Uni.createFrom().failure(new NotEntitledException(family, NotEntitledException.Reason.TIMEFRAME,
-                                message, null));
+                        // the plan has the family, only not that far back
+                        return entitlements.entitled(family).chain(() -> Uni.createFrom().<T>failure(new NotEntitledException(
+                                family, NotEntitledException.Reason.TIMEFRAME, message, null)));
                     }
                     return entitlements.forbidden(family, message).chain(() -> Uni.createFrom()
                             .<T>failure(new NotEntitledException(family, NotEntitledException.Reason.PLAN, message, null)));

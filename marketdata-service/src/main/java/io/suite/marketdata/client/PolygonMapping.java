@@ -2,7 +2,6 @@ package io.suite.marketdata.client;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -146,7 +145,7 @@ final class PolygonMapping {
             Instant dayStart = updated == null ? null
                     : MarketHours.tradingDate(updated).atStartOfDay(MarketHours.NEW_YORK).toInstant();
             Bar day = snapshotBar(t.day(), dayStart);
-            BigDecimal price = trade != null ? trade.price() : nbbo != null ? mid(nbbo) : day != null ? day.close()
+            BigDecimal price = trade != null ? trade.price() : nbbo != null ? Quote.mid(nbbo) : day != null ? day.close()
                     : t.prevDay() == null ? null : t.prevDay().close();
             Instant asOf = updated;
             if (trade != null && (asOf == null || trade.timestamp().isAfter(asOf))) {
@@ -168,14 +167,6 @@ final class PolygonMapping {
         boolean delayed = declaredDelayed || "DELAYED".equalsIgnoreCase(v.timeframe());
         return valid(() -> new Quote(ticker.symbol(), ticker.assetClass(), QuoteSource.SNAPSHOT, delayed, v.value(), null, null,
                 null, v.lastUpdated() == null ? null : epoch(v.lastUpdated()), null));
-    }
-
-    private static BigDecimal mid(Quote.Nbbo n) {
-        if (n.bidPrice() == null || n.askPrice() == null) {
-            return n.bidPrice() != null ? n.bidPrice() : n.askPrice();
-        }
-        int scale = Math.max(n.bidPrice().scale(), n.askPrice().scale()) + 1;
-        return n.bidPrice().add(n.askPrice()).divide(BigDecimal.valueOf(2), scale, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     private static Bar snapshotBar(PolygonReplies.SnapshotBar b, Instant start) {

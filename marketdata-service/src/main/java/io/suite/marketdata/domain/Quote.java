@@ -41,10 +41,20 @@ public record Quote(String ticker, AssetClass assetClass, QuoteSource source, bo
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
 
-    /** Last trade plus NBBO (either may be null, not both): the real-time quote. */
+    /** Last trade plus NBBO (either may be null, not both): the real-time quote; without a trade the price is the mid. */
     public static Quote live(Ticker ticker, Trade trade, Nbbo nbbo, boolean delayed, List<String> skipped) {
         return new Quote(ticker.symbol(), ticker.assetClass(), nbbo != null ? QuoteSource.NBBO : QuoteSource.TRADE, delayed,
-                trade == null ? null : trade.price(), trade, nbbo, null, null, skipped);
+                trade != null ? trade.price() : mid(nbbo), trade, nbbo, null, null, skipped);
+    }
+
+    /** The midpoint of bid and ask, exact; one side when the other is missing. */
+    public static BigDecimal mid(Nbbo n) {
+        if (n == null || n.bidPrice() == null || n.askPrice() == null) {
+            return n == null ? null : n.bidPrice() != null ? n.bidPrice() : n.askPrice();
+        }
+        int scale = Math.max(n.bidPrice().scale(), n.askPrice().scale()) + 1;
+        return Checks.plain(n.bidPrice().add(n.askPrice()).divide(BigDecimal.valueOf(2), scale, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros());
     }
 
     public Quote withSkipped(List<String> families) {

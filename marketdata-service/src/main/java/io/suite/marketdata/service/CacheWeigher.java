@@ -16,7 +16,7 @@ final class CacheWeigher {
     /** An OptionContract with its strings, dates, decimals and greeks. */
     static final int CONTRACT_BYTES = 1_000;
     /** A quote with trade, NBBO or bar. */
-    static final int QUOTE_BYTES = 900;
+    static final int QUOTE_BYTES = 520;
     /** The entry, its key string and Caffeine's node. */
     static final int ENTRY_BYTES = 250;
 

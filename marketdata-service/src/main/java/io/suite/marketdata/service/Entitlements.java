@@ -121,8 +121,10 @@ public class Entitlements {
     /** Re-reads what every replica learned; a database that cannot be reached leaves the current view in place. */
     public Uni<Void> refresh() {
         return reads.run("view", () -> repository.all(keyId).invoke(rows -> {
-            view.clear();
-            rows.forEach(r -> view.put(r.family(), r));
+            Map<String, EntitlementRow> fresh = new LinkedHashMap<>();
+            rows.forEach(r -> fresh.put(r.family(), r));
+            view.keySet().retainAll(fresh.keySet());
+            view.putAll(fresh);
             viewReadAt = clock.now();
         }).replaceWithVoid().onFailure().recoverWithItem(f -> {
             LOG.warnf("could not read the entitlement table, keeping what this instance knows: %s", f.getMessage());
