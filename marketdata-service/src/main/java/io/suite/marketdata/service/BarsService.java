@@ -55,7 +55,7 @@ public class BarsService {
 
     /** @param to already cut to today */
     public Uni<Answer> bars(Ticker ticker, int multiplier, Timespan span, LocalDate from, LocalDate to, boolean adjusted) {
-        return Uni.createFrom().deferred(() -> {
+        return entitlements.refreshHistory(ticker.assetClass()).chain(() -> Uni.createFrom().deferred(() -> {
             LocalDate today = clock.tradingDate();
             LocalDate first = from;
             LocalDate last = to;
@@ -86,7 +86,7 @@ public class BarsService {
             return cache.peek(keys, BarSeries.class).chain(found -> fill(ticker, multiplier, span, adjusted, keys, found, f, l, s))
                     .map(parts -> new Answer(f, l, assemble(parts, span, multiplier, BarBuckets.zone(ticker.assetClass()), f, l), n))
                     .onFailure(NotEntitledException.class).transform(e -> timeframe((NotEntitledException) e, ticker));
-        });
+        }));
     }
 
     private ProblemException beyondWindow(Ticker ticker, LocalDate earliest) {

@@ -242,6 +242,19 @@ public class Entitlements {
         return market.label() + ".history";
     }
 
+    /**
+     * Before a bars request while this instance knows of no history refusal: re-reads the shared table (at most once a
+     * second), so a window another replica learned costs this one no 403 of its own.
+     */
+    public Uni<Void> refreshHistory(AssetClass market) {
+        EntitlementRow row = view.get(historyFamily(market));
+        if ((row != null && row.refusedDays() != null) || declared.flatMap(Plan::historyYears).isPresent()
+                || Duration.between(viewReadAt, clock.now()).abs().compareTo(Duration.ofSeconds(1)) < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return refresh();
+    }
+
     /** A bars request starting at {@code from} was refused as outside the plan's timeframe. */
     public Uni<Void> historyRefused(AssetClass market, LocalDate from, LocalDate today, String reason) {
         int days = (int) Math.max(1, ChronoUnit.DAYS.between(from, today));

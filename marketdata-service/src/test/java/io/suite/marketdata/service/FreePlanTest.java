@@ -249,7 +249,7 @@ class FreePlanTest {
     void aPlanWithNothingOfAnAssetClassIs403NamingTheUpstreamsReasonNotTheKey() {
         stubs.add(Polygon.forbid(wireMock, "/v2/aggs/ticker/X:", Polygon.NOT_ENTITLED));
         stubs.add(Polygon.forbid(wireMock, "/v2/aggs/ticker/X%3A", Polygon.NOT_ENTITLED));
-        user().when().get("/api/v1/market-data/X:BTCUSD/quote").then().statusCode(403)
+        user().when().get("/api/v1/market-data/X:ETHUSD/quote").then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:problem-type:upstream-not-entitled"))
                 .body("detail", containsString("does not include crypto.aggregates (reason: plan)"))
