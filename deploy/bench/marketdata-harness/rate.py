@@ -17,13 +17,13 @@ import urllib.error
 import urllib.request
 
 
-def get_json(url, headers=None, timeout=30):
+def get_json(url, headers=None, timeout=30, with_headers=False):
     req = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.read()
+            return (r.status, r.read(), dict(r.headers)) if with_headers else (r.status, r.read())
     except urllib.error.HTTPError as e:
-        return e.code, e.read()
+        return (e.code, e.read(), dict(e.headers)) if with_headers else (e.code, e.read())
 
 
 def main():
@@ -53,19 +53,23 @@ def main():
         base, ticker = targets[i % len(targets)], tickers[i % len(tickers)]
         t = time.monotonic()
         try:
-            status, body = get_json(f"{base}/api/v1/market-data/{ticker}/quote", headers, timeout=60)
+            status, body, hdrs = get_json(f"{base}/api/v1/market-data/{ticker}/quote", headers, timeout=60, with_headers=True)
         except Exception as e:  # connection refused, timeout: recorded, never fatal
-            status, body = 0, str(e).encode()
+            status, body, hdrs = 0, str(e).encode(), {}
         ms = (time.monotonic() - t) * 1000
-        outcome, source = "other", ""
+        outcome, source, quote_source, retry_after = "other", "", "", None
         if status == 200:
-            c = json.loads(body).get("cache", {})
+            q = json.loads(body)
+            c = q.get("cache", {})
             source = c.get("source", "")
+            quote_source = q.get("source", "")
             outcome = "stale" if c.get("stale") else "fresh"
         elif status == 503:
             outcome = "503"
+            retry_after = any(k.lower() == "retry-after" for k in hdrs)
         results[i] = {"i": i, "at_s": round(t - start, 3), "instance": i % len(targets), "ticker": ticker,
-                      "status": status, "outcome": outcome, "source": source, "ms": round(ms, 1)}
+                      "status": status, "outcome": outcome, "source": source, "quote_source": quote_source,
+                      "retry_after": retry_after, "ms": round(ms, 1)}
 
     def sample():
         while not stop_sampling.is_set():
@@ -121,6 +125,10 @@ def main():
         "per_instance": {str(k): count([r for r in done if r["instance"] == k]) for k in range(len(targets))},
         "per_minute": {str(m): count(rows) for m, rows in sorted(by_minute.items())},
         "other_statuses": others,
+        "by_quote_source": {qs: sum(1 for r in done if r["status"] == 200 and r["quote_source"] == qs)
+                            for qs in sorted({r["quote_source"] for r in done if r["status"] == 200})},
+        "503_without_retry_after": sum(1 for r in done if r["status"] == 503 and not r["retry_after"]),
+        "5xx_other_than_503": sum(1 for r in done if r["status"] >= 500 and r["status"] != 503),
         "latency_ms": {"p50": pct(0.5), "p99": pct(0.99), "max": lat[-1] if lat else None},
         "latency_ms_by_outcome": {o: {"p50": sorted(x)[len(x) // 2], "max": max(x)} for o in ("fresh", "stale", "503", "other")
                                   for x in [[r["ms"] for r in done if r["outcome"] == o]] if x},
@@ -129,9 +137,10 @@ def main():
     }
     if a.csv:
         with open(a.csv, "w") as f:
-            f.write("i,at_s,instance,ticker,status,outcome,source,ms\n")
+            f.write("i,at_s,instance,ticker,status,outcome,source,quote_source,ms\n")
             for r in done:
-                f.write(",".join(str(r[k]) for k in ("i", "at_s", "instance", "ticker", "status", "outcome", "source", "ms")) + "\n")
+                f.write(",".join(str(r[k]) for k in ("i", "at_s", "instance", "ticker", "status", "outcome", "source",
+                                                     "quote_source", "ms")) + "\n")
     json.dump(summary, sys.stdout)
     print()
 

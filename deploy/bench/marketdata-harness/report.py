@@ -138,28 +138,40 @@ def main():
     r = c["rate"]
     t = r["total"]
     poly = c["polygon"]
+    refused = poly.get("notEntitledFamilies", {})
+    grouped_calls = sum(v for k, v in poly["endpoints"].items() if "/aggs/grouped/" in k)
+    bad_5xx = r.get("5xx_other_than_503", 0) + r.get("503_without_retry_after", 0)
     c_ok = poly["throttled"] == 0
+    c_403_ok = all(v <= 1 for v in refused.values())
     w(f"## (c) {meta['c_rate']:g} requests/min (10× the free plan's 5/min) for {meta['c_seconds']} s from two instances "
       f"sharing one budget")
     w("")
     budget = (f"`{meta['c_budget']}` (**an experiment**: `-Dresilience.budgets.polygon-free.limits={meta['c_budget']}`, not the shipped default)"
-              if meta.get("c_budget") else "`5/1m` (the default)")
-    w(f"Instances B and C, key `sandbox-polygon-free`, budget `polygon-free` = {budget} in one database; "
-      f"the sandbox enforces the plan as a 5/60 s token bucket per key (`SANDBOX_LIMITS_POLYGON_FREE=5/60s`). Open-loop "
-      f"load (`marketdata-harness/rate.py`): one quote every {r['interval_s']} s, alternating B and C, cycling over "
-      f"{len(r['tickers'])} tickers ({', '.join(r['tickers'])}), so each ticker comes back every "
-      f"{r['interval_s'] * len(r['tickers']):.1f} s. Out of market hours a quote would stay fresh until the next open "
-      f"and nothing would miss, so B and C run with `MARKETDATA_CACHE_TTL_CLOSED=15s` = the session's quote TTL: the "
-      f"run behaves the same in and out of the session. A quote is two Polygon calls (last trade, then NBBO), each "
-      f"taking one permit: the plan pays for 2.5 quotes a minute. Before the run the cache rows were deleted and both "
-      f"buckets (the budget row and the sandbox's) started full. Started {c['started']}.")
+              if meta.get("c_budget") else "`5/66s` (the default)")
+    w(f"Instances B and C, key `sandbox-polygon-free` with Polygon's Basic plan as the sandbox serves it (403 "
+      f"`NOT_AUTHORIZED` for last trade, NBBO and snapshots; previous close and grouped daily allowed), the plan not "
+      f"declared (`POLYGON_PLAN` unset: the service learns it), budget `polygon-free` = {budget} in one database; the "
+      f"sandbox enforces the plan's rate as a 5/60 s token bucket per key (`SANDBOX_LIMITS_POLYGON_FREE=5/60s`). "
+      f"Open-loop load (`marketdata-harness/rate.py`): one quote every {r['interval_s']} s, alternating B and C, cycling "
+      f"over {len(r['tickers'])} tickers ({', '.join(r['tickers'])}), so each ticker comes back every "
+      f"{r['interval_s'] * len(r['tickers']):.1f} s. B and C run with `MARKETDATA_CACHE_TTL_CLOSED=15s`, so quotes "
+      f"expire every 15 s in and out of the session. On this key a quote is the previous close: once the refused "
+      f"families are known (one probe each for both instances), one grouped-daily call serves every ticker's close, "
+      f"and a quote that expires is rebuilt from `daily_bar` without an upstream call. Before the run the cache, "
+      f"entitlement and daily-bar rows were deleted and both buckets (the budget row and the sandbox's) started full. "
+      f"Started {c['started']}.")
     w("")
     w("| figure | value | goal |")
     w("|---|---:|---|")
     w(f"| **upstream 429s at the sandbox** | **{poly['throttled']}** | 0 → {verdict(c_ok)} |")
-    w(f"| Polygon calls at the sandbox (all answered, 429s included) | {poly['calls']} | ≤ 5 + 5/min × {meta['c_seconds'] / 60:g} min = "
+    w(f"| **403s the sandbox answered, per endpoint family** | **{', '.join(f'{k} {v}' for k, v in sorted(refused.items())) or 'none'}** "
+      f"| ≤ 1 per family for both instances → {verdict(c_403_ok)} |")
+    w(f"| **5xx other than 503 with Retry-After** | **{bad_5xx}** | 0 → {verdict(bad_5xx == 0)} |")
+    w(f"| grouped-daily calls (every stock's previous close) | {grouped_calls} | ≤ 1 per session for the fleet |")
+    w(f"| Polygon calls at the sandbox (all answered, 403s and 429s included) | {poly['calls']} | ≤ 5 + 5/min × {meta['c_seconds'] / 60:g} min = "
       f"{5 + 5 * meta['c_seconds'] / 60:g} |")
     w(f"| sandbox peak requests per second (Polygon) | {poly['peakPerSecond']} | |")
+    w(f"| 200s by quote `source` | {', '.join(f'{k} {v}' for k, v in r.get('by_quote_source', {}).items()) or '—'} | |")
     w(f"| client requests offered / answered | {r['offered']} / {r['answered']} | |")
     w(f"| fresh (200, `cache.stale=false`) | {t['fresh']} (upstream {t.get('fresh_upstream', 0)}, memory "
       f"{t.get('fresh_memory', 0)}, database {t.get('fresh_database', 0)}) | |")
@@ -204,6 +216,8 @@ def main():
           f"{verdict(tr >= 0.6 and pr >= 0.6)} |")
     w(f"| (b) {bb['requests']} concurrent cold requests → 1 upstream call per endpoint | trade {trade}, NBBO {nbbo} | {verdict(b_ok)} |")
     w(f"| (c) 10× the plan from 2 instances → 0 upstream 429s | {poly['throttled']} | {verdict(c_ok)} |")
+    w(f"| (c) free key: ≤ 1 forbidden call per family for both instances | {', '.join(f'{k} {v}' for k, v in sorted(refused.items())) or 'none'} | {verdict(c_403_ok)} |")
+    w(f"| (c) no 5xx but 503 with Retry-After | {bad_5xx} | {verdict(bad_5xx == 0)} |")
     w("")
     # figures the diagnosis below rests on, computed from this run
     trade_c = sum(v for k, v in poly["endpoints"].items() if "/last/trade" in k)
@@ -216,9 +230,12 @@ def main():
             w(f"- (a) {n} connections: the same quote URL without a JWT runs at {rps(na) / rps(q):.1f}× the signed-in "
               f"rate ({fmt(rps(na))} vs {fmt(rps(q))} requests/s), i.e. {rps(na) / rps(bare):.2f} of bare; the cache "
               f"lookup itself is not where the time goes.")
-    w(f"- (c) the sandbox answered {trade_c} last-trade calls but only {nbbo_c} NBBO calls: {nbbo_c} quotes were "
-      f"completed upstream, and {trade_c - nbbo_c} of the {poly['calls']} calls the plan allowed were last trades whose "
-      f"quote then failed for want of a second permit (the trade is thrown away).")
+    if trade_c > nbbo_c:
+        w(f"- (c) the sandbox answered {trade_c} last-trade calls but only {nbbo_c} NBBO calls: {trade_c - nbbo_c} of the "
+          f"{poly['calls']} calls the plan allowed were last trades whose quote then failed for want of a second permit.")
+    w(f"- (c) of the {poly['calls']} Polygon calls, {sum(refused.values())} were refused (403, learning the plan), "
+      f"{grouped_calls} grouped daily; the rest by endpoint: " +
+      (", ".join(f"`{k}` {v}" for k, v in poly["endpoints"].items() if "/aggs/grouped/" not in k) or "none") + ".")
     w("")
     findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), "findings.md")
     if os.path.exists(findings):

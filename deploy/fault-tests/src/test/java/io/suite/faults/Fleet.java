@@ -282,6 +282,7 @@ public final class Fleet implements BeforeAllCallback {
         env.put("POLYGON_API_KEY", "sandbox-polygon-paid");
         env.put("POLYGON_BASE_URL", sandboxUrl() + "/polygon");
         env.put("POLYGON_BUDGET", "polygon-paid");
+        env.put("POLYGON_PLAN", "advanced"); // declared: the scenarios measure outages and budgets, not plan discovery
         env.put("MARKETDATA_CACHE_QUOTE_TTL_OPEN", "1s");
         env.put("MARKETDATA_CACHE_TTL_CLOSED", "1s");
         return env;

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,8 @@ class SandboxApiTest {
     static final String LIST_TYPE = "application/vnd.listaccountsresource.v1+json";
     static final String FREE = "sandbox-polygon-free";
     static final String PAID = "sandbox-polygon-paid";
+    static final String STARTER = "sandbox-polygon-starter";
+    static final String DEVELOPER = "sandbox-polygon-developer";
     static final String TARGET = "com.amazon.paapi5.v1.ProductAdvertisingAPIv1.GetItems";
 
     @TestHTTPResource("/")
@@ -357,9 +360,9 @@ class SandboxApiTest {
     @Test
     void freePlanSixthCallInAMinuteIs429() {
         for (int i = 0; i < 5; i++) {
-            given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+            given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/aggs/ticker/SPY/prev").then().statusCode(200);
         }
-        Response r = given().queryParam("apiKey", FREE).get("/polygon/v2/last/trade/SPY");
+        Response r = given().queryParam("apiKey", FREE).get("/polygon/v2/aggs/ticker/SPY/prev");
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.header("Retry-After")).isNull();
         assertThat(r.jsonPath().getString("status")).isEqualTo("ERROR");
@@ -372,11 +375,117 @@ class SandboxApiTest {
         }
         // 12 s later one token is back (5 per 60 s)
         clock.advance(Duration.ofSeconds(12));
-        given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/last/trade/SPY").then().statusCode(200);
+        given().header("Authorization", "Bearer " + FREE).get("/polygon/v2/aggs/ticker/SPY/prev").then().statusCode(200);
 
         Response unknown = given().header("Authorization", "Bearer nope").get("/polygon/v2/last/trade/SPY");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.jsonPath().getString("error")).isEqualTo("Unknown API Key");
+    }
+
+    private static Response polygon(String key, String path) {
+        return given().header("Authorization", "Bearer " + key).urlEncodingEnabled(false).get("/polygon" + path);
+    }
+
+    private static void assertNotEntitled(Response r, String message) {
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.jsonPath().getString("status")).isEqualTo("NOT_AUTHORIZED");
+        assertThat(r.jsonPath().getString("request_id")).isNotBlank();
+        assertThat(r.jsonPath().getString("message")).startsWith(message).endsWith("Please upgrade your plan at https://massive.com/pricing");
+    }
+
+    @Test
+    void eachKeyAnswersAsItsPlanWould() {
+        String notEntitled = "You are not entitled to this data.";
+        String timeframe = "Your plan doesn't include this data timeframe.";
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("America/New_York")));
+        // the free plan: no trades, NBBO or snapshots; previous close, grouped daily, reference data and 2 years of bars
+        for (String path : List.of("/v2/last/trade/SPY", "/v2/last/nbbo/SPY", "/v2/snapshot/locale/us/markets/stocks/tickers/SPY",
+                "/v3/snapshot/options/SPY", "/v3/snapshot/indices?ticker.any_of=I:SPX", "/v1/last/crypto/BTC/USD",
+                "/v1/last_quote/currencies/EUR/USD", "/v2/snapshot/locale/global/markets/crypto/tickers/X:BTCUSD")) {
+            clock.advance(Duration.ofSeconds(13)); // stay within 5 calls a minute
+            assertNotEntitled(polygon(FREE, path), notEntitled);
+        }
+        clock.advance(Duration.ofSeconds(13));
+        JsonPath prev = polygon(FREE, "/v2/aggs/ticker/SPY/prev").then().statusCode(200).extract().jsonPath();
+        assertThat(prev.getString("results[0].T")).isEqualTo("SPY");
+        assertThat(prev.getLong("results[0].t")).isPositive();
+        clock.advance(Duration.ofSeconds(13));
+        JsonPath grouped = polygon(FREE, "/v2/aggs/grouped/locale/us/market/stocks/2025-01-03").then().statusCode(200).extract().jsonPath();
+        assertThat(grouped.getList("results.T", String.class)).contains("SPY", "AAPL").doesNotContain("I:SPX", "X:BTCUSD");
+        clock.advance(Duration.ofSeconds(13));
+        polygon(FREE, "/v3/reference/options/contracts?underlying_ticker=SPY&limit=5").then().statusCode(200);
+        clock.advance(Duration.ofSeconds(13));
+        assertNotEntitled(polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(3) + "/" + today.minusYears(3).plusDays(10)), timeframe);
+        clock.advance(Duration.ofSeconds(13));
+        polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(1) + "/" + today.minusYears(1).plusDays(10)).then().statusCode(200);
+        Map<String, Object> c = counters("polygon");
+        assertThat(((Number) c.get("notEntitled")).intValue()).isEqualTo(9);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> families = (Map<String, Object>) c.get("notEntitledFamilies");
+        assertThat(families).containsEntry("stocks.trades", 1).containsEntry("stocks.history", 1).containsEntry("options.snapshots", 1);
+
+        // Starter: snapshots 15 minutes delayed, no trades or NBBO
+        JsonPath snap = polygon(STARTER, "/v2/snapshot/locale/us/markets/stocks/tickers/SPY").then().statusCode(200).extract().jsonPath();
+        assertThat(snap.getString("status")).isEqualTo("DELAYED");
+        long lag = clock.millis() * 1_000_000L - snap.getLong("ticker.updated");
+        if (TradingCalendar.isTradingDay(today) && clock.millis() > TradingCalendar.openMillis(today) + 20 * 60_000L
+                && clock.millis() < TradingCalendar.closeMillis(today)) {
+            assertThat(lag).as("15 minutes behind during the session").isGreaterThanOrEqualTo(15 * 60_000_000_000L);
+        }
+        assertThat(polygon(STARTER, "/v3/snapshot/options/SPY?limit=1").then().statusCode(200).extract().jsonPath()
+                .getString("results[0].last_quote.timeframe")).isEqualTo("DELAYED");
+        assertNotEntitled(polygon(STARTER, "/v2/last/trade/SPY"), notEntitled);
+        assertNotEntitled(polygon(STARTER, "/v2/last/nbbo/SPY"), notEntitled);
+        // Developer adds trades; Advanced (the paid key) quotes too, real time
+        assertThat(polygon(DEVELOPER, "/v2/last/trade/SPY").then().statusCode(200).extract().jsonPath().getString("status")).isEqualTo("DELAYED");
+        assertNotEntitled(polygon(DEVELOPER, "/v2/last/nbbo/SPY"), notEntitled);
+        assertThat(polygon(PAID, "/v2/last/nbbo/SPY").then().statusCode(200).extract().jsonPath().getString("status")).isEqualTo("OK");
+        polygon(PAID, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(19) + "/" + today.minusYears(19).plusDays(3)).then().statusCode(200);
+
+        // the control API lists every key with its plan
+        List<Map<String, Object>> keys = data().getList("polygonKeys");
+        assertThat(keys).extracting(k -> k.get("key") + "=" + k.get("plan")).containsExactly("sandbox-polygon-free=basic",
+                "sandbox-polygon-starter=starter", "sandbox-polygon-developer=developer", "sandbox-polygon-paid=advanced");
+        assertThat(keys.get(0).get("historyYears")).isEqualTo(2);
+        assertThat(keys.get(0).get("timeframe")).isEqualTo("end of day");
+    }
+
+    @Test
+    void otherAssetClassesAndIndexOptions() {
+        JsonPath idx = polygon(PAID, "/v3/snapshot/indices?ticker.any_of=I:SPX,I:NOPE").then().statusCode(200).extract().jsonPath();
+        assertThat(idx.getString("results[0].ticker")).isEqualTo("I:SPX");
+        assertThat(idx.getFloat("results[0].value")).isGreaterThan(1000f);
+        assertThat(idx.getString("results[1].error")).isEqualTo("NOT_FOUND");
+        assertThat(polygon(PAID, "/v2/aggs/ticker/I:SPX/prev").then().statusCode(200).extract().jsonPath().getString("results[0].T"))
+                .isEqualTo("I:SPX");
+        // index options: the 0-DTE dailies are SPXW, reference data names the underlying SPX
+        String today = LocalDate.now(clock.withZone(ZoneId.of("America/New_York"))).toString();
+        JsonPath chain = polygon(PAID, "/v3/snapshot/options/I:SPX?expiration_date=" + today + "&limit=3").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(chain.getList("results.details.ticker", String.class)).allSatisfy(t -> assertThat(t).startsWith("O:SPX"));
+        assertThat(chain.getString("results[0].details.exercise_style")).isEqualTo("european");
+        assertThat(chain.getString("results[0].underlying_asset.ticker")).isEqualTo("I:SPX");
+        JsonPath refs = polygon(FREE, "/v3/reference/options/contracts?underlying_ticker=SPX&expiration_date=" + today + "&limit=3")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(refs.getList("results.underlying_ticker", String.class)).containsOnly("SPX");
+        // crypto: milliseconds; sizes of a few satoshis come in exponent notation
+        boolean exponent = false;
+        for (int i = 0; i < 30 && !exponent; i++) {
+            Response r = polygon(PAID, "/v1/last/crypto/BTC/USD");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.jsonPath().getLong("last.timestamp")).isBetween(clock.millis() - 60_000, clock.millis() + 1000);
+            exponent = r.asString().matches("(?s).*\"size\":[0-9.]+E-[0-9]+.*");
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(exponent).as("a satoshi-sized trade written as 1.2E-7").isTrue();
+        JsonPath fx = polygon(PAID, "/v1/last_quote/currencies/EUR/USD").then().statusCode(200).extract().jsonPath();
+        assertThat(fx.getFloat("last.ask")).isGreaterThan(fx.getFloat("last.bid"));
+        JsonPath fxSnap = polygon(STARTER, "/v2/snapshot/locale/global/markets/forex/tickers/C:EURUSD").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(fxSnap.getFloat("ticker.lastQuote.a")).isPositive();
+        assertThat(polygon(STARTER, "/v2/snapshot/locale/global/markets/crypto/tickers/X:BTCUSD").then().statusCode(200)
+                .extract().jsonPath().getFloat("ticker.lastTrade.p")).isPositive();
+        polygon(PAID, "/v2/last/trade/I:SPX").then().statusCode(404);
     }
 
     @Test

@@ -13,11 +13,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Polygon/Massive REST API. Bodies come back as text so {@link PolygonClient} parses prices straight into BigDecimal
- * (never through a double). The key travels in the Authorization header only.
+ * Polygon/Massive REST API. The first four bodies come back as text, parsed by {@link PolygonClient} straight into
+ * BigDecimal (never through a double); the endpoints added since return typed {@link PolygonReplies}. The key travels
+ * in the Authorization header only.
  */
 @RegisterRestClient(configKey = "polygon")
 @RegisterProvider(UpstreamErrorMapper.class)
@@ -44,4 +46,52 @@ interface PolygonApi {
     Uni<String> aggregates(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker,
             @PathParam("multiplier") String multiplier, @PathParam("timespan") String timespan,
             @PathParam("from") String from, @PathParam("to") String to, @RestQuery Map<String, String> query);
+
+    /** The previous session's bar of any ticker (stocks, indices, crypto, forex): on the free plan. */
+    @GET
+    @Path("/v2/aggs/ticker/{ticker}/prev")
+    Uni<PolygonReplies.Aggs> previousClose(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker,
+            @QueryParam("adjusted") boolean adjusted);
+
+    /** Every US stock's bar of one past session in one call. */
+    @GET
+    @Path("/v2/aggs/grouped/locale/us/market/stocks/{date}")
+    Uni<PolygonReplies.Aggs> groupedDaily(@HeaderParam("Authorization") String authorization, @PathParam("date") String date,
+            @QueryParam("adjusted") boolean adjusted);
+
+    /** Option contracts' terms (reference data, on the free plan); next_url pages carry a cursor. */
+    @GET
+    @Path("/v3/reference/options/contracts")
+    Uni<PolygonReplies.Contracts> optionContracts(@HeaderParam("Authorization") String authorization,
+            @RestQuery Map<String, String> query);
+
+    @GET
+    @Path("/v2/snapshot/locale/us/markets/stocks/tickers/{ticker}")
+    Uni<PolygonReplies.TickerSnapshot> stockSnapshot(@HeaderParam("Authorization") String authorization,
+            @PathParam("ticker") String ticker);
+
+    @GET
+    @Path("/v2/snapshot/locale/global/markets/crypto/tickers/{ticker}")
+    Uni<PolygonReplies.TickerSnapshot> cryptoSnapshot(@HeaderParam("Authorization") String authorization,
+            @PathParam("ticker") String ticker);
+
+    @GET
+    @Path("/v2/snapshot/locale/global/markets/forex/tickers/{ticker}")
+    Uni<PolygonReplies.TickerSnapshot> forexSnapshot(@HeaderParam("Authorization") String authorization,
+            @PathParam("ticker") String ticker);
+
+    @GET
+    @Path("/v3/snapshot/indices")
+    Uni<PolygonReplies.IndicesSnapshot> indicesSnapshot(@HeaderParam("Authorization") String authorization,
+            @QueryParam("ticker.any_of") String tickers);
+
+    @GET
+    @Path("/v1/last/crypto/{from}/{to}")
+    Uni<PolygonReplies.CryptoLastTrade> lastCryptoTrade(@HeaderParam("Authorization") String authorization,
+            @PathParam("from") String from, @PathParam("to") String to);
+
+    @GET
+    @Path("/v1/last_quote/currencies/{from}/{to}")
+    Uni<PolygonReplies.FxLastQuote> lastCurrencyQuote(@HeaderParam("Authorization") String authorization,
+            @PathParam("from") String from, @PathParam("to") String to);
 }

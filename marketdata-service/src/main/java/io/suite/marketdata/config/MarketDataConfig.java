@@ -1,6 +1,9 @@
 package io.suite.marketdata.config;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -40,6 +43,55 @@ public interface MarketDataConfig {
         /** Safety stop for next_url chains. */
         @WithDefault("40")
         int maxPages();
+
+        /**
+         * The key's Massive plan, so a fresh start spends no call discovering it: {@code basic} (the free plan),
+         * {@code starter}, {@code developer}, {@code advanced}, or a comma-separated list of families
+         * ({@code stocks.aggregates,stocks.snapshots,options.reference}). Absent: learned from the upstream's answers.
+         */
+        Optional<String> plan();
+
+        /** Years of history the plan serves; a tier implies 2, 5, 10 or 20. Absent with a list: learned from 403s. */
+        Optional<Integer> historyYears();
+
+        /** Whether aggregates stop at the last complete session; a tier implies it (basic), a list unless it has snapshots. */
+        Optional<Boolean> endOfDay();
+
+        Entitlements entitlements();
+
+        /** Results per page of the option contracts reference (Polygon's maximum is 1000). */
+        @WithDefault("1000")
+        int referencePageLimit();
+
+        /**
+         * How long after the 16:00 close a session's end-of-day data (grouped daily, previous close) is out; before
+         * then "the latest complete session" is the one before.
+         */
+        @WithDefault("1h")
+        Duration endOfDayDelay();
+
+        /** How long a replica waits for another one's grouped-daily load before asking for the one ticker itself. */
+        @WithDefault("5s")
+        Duration groupedDailyWait();
+    }
+
+    interface Entitlements {
+
+        /** A learned refusal is asked again after this long (a plan may have been upgraded). */
+        @WithDefault("24h")
+        Duration recheckAfter();
+
+        /** How often the in-memory view re-reads what the other replicas learned. */
+        @WithDefault("30s")
+        Duration refreshInterval();
+
+        /** How long a caller waits for another replica's probe of a family before taking the next best source. */
+        @WithDefault("3s")
+        Duration probeWait();
+
+        /** A probe claim lapses after this long, should its replica die before it hears back. */
+        @WithDefault("30s")
+        Duration probeLease();
     }
 
     interface Cache {
@@ -52,7 +104,7 @@ public interface MarketDataConfig {
          * Freshness of any entry fetched outside the session. Absent (the default): until the next open, since nothing
          * changes meanwhile. A short value makes the service re-check out of hours (and lets suite tests see staleness).
          */
-        java.util.Optional<Duration> ttlClosed();
+        Optional<Duration> ttlClosed();
 
         @WithDefault("60s")
         Duration optionsTtlOpen();
@@ -77,8 +129,16 @@ public interface MarketDataConfig {
         @WithDefault("3")
         int hotHits();
 
-        @WithDefault("10000")
-        long memoryMaxEntries();
+        /**
+         * Byte budget of the in-process level, weighed per entry (a bar is about 315 bytes on the heap, an option
+         * contract about 1 KB): a few maximum-size series can no longer fill the heap, whatever their count.
+         */
+        @WithDefault("96M")
+        MemorySize memoryMaxBytes();
+
+        /** Freshness of a quote built from today's latest minute aggregate, while the market is open. */
+        @WithDefault("60s")
+        Duration aggregateTtlOpen();
 
         /** How often rows past their stale retention are deleted (read by the scheduler, e.g. 10m). */
         @WithDefault("10m")

@@ -55,7 +55,10 @@ public sealed interface CacheKey permits CacheKey.QuoteKey, CacheKey.ChainKey, C
         }
     }
 
-    /** Parses a key this service issued; anything else is an IllegalArgumentException with a reason. */
+    /**
+     * Parses a key this service issued; anything else is an IllegalArgumentException with a reason. Tickers of other
+     * asset classes contain a colon ({@code quote:I:SPX}), so the fixed fields are read from the end.
+     */
     static CacheKey parse(String key) {
         if (key == null) {
             throw new IllegalArgumentException("is required");
@@ -64,26 +67,33 @@ public sealed interface CacheKey permits CacheKey.QuoteKey, CacheKey.ChainKey, C
         try {
             switch (p[0]) {
                 case "quote" -> {
-                    require(p.length == 2, key);
-                    return new QuoteKey(Ticker.of(p[1]));
+                    require(p.length >= 2, key);
+                    return new QuoteKey(Ticker.of(ticker(p, 0)));
                 }
                 case "options" -> {
-                    require(p.length == 7, key);
-                    return new ChainKey(Ticker.of(p[1]), date(p[2]), date(p[3]),
-                            ANY.equals(p[4]) ? null : ContractType.fromLabel(p[4]), decimal(p[5]), decimal(p[6]));
+                    require(p.length >= 7, key);
+                    int n = p.length;
+                    return new ChainKey(Ticker.of(ticker(p, 5)), date(p[n - 5]), date(p[n - 4]),
+                            ANY.equals(p[n - 3]) ? null : ContractType.fromLabel(p[n - 3]), decimal(p[n - 2]), decimal(p[n - 1]));
                 }
                 case "bars" -> {
-                    require(p.length == 7, key);
-                    Timespan timespan = Timespan.fromLabel(p[3]);
+                    require(p.length >= 7, key);
+                    int n = p.length;
+                    Timespan timespan = Timespan.fromLabel(p[n - 4]);
                     require(timespan != null, key);
-                    return new BarsKey(Ticker.of(p[1]), Integer.parseInt(p[2]), timespan, LocalDate.parse(p[4]),
-                            LocalDate.parse(p[5]), Boolean.parseBoolean(p[6]));
+                    return new BarsKey(Ticker.of(ticker(p, 5)), Integer.parseInt(p[n - 5]), timespan, LocalDate.parse(p[n - 3]),
+                            LocalDate.parse(p[n - 2]), Boolean.parseBoolean(p[n - 1]));
                 }
                 default -> throw new IllegalArgumentException("is not a cache key (quote:…, options:…, bars:…)");
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("is not a cache key this service issued");
         }
+    }
+
+    /** The ticker between the type and the {@code trailing} fixed fields that end the key. */
+    private static String ticker(String[] parts, int trailing) {
+        return String.join(":", java.util.Arrays.copyOfRange(parts, 1, parts.length - trailing));
     }
 
     private static void require(boolean ok, String key) {

@@ -25,4 +25,12 @@ final class Checks {
             throw new IllegalArgumentException(field + " must not be negative: " + value);
         }
     }
+
+    /** Whole numbers that arrived in exponent form ({@code 1E+3}) are written back as {@code 1000}. */
+    static BigDecimal plain(BigDecimal value) {
+        if (value == null || value.scale() >= 0) {
+            return value;
+        }
+        return value.setScale(0);
+    }
 }

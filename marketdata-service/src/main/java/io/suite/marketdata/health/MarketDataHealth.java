@@ -15,6 +15,7 @@ import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.DataType;
 import io.suite.marketdata.repository.CacheRepository;
+import io.suite.marketdata.service.Entitlements;
 import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.service.MarketDataCache;
 import io.suite.resilience.budget.RateBudgets;
@@ -30,8 +31,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MarketDataHealth {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Report(String status, Component database, Map<String, Long> cacheEntries, Upstream upstream,
-            Budget rateBudget, Instant checkedAt) {
+    public record Report(String status, Component database, Map<String, Long> cacheEntries, long cacheMemoryBytes,
+            Upstream upstream, Budget rateBudget, Entitlements.Report entitlements, Instant checkedAt) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -54,9 +55,11 @@ public class MarketDataHealth {
     private final ResilienceConfig resilience;
     private final MarketDataConfig config;
     private final MarketClock clock;
+    private final Entitlements entitlements;
 
     public MarketDataHealth(CacheRepository repository, MarketDataCache cache, PolygonClient polygon, RateBudgets budgets,
-            ResilienceConfig resilience, MarketDataConfig config, MarketClock clock) {
+            ResilienceConfig resilience, MarketDataConfig config, MarketClock clock, Entitlements entitlements) {
+        this.entitlements = entitlements;
         this.repository = repository;
         this.cache = cache;
         this.polygon = polygon;
@@ -92,7 +95,8 @@ public class MarketDataHealth {
                     polygon.pending());
             String overall = "DOWN".equals(t.getItem1().status()) ? "DOWN"
                     : "UP".equals(upstreamStatus) || "UNKNOWN".equals(upstreamStatus) ? "UP" : "DEGRADED";
-            return new Report(overall, t.getItem1(), entries, upstream, t.getItem2(), clock.now());
+            return new Report(overall, t.getItem1(), entries, cache.memoryBytes(), upstream, t.getItem2(), entitlements.report(),
+                    clock.now());
         });
     }
 

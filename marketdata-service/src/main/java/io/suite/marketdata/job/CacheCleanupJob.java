@@ -7,10 +7,11 @@ import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.repository.CacheRepository;
 import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.service.MarketDataCache;
+import io.suite.marketdata.service.PreviousCloses;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Deletes cache entries past their stale retention. Every replica may run it: the delete is idempotent, so no lease.
+ * Deletes cache entries past their stale retention, and daily bars too old to be anyone's previous close. Every replica may run it: the delete is idempotent, so no lease.
  */
 @ApplicationScoped
 public class CacheCleanupJob {
@@ -20,11 +21,13 @@ public class CacheCleanupJob {
     private final CacheRepository repository;
     private final MarketDataCache cache;
     private final MarketClock clock;
+    private final PreviousCloses previousCloses;
 
-    public CacheCleanupJob(CacheRepository repository, MarketDataCache cache, MarketClock clock) {
+    public CacheCleanupJob(CacheRepository repository, MarketDataCache cache, MarketClock clock, PreviousCloses previousCloses) {
         this.repository = repository;
         this.cache = cache;
         this.clock = clock;
+        this.previousCloses = previousCloses;
     }
 
     @Scheduled(identity = "marketdata-cache-cleanup", every = "${marketdata.cache.cleanup-interval}",
@@ -36,10 +39,10 @@ public class CacheCleanupJob {
         }).replaceWithVoid();
     }
 
-    /** @return rows deleted from the shared cache */
+    /** @return rows deleted from the shared cache (daily bars of sessions older than a week go too) */
     public Uni<Integer> cleanUp() {
         cache.cleanUpMemory();
-        return repository.deleteExpired(clock.now()).invoke(n -> {
+        return repository.deleteExpired(clock.now()).call(n -> previousCloses.cleanUp()).invoke(n -> {
             if (n > 0) {
                 LOG.infof("cache cleanup removed %d expired entries", n);
             }

@@ -32,6 +32,19 @@ public class CacheRepository {
                 .map(rows -> rows.iterator().hasNext() ? row(rows.iterator().next()) : null);
     }
 
+    /** The entries among {@code keys} still worth anything at {@code now}, by key. */
+    public Uni<Map<String, CacheRow>> findAll(List<String> keys, Instant now) {
+        return pool.preparedQuery("""
+                select cache_key, data_type, ticker, payload::text as payload, fetched_at, fresh_until, keep_until
+                  from cache_entry where cache_key = any($1) and keep_until > $2""")
+                .execute(Tuple.of(keys.toArray(String[]::new), now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Map<String, CacheRow> out = new LinkedHashMap<>();
+                    rows.forEach(r -> out.put(r.getString("cache_key"), row(r)));
+                    return out;
+                });
+    }
+
     /**
      * Atomic upsert; an older fetch never overwrites a newer one (two replicas refreshing the same key at once).
      *

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -22,5 +23,7 @@ public record HistoricalResponse(
         @Schema(example = "true") boolean adjusted,
         @Schema(example = "2") int count,
         List<Bar> bars,
+        @Schema(description = "present when the range was changed: an end-of-day plan's bars end with the latest complete session")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String note,
         CacheInfo cache) {
 }

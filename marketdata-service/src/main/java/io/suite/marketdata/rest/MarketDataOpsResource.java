@@ -58,14 +58,22 @@ public class MarketDataOpsResource {
 
     @GET
     @Path("/health")
-    @Operation(summary = "Database, cache, upstream reachability, breaker state and rate budget left",
+    @Operation(summary = "Database, cache, upstream reachability, breaker state, rate budget left and what the plan includes",
             description = "For people and dashboards; Kubernetes probes use /q/health/live and /q/health/ready on the "
                     + "management port, which never depend on the upstream.")
     @APIResponse(responseCode = "200", description = "The report (status UP, DEGRADED or DOWN)",
             content = @Content(schema = @Schema(implementation = MarketDataHealth.Report.class), examples = @ExampleObject(name = "up", value = """
                     {"status":"UP","database":{"status":"UP","latency_ms":2},"cache_entries":{"quote":3,"options":1,"bars":2},
+                     "cache_memory_bytes":48210,
                      "upstream":{"status":"UP","breaker":"CLOSED","last_success_at":"2024-01-19T15:30:00Z","queued":0},
-                     "rate_budget":{"name":"polygon-free","capacities":[5.0],"available":[3.4]},"checked_at":"2024-01-19T15:30:02Z"}""")))
+                     "rate_budget":{"name":"polygon-free","capacities":[5.0],"available":[3.4]},
+                     "entitlements":{"key_id":"3f1c0a9be2d74410","plan":null,"declared":false,"end_of_day":true,
+                      "families":{"stocks.trades":{"state":"forbidden","source":"learned",
+                       "reason":"You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing",
+                       "learned_at":"2024-01-19T15:00:01Z","recheck_at":"2024-01-20T15:00:01Z"},
+                       "stocks.aggregates":{"state":"entitled","source":"learned","learned_at":"2024-01-19T15:00:02Z"}},
+                      "history":{"stocks":{"earliest":"2022-01-19","source":"learned","refused_days":1110,"allowed_days":30}}},
+                     "checked_at":"2024-01-19T15:30:02Z"}""")))
     public Uni<MarketDataHealth.Report> health() {
         return health.check();
     }

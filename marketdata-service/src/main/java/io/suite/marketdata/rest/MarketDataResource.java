@@ -15,9 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.config.MarketDataConfig;
-import io.suite.marketdata.domain.CacheKey;
+import io.suite.marketdata.domain.BarSeries;
+import io.suite.marketdata.domain.OptionChain;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
+import io.suite.marketdata.service.Cached;
 import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.service.MarketDataService;
 import io.suite.marketdata.service.OptionsQuery;
@@ -59,20 +61,35 @@ public class MarketDataResource {
 
     @GET
     @Path("/{ticker}/quote")
-    @Operation(summary = "Last trade and NBBO of a ticker",
-            description = "Prices are decimals. `cache` says whether the quote came from cache and how old it is; "
-                    + "during an upstream outage the last good quote is served with `stale: true` and an `Age` header.")
+    @Operation(summary = "The best quote the plan allows for a stock, index, crypto or currency pair",
+            description = "Freshest first, what the service's Polygon/Massive plan includes: last trade + NBBO (`source: nbbo`), "
+                    + "last trade alone (`trade`, bid and ask null), the ticker snapshot (`snapshot`, 15 minutes delayed on "
+                    + "Starter), today's latest minute bar (`aggregate`), the previous close (`previous_close`, on every plan). "
+                    + "`delayed` and `as_of` say how current it is; `note` names what the plan lacks. Prices are decimals. "
+                    + "`cache` says whether the quote came from cache and how old it is; during an upstream outage the last "
+                    + "good quote is served with `stale: true` and an `Age` header.")
     @APIResponse(responseCode = "200", description = "The quote", content = @Content(schema = @Schema(implementation = QuoteResponse.class),
-            examples = @ExampleObject(name = "SPY", value = """
-                    {"ticker":"SPY","last_trade":{"price":166.25,"size":2,"exchange":4,"conditions":[12,37],
-                     "timestamp":"2022-04-28T20:55:19.310617300Z"},"bid":{"price":155.65,"size":1,"exchange":19},
-                     "ask":{"price":155.66,"size":14,"exchange":11},"nbbo_timestamp":"2022-05-10T14:25:54.171838500Z",
-                     "as_of":"2022-05-10T14:25:54.171838500Z",
-                     "cache":{"source":"memory","stale":false,"from_cache":true,"age_seconds":3,"fetched_at":"2022-05-10T14:25:55Z"}}""")))
+            examples = {
+                    @ExampleObject(name = "paid plan", value = """
+                            {"ticker":"SPY","asset_class":"stocks","source":"nbbo","delayed":false,"price":166.25,
+                             "last_trade":{"price":166.25,"size":2,"exchange":4,"conditions":[12,37],"timestamp":"2022-04-28T20:55:19.310617300Z"},
+                             "bid":{"price":155.65,"size":1,"exchange":19},"ask":{"price":155.66,"size":14,"exchange":11},
+                             "nbbo_timestamp":"2022-05-10T14:25:54.171838500Z","as_of":"2022-05-10T14:25:54.171838500Z",
+                             "cache":{"source":"memory","stale":false,"from_cache":true,"age_seconds":3,"fetched_at":"2022-05-10T14:25:55Z"}}"""),
+                    @ExampleObject(name = "free plan", value = """
+                            {"ticker":"AAPL","asset_class":"stocks","source":"previous_close","delayed":true,"price":156.8,
+                             "last_trade":null,"bid":null,"ask":null,"nbbo_timestamp":null,
+                             "bar":{"start":"2022-04-26T04:00:00Z","open":162.25,"high":162.34,"low":156.72,"close":156.8,
+                              "volume":95595226.0,"vwap":158.6074,"transactions":899965},"as_of":"2022-04-26T20:00:00Z",
+                             "note":"the Polygon/Massive plan does not include stocks.trades, stocks.nbbo, stocks.snapshots",
+                             "cache":{"source":"database","stale":false,"from_cache":true,"age_seconds":40,"fetched_at":"2022-04-27T14:00:00Z"}}""") }))
     @APIResponse(responseCode = "400", description = "Invalid ticker", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The plan includes no data of this asset class (`upstream-not-entitled`; the "
+            + "detail quotes the upstream's reason)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "The upstream does not know the ticker", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> quote(
-            @Parameter(description = "1–10 of A–Z, '.', '-'; any case", example = "SPY") @PathParam("ticker") String ticker) {
+            @Parameter(description = "a stock (1–10 of A–Z, '.', '-'), an index `I:SPX`, a crypto pair `X:BTCUSD` or a currency "
+                    + "pair `C:EURUSD`; any case", example = "SPY") @PathParam("ticker") String ticker) {
         Ticker t = RequestParams.ticker(ticker);
         return service.quote(t).map(c -> CacheInfo.withHeaders(Response.ok(QuoteResponse.of(c)), c).build());
     }
@@ -81,12 +98,15 @@ public class MarketDataResource {
     @Path("/{ticker}/options")
     @Operation(summary = "Option chain, filtered and paginated",
             description = "All upstream pages are followed. `expiration=0dte` means expiring today in America/New_York; "
-                    + "a day without such contracts answers an empty list with a `note`. IV and greeks are null when the "
-                    + "plan does not provide them.")
+                    + "a day without such contracts answers an empty list with a `note`. Stocks and indices (`I:SPX`, whose "
+                    + "0-DTE contracts are most of the volume) have chains. Without the plan's options snapshot the chain comes "
+                    + "from reference data (`source: reference`): the same filters and cursor, prices, greeks, volume and open "
+                    + "interest null. IV and greeks are null when the plan does not provide them.")
     @APIResponse(responseCode = "200", description = "One page of the chain",
             content = @Content(schema = @Schema(implementation = OptionChainResponse.class),
                     examples = @ExampleObject(name = "AAPL calls", value = """
                             {"underlying":"AAPL","expiration_from":"2023-06-16","expiration_to":"2023-06-16","zero_dte":false,
+                             "source":"snapshot","delayed":false,
                              "count":1,"matching":1,"contracts":[{"ticker":"O:AAPL230616C00150000","underlying":"AAPL",
                              "contract_type":"call","exercise_style":"american","expiration":"2023-06-16","strike":150,
                              "shares_per_contract":100,"bid":28.9,"ask":29.25,"mid":29.075,"bid_size":294,"ask_size":209,
@@ -107,6 +127,10 @@ public class MarketDataResource {
             @Parameter(description = "page size, 1 to 250 (default 50)", example = "50") @QueryParam("limit") String limit,
             @Parameter(description = "cursor from the previous page") @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         Ticker t = RequestParams.ticker(ticker);
+        if (!t.assetClass().hasOptions()) {
+            throw ProblemException.invalidField("ticker", "option chains exist for stocks and indices (I:SPX), not "
+                    + t.assetClass().label());
+        }
         RequestParams.Expiration exp = RequestParams.expiration(expiration, clock.tradingDate());
         var min = RequestParams.positiveDecimal("strike_min", strikeMin);
         var max = RequestParams.positiveDecimal("strike_max", strikeMax);
@@ -120,13 +144,17 @@ public class MarketDataResource {
                 CursorCodec.decode(nextToken, OptionsQuery.ChainCursor.class));
         return service.optionChain(query).map(page -> {
             String note = null;
+            boolean reference = page.source() == OptionChain.Source.REFERENCE;
             if (page.contracts().isEmpty() && query.after() == null) {
                 note = exp.zeroDte()
                         ? "no " + t + " contracts expire on " + exp.from() + " (America/New_York)"
                         : "no " + t + " contracts match the filters";
+                if (reference && (query.minVolume() != null || query.minOpenInterest() != null)) {
+                    note += "; reference data has no volume or open interest to filter on";
+                }
             }
             OptionChainResponse body = new OptionChainResponse(t.symbol(), page.expirationFrom(), page.expirationTo(),
-                    exp.zeroDte(), page.contracts().size(), page.matching(), page.contracts(),
+                    exp.zeroDte(), page.source().label(), page.delayed(), page.contracts().size(), page.matching(), page.contracts(),
                     page.next() == null ? null : CursorCodec.encode(page.next()), note, CacheInfo.of(page.cache()));
             return CacheInfo.withHeaders(Response.ok(body), page.cache()).build();
         });
@@ -135,9 +163,12 @@ public class MarketDataResource {
     @GET
     @Path("/{ticker}/historical")
     @Operation(summary = "OHLCV bars between two dates",
-            description = "Long ranges are fetched page by page (next_url) and stitched. `from` ≤ `to`; a range entirely in "
-                    + "the future is rejected, `to` beyond today is cut to today; a request may span at most "
-                    + "`marketdata.historical.max-bars` bars.")
+            description = "Long ranges are fetched page by page (next_url) and stitched, and cached by bucket (a year of "
+                    + "daily bars, a week of minute bars), not per range. `from` ≤ `to`; a range entirely in the future is "
+                    + "rejected, `to` beyond today is cut to today; a request may span at most `marketdata.historical.max-bars` "
+                    + "bars. `from` before the plan's history window (2 years on the free plan) is a 400 naming `from` and "
+                    + "the earliest day allowed. On an end-of-day plan a range reaching today ends with the latest complete "
+                    + "session, and `note` says so.")
     @APIResponse(responseCode = "200", description = "The bars", content = @Content(schema = @Schema(implementation = HistoricalResponse.class),
             examples = @ExampleObject(name = "AAPL daily", value = """
                     {"ticker":"AAPL","multiplier":1,"timespan":"day","from":"2005-04-01","to":"2005-04-04","adjusted":true,"count":2,
@@ -176,10 +207,10 @@ public class MarketDataResource {
             throw ProblemException.invalidField("to", "the range spans about " + bars + " bars; at most "
                     + config.historical().maxBars() + " per request (narrow the range or use a larger timespan)");
         }
-        CacheKey.BarsKey key = new CacheKey.BarsKey(t, mult, span, start, last, adj);
-        return service.bars(key).map(c -> {
-            HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), start, last, adj,
-                    c.value().bars().size(), c.value().bars(), CacheInfo.of(c));
+        return service.bars(t, mult, span, start, last, adj).map(a -> {
+            Cached<BarSeries> c = a.bars();
+            HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), a.from(), a.to(), adj,
+                    c.value().bars().size(), c.value().bars(), a.note(), CacheInfo.of(c));
             return CacheInfo.withHeaders(Response.ok(body), c).build();
         });
     }

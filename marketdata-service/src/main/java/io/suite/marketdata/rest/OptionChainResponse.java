@@ -19,6 +19,9 @@ public record OptionChainResponse(
         @Schema(example = "2024-01-19") LocalDate expirationFrom,
         @Schema(example = "2024-01-19") LocalDate expirationTo,
         @Schema(description = "true when expiration=0dte (today in America/New_York)") boolean zeroDte,
+        @Schema(description = "snapshot (prices, greeks, volume, open interest) or reference (the contracts' terms only, price "
+                + "fields null: the plan does not include the options snapshot)", example = "snapshot") String source,
+        @Schema(description = "true when the snapshot is 15 minutes behind (Starter plans)", example = "false") boolean delayed,
         @Schema(description = "contracts on this page", example = "1") int count,
         @Schema(description = "contracts matching the filters, all pages", example = "1") int matching,
         List<OptionContract> contracts,

@@ -2,6 +2,8 @@ package io.suite.marketdata.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +72,8 @@ public class MarketDataCache {
         this.config = config;
         this.json = json;
         this.memory = Caffeine.newBuilder()
-                .maximumSize(config.cache().memoryMaxEntries())
+                .maximumWeight(config.cache().memoryMaxBytes().asLongValue())
+                .weigher((String k, Entry e) -> CacheWeigher.bytes(k, e.value()))
                 .expireAfter(Expiry.<String, Entry>writing((k, e) -> {
                     // kept in memory as long as it may still be served (fresh, or stale as a fallback)
                     Duration left = Duration.between(clock.now(), e.keepUntil());
@@ -104,6 +107,89 @@ public class MarketDataCache {
     /** Reloads from the upstream now (an admin's refresh), still coalesced with any load already under way. */
     public <T> Uni<Cached<T>> refresh(CacheKey key, Class<T> type, Supplier<Uni<T>> loader) {
         return Uni.createFrom().deferred(() -> shared(key, type, loader, true).map(c -> cast(c, type)));
+    }
+
+    /**
+     * What both levels hold for {@code keys} now, without loading: one element per key, null when neither level has
+     * it, else the entry marked {@code stale} when past its freshness (still within its retention). For callers that
+     * fetch several keys in one upstream call (bar buckets).
+     */
+    public <T> Uni<List<Cached<T>>> peek(List<? extends CacheKey> keys, Class<T> type) {
+        return Uni.createFrom().deferred(() -> {
+            Instant now = clock.now();
+            List<Entry> found = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (CacheKey k : keys) {
+                Entry e = memory.getIfPresent(k.asString());
+                found.add(e != null && e.keptAt(now) ? e : null);
+                if (e == null || !e.freshAt(now)) {
+                    missing.add(k.asString());
+                }
+            }
+            Uni<Map<String, CacheRow>> rows = missing.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : repository.findAll(missing, now).onFailure().recoverWithItem(f -> {
+                        LOG.warnf("cache database unavailable while reading %d bar buckets: %s", missing.size(), f.getMessage());
+                        return Map.of();
+                    });
+            return rows.map(byKey -> {
+                List<Cached<T>> out = new ArrayList<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    CacheKey k = keys.get(i);
+                    Entry e = found.get(i);
+                    Cached.Source source = Cached.Source.MEMORY;
+                    CacheRow row = byKey.get(k.asString());
+                    if (row != null && (e == null || row.fetchedAt().isAfter(e.fetchedAt()))) {
+                        Entry stored = entry(k, row, type);
+                        if (stored != null) {
+                            e = stored;
+                            source = Cached.Source.DATABASE;
+                            if (stored.freshAt(now)) {
+                                memory.put(k.asString(), stored);
+                            }
+                        }
+                    }
+                    if (e == null) {
+                        out.add(null);
+                        continue;
+                    }
+                    boolean fresh = e.freshAt(now);
+                    if (fresh && source == Cached.Source.MEMORY) {
+                        stats.memoryHit(k.type());
+                    } else if (fresh) {
+                        stats.databaseHit(k.type());
+                    }
+                    out.add(cast(cached(e, source, !fresh, now, type), type));
+                }
+                return out;
+            });
+        });
+    }
+
+    /** Stores what the caller fetched from the upstream for {@code key} in both levels. */
+    public <T> Uni<Cached<T>> put(CacheKey key, T value) {
+        Instant fetchedAt = clock.now();
+        Instant freshUntil = ttl.freshUntil(key, value, fetchedAt);
+        Entry e = new Entry(key, value, fetchedAt, freshUntil, ttl.keepUntil(freshUntil), new AtomicInteger());
+        memory.put(key.asString(), e);
+        return store(e).replaceWith(new Cached<>(value, Cached.Source.UPSTREAM, false, fetchedAt, Duration.ZERO));
+    }
+
+    /** Counts a load that went to the upstream, and the keys that missed both levels. */
+    public void countLoad(DataType type, int missedKeys) {
+        stats.upstreamLoad(type);
+        for (int i = 0; i < missedKeys; i++) {
+            stats.miss(type);
+        }
+    }
+
+    /** Counts stale data served in place of keys the upstream could not refresh. */
+    public void countStale(DataType type) {
+        stats.stale(type);
+    }
+
+    /** Bytes the in-process level holds now, as weighed ({@code marketdata.cache.memory-max-bytes} bounds it). */
+    public long memoryBytes() {
+        return memory.policy().eviction().map(ev -> ev.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** Entries of one data type in the in-process level. */
@@ -166,7 +252,7 @@ public class MarketDataCache {
         stats.upstreamLoad(key.type());
         return Uni.createFrom().deferred(() -> loader.get()).chain(value -> {
             Instant fetchedAt = clock.now();
-            Instant freshUntil = ttl.freshUntil(key, fetchedAt);
+            Instant freshUntil = ttl.freshUntil(key, value, fetchedAt);
             Entry e = new Entry(key, value, fetchedAt, freshUntil, ttl.keepUntil(freshUntil), new AtomicInteger());
             memory.put(key.asString(), e);
             return store(e).replaceWith(cached(e, Cached.Source.UPSTREAM, false, fetchedAt, Object.class));

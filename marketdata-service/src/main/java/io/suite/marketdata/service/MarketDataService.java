@@ -1,5 +1,6 @@
 package io.suite.marketdata.service;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -8,13 +9,16 @@ import java.util.Set;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.suite.marketdata.client.NotEntitledException;
 import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
+import io.suite.marketdata.domain.DataFamily;
 import io.suite.marketdata.domain.OptionChain;
 import io.suite.marketdata.domain.OptionContract;
 import io.suite.marketdata.domain.Quote;
 import io.suite.marketdata.domain.Ticker;
+import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.repository.CacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,22 +32,39 @@ public class MarketDataService {
     private final MarketDataCache cache;
     private final PolygonClient polygon;
     private final CacheRepository repository;
+    private final QuoteService quotes;
+    private final BarsService bars;
+    private final MarketClock clock;
 
-    public MarketDataService(MarketDataCache cache, PolygonClient polygon, CacheRepository repository) {
+    public MarketDataService(MarketDataCache cache, PolygonClient polygon, CacheRepository repository, QuoteService quotes,
+            BarsService bars, MarketClock clock) {
+        this.clock = clock;
         this.cache = cache;
         this.polygon = polygon;
         this.repository = repository;
+        this.quotes = quotes;
+        this.bars = bars;
     }
 
+    /** The best quote the key may read (see {@link QuoteService}), cached for as long as its kind of data stays true. */
     public Uni<Cached<Quote>> quote(Ticker ticker) {
         CacheKey.QuoteKey key = new CacheKey.QuoteKey(ticker);
-        return cache.get(key, Quote.class, () -> polygon.quote(ticker));
+        return cache.get(key, Quote.class, () -> quotes.load(ticker));
     }
 
     public Uni<ChainPage> optionChain(OptionsQuery q) {
         CacheKey.ChainKey key = new CacheKey.ChainKey(q.ticker(), q.expirationFrom(), q.expirationTo(), q.contractType(),
                 q.strikeMin(), q.strikeMax());
-        return cache.get(key, OptionChain.class, () -> polygon.optionChain(key)).map(c -> page(q, c));
+        return cache.get(key, OptionChain.class, () -> loadChain(key)).map(c -> page(q, c));
+    }
+
+    /**
+     * The options snapshot (prices, greeks, volume) when the key may read it; without that entitlement the same
+     * contracts from reference data, prices null and {@code source: reference} stated.
+     */
+    Uni<OptionChain> loadChain(CacheKey.ChainKey key) {
+        return polygon.optionChain(key).onFailure(f -> f instanceof NotEntitledException e
+                && e.family() == DataFamily.OPTIONS_SNAPSHOTS).recoverWithUni(f -> polygon.optionReference(key));
     }
 
     static ChainPage page(OptionsQuery q, Cached<OptionChain> cached) {
@@ -76,11 +97,13 @@ public class MarketDataService {
             OptionContract last = page.get(page.size() - 1);
             next = new OptionsQuery.ChainCursor(last.expiration(), last.strike(), last.ticker());
         }
-        return new ChainPage(List.copyOf(page), matching.size(), next, q.expirationFrom(), q.expirationTo(), cached);
+        return new ChainPage(List.copyOf(page), matching.size(), next, q.expirationFrom(), q.expirationTo(),
+                cached.value().source(), cached.value().delayed(), cached);
     }
 
-    public Uni<Cached<BarSeries>> bars(CacheKey.BarsKey key) {
-        return cache.get(key, BarSeries.class, () -> polygon.bars(key));
+    public Uni<BarsService.Answer> bars(Ticker ticker, int multiplier, Timespan timespan, LocalDate from, LocalDate to,
+            boolean adjusted) {
+        return bars.bars(ticker, multiplier, timespan, from, to, adjusted);
     }
 
     /** Outcome of refreshing one key. */
@@ -117,12 +140,14 @@ public class MarketDataService {
     private Uni<RefreshOutcome> refreshOne(CacheKey key) {
         Uni<? extends Cached<?>> reload;
         if (key instanceof CacheKey.QuoteKey q) {
-            reload = cache.refresh(q, Quote.class, () -> polygon.quote(q.ticker()));
+            reload = cache.refresh(q, Quote.class, () -> quotes.load(q.ticker()));
         } else if (key instanceof CacheKey.ChainKey c) {
-            reload = cache.refresh(c, OptionChain.class, () -> polygon.optionChain(c));
+            reload = cache.refresh(c, OptionChain.class, () -> loadChain(c));
         } else {
             CacheKey.BarsKey b = (CacheKey.BarsKey) key;
-            reload = cache.refresh(b, BarSeries.class, () -> polygon.bars(b));
+            LocalDate today = clock.tradingDate();
+            reload = cache.refresh(b, BarSeries.class, () -> polygon.bars(b.ticker(), b.multiplier(), b.timespan(), b.from(),
+                    b.to().isAfter(today) ? today : b.to(), b.adjusted()));
         }
         return reload.map(c -> c.stale()
                 ? new RefreshOutcome(key.asString(), false, "upstream unavailable; last good data kept")

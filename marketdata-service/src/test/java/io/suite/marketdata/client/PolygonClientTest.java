@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,13 +22,14 @@ import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.OptionChain;
-import io.suite.marketdata.domain.Quote;
+import io.suite.marketdata.domain.DataFamily;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.testing.Polygon;
 import io.suite.marketdata.testing.PolygonWireMock;
-import io.suite.resilience.problem.ProblemException;
-import io.suite.resilience.upstream.UpstreamRejectedException;
+import io.suite.marketdata.testing.SharedState;
+import io.suite.marketdata.service.Entitlements;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /** The guarded Polygon client against WireMock serving the real captured replies. */
@@ -41,14 +43,25 @@ class PolygonClientTest {
     @Inject
     PolygonClient client;
 
+    @Inject
+    Entitlements entitlements;
+
+    @Inject
+    Pool pool;
+
+    @AfterEach
+    void forgetWhatTheKeyWasRefused() {
+        SharedState.forgetEntitlementsAndDailyBars(pool, entitlements);
+    }
+
     @Test
     void quoteSendsTheKeyAsBearerHeaderOnlyAndKeepsDecimalsExact() {
         Polygon.stubQuote(wireMock, "PCQA");
-        Quote q = client.quote(Ticker.of("PCQA")).await().atMost(Duration.ofSeconds(10));
-        assertThat(q.ticker()).isEqualTo("PCQA");
-        assertThat(q.lastTrade().price().toPlainString()).isEqualTo("166.25");
+        PolygonClient.Live q = client.live(Ticker.of("PCQA")).await().atMost(Duration.ofSeconds(10));
+        assertThat(q.trade().price().toPlainString()).isEqualTo("166.25");
         assertThat(q.nbbo().askPrice().toPlainString()).isEqualTo("155.66");
-        assertThat(q.asOf()).isEqualTo(q.nbbo().timestamp());
+        assertThat(q.refused()).isEmpty();
+        assertThat(q.delayed()).isFalse();
         for (String path : new String[] { "/v2/last/trade/PCQA", "/v2/last/nbbo/PCQA" }) {
             wireMock.verify(1, getRequestedFor(urlPathEqualTo(P + path))
                     .withHeader("Authorization", equalTo(Polygon.BEARER))
@@ -60,15 +73,51 @@ class PolygonClientTest {
     @Test
     void unknownTickerIsNotFound() {
         Polygon.stubQuoteStatus(wireMock, "PCQNF", 404, "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\"}");
-        assertThatThrownBy(() -> client.quote(Ticker.of("PCQNF")).await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.status()).isEqualTo(404));
+        PolygonClient.Live live = client.live(Ticker.of("PCQNF")).await().atMost(Duration.ofSeconds(10));
+        assertThat(live.notFound()).isTrue();
+        assertThat(live.trade()).isNull();
     }
 
     @Test
-    void forbiddenPlanIsARejectionNotAnOutage() {
-        Polygon.stubQuoteStatus(wireMock, "PCQF", 403, "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"You are not entitled\"}");
-        assertThatThrownBy(() -> client.quote(Ticker.of("PCQF")).await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOfSatisfying(UpstreamRejectedException.class, e -> assertThat(e.status()).isEqualTo(403));
+    void aForbiddenHalfIsLearnedAndNeverFailsTheOtherHalf() {
+        Polygon.stubQuote(wireMock, "PCQF");
+        wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/nbbo/PCQF")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(Polygon.NOT_ENTITLED)));
+        PolygonClient.Live live = client.live(Ticker.of("PCQF")).await().atMost(Duration.ofSeconds(10));
+        assertThat(live.trade().price().toPlainString()).isEqualTo("166.25");
+        assertThat(live.nbbo()).isNull();
+        assertThat(live.refused()).containsExactly("stocks.nbbo");
+        assertThat(entitlements.state(DataFamily.STOCKS_NBBO)).isEqualTo(Entitlements.State.FORBIDDEN);
+        assertThat(entitlements.state(DataFamily.STOCKS_TRADES)).isEqualTo(Entitlements.State.ENTITLED);
+        // known now: the next quote takes one permit and makes no NBBO call at all
+        Polygon.stubQuote(wireMock, "PCQG");
+        assertThat(client.live(Ticker.of("PCQG")).await().atMost(Duration.ofSeconds(10)).refused()).containsExactly("stocks.nbbo");
+        assertThat(Polygon.calls(wireMock, "/v2/last/nbbo/PCQG")).isZero();
+        assertThat(Polygon.calls(wireMock, "/v2/last/trade/PCQG")).isEqualTo(1);
+    }
+
+    @Test
+    void optionChainFromReferenceDataFollowsItsNextUrl() {
+        String page1 = Polygon.fixture("contracts_page1.json").replace("https://api.massive.com", wireMock.baseUrl() + P);
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/reference/options/contracts"))
+                .withQueryParam("underlying_ticker", equalTo("A")).withQueryParam("cursor", absent()), page1, 0));
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/reference/options/contracts"))
+                .withQueryParam("cursor", equalTo("YXA9JTdCJTIySUQlMjIlM0ElMjIy")), Polygon.fixture("contracts_page2.json"), 0));
+        CacheKey.ChainKey key = new CacheKey.ChainKey(Ticker.of("A"), LocalDate.of(2022, 5, 20), LocalDate.of(2022, 5, 20),
+                ContractType.CALL, null, null);
+        OptionChain chain = client.optionReference(key).await().atMost(Duration.ofSeconds(10));
+        assertThat(chain.source()).isEqualTo(OptionChain.Source.REFERENCE);
+        assertThat(chain.contracts()).hasSize(20).allSatisfy(c -> {
+            assertThat(c.bid()).isNull();
+            assertThat(c.volume()).isNull();
+            assertThat(c.underlying()).isEqualTo("A");
+        });
+        wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v3/reference/options/contracts"))
+                .withQueryParam("expiration_date.gte", equalTo("2022-05-20")).withQueryParam("expiration_date.lte", equalTo("2022-05-20"))
+                .withQueryParam("contract_type", equalTo("call")).withQueryParam("limit", equalTo("1000"))
+                .withHeader("Authorization", equalTo(Polygon.BEARER)));
+        wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v3/reference/options/contracts"))
+                .withQueryParam("cursor", equalTo("YXA9JTdCJTIySUQlMjIlM0ElMjIy")).withHeader("Authorization", equalTo(Polygon.BEARER)));
     }
 
     @Test
@@ -114,8 +163,8 @@ class PolygonClientTest {
         wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06"))
                 .withQueryParam("cursor", equalTo("bGltaXQ9Mg")), page2, 0));
 
-        BarSeries series = client.bars(new CacheKey.BarsKey(Ticker.of("PCBS"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1),
-                LocalDate.of(2005, 4, 6), true)).await().atMost(Duration.ofSeconds(10));
+        BarSeries series = client.bars(Ticker.of("PCBS"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1), LocalDate.of(2005, 4, 6), true)
+                .await().atMost(Duration.ofSeconds(10));
 
         assertThat(series.bars()).hasSize(3);
         assertThat(series.bars().get(2).volume().toPlainString()).isEqualTo("100.5");
@@ -129,7 +178,7 @@ class PolygonClientTest {
     @Test
     void aMalformedReplyIsAnUpstreamFailureNotOurs() {
         wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/trade/PCMAL")).willReturn(aResponse().withStatus(200).withBody("<html>")));
-        assertThatThrownBy(() -> client.quote(Ticker.of("PCMAL")).await().atMost(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> client.live(Ticker.of("PCMAL")).await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(io.suite.resilience.upstream.UpstreamUnavailableException.class);
     }
 }

@@ -99,8 +99,42 @@ class MarketDataResourceTest {
         assertThat(Polygon.calls(wireMock, "/v2/last/trade/RQA")).isEqualTo(1);
     }
 
+    @Test
+    void everyAssetClassGoesToItsOwnEndpoints() {
+        // an index has a value, not trades: the indices snapshot
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/snapshot/indices"))
+                .withQueryParam("ticker.any_of", com.github.tomakehurst.wiremock.client.WireMock.equalTo("I:SPX")),
+                Polygon.fixture("snapshot_indices_SPX.json").replace("\"SPX\"", "\"I:SPX\""), 0));
+        user().when().get("/api/v1/market-data/i:spx/quote").then().statusCode(200)
+                .body("ticker", equalTo("I:SPX")).body("asset_class", equalTo("indices")).body("source", equalTo("snapshot"))
+                .body("price", equalTo(3822.39f)).body("last_trade", nullValue()).body("bid", nullValue());
+        // a crypto pair's last trade (milliseconds; the size in exponent notation)
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v1/last/crypto/BTC/USD")), """
+                {"last":{"conditions":[1],"exchange":4,"price":16835.42,"size":6.909e-03,"timestamp":1605560885027},
+                 "request_id":"d2d779df015fe2b7fbb8e58366610ef7","status":"success","symbol":"BTC-USD"}""", 0));
+        user().when().get("/api/v1/market-data/X:BTCUSD/quote").then().statusCode(200)
+                .body("asset_class", equalTo("crypto")).body("source", equalTo("trade"))
+                .body("last_trade.price", equalTo(16835.42f)).body("last_trade.size", equalTo(0.006909f))
+                .body("last_trade.timestamp", equalTo("2020-11-16T21:08:05.027Z")).body("bid", nullValue());
+        // a currency pair's last quote: bid and ask, no trades
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v1/last_quote/currencies/EUR/USD")), """
+                {"last":{"ask":0.73124,"bid":0.73122,"exchange":48,"timestamp":1605557756000},
+                 "request_id":"a73a29dbcab4613eeaf48583d3baacf0","status":"success","symbol":"EUR/USD"}""", 0));
+        user().when().get("/api/v1/market-data/C:EURUSD/quote").then().statusCode(200)
+                .body("asset_class", equalTo("fx")).body("source", equalTo("nbbo"))
+                .body("bid.price", equalTo(0.73122f)).body("ask.price", equalTo(0.73124f)).body("price", equalTo(0.73123f))
+                .body("last_trade", nullValue());
+        // index options: the chain of I:SPX
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/snapshot/options/I:SPX")), chain("I:SPX"), 0));
+        user().when().get("/api/v1/market-data/I:SPX/options?expiration=2024-01-19").then().statusCode(200)
+                .body("underlying", equalTo("I:SPX")).body("source", equalTo("snapshot")).body("count", equalTo(3))
+                .body("contracts[0].underlying", equalTo("I:SPX"));
+        // crypto and currencies have no option chains
+        user().when().get("/api/v1/market-data/X:BTCUSD/options").then().statusCode(400).body("errors[0].field", equalTo("ticker"));
+    }
+
     @ParameterizedTest
-    @CsvSource({ "TOOLONGTICKER", "SP$Y", "S%20PY", "SPY1" })
+    @CsvSource({ "TOOLONGTICKER", "SP$Y", "S%20PY", "SPY1", "O:SPY", "X:BTC", "I:", "C:EURUSDX" })
     void invalidTickersAre400NamingTheField(String ticker) {
         user().when().get("/api/v1/market-data/" + ticker + "/quote").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("ticker"));
@@ -185,7 +219,7 @@ class MarketDataResourceTest {
 
     @Test
     void historicalBarsForAPastRange() {
-        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/RHI/range/1/day/2005-04-01/2005-04-04")),
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/RHI/range/1/day/2005-04-01/2005-12-31")),
                 Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"), 0));
         user().when().get("/api/v1/market-data/rhi/historical?from=2005-04-01&to=2005-04-04").then().statusCode(200)
                 .body("ticker", equalTo("RHI")).body("timespan", equalTo("day")).body("multiplier", equalTo(1))

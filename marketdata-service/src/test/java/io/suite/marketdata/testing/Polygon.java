@@ -11,12 +11,19 @@ import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 /** Polygon replies for WireMock, built from the real captured responses in src/test/resources/fixtures/polygon. */
 public final class Polygon {
 
     public static final String KEY = "test-polygon-key";
     public static final String BEARER = "Bearer " + KEY;
+    /** The 403 a key gets for a family its plan does not include (maybe-finance/maybe#152; massive.com URL since 2026). */
+    public static final String NOT_ENTITLED = """
+            {"status":"NOT_AUTHORIZED","request_id":"5e7b0c1","message":"You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing"}""";
+    /** The 403 for bars older than the plan's history (massive-com/client-python#922). */
+    public static final String TIMEFRAME = """
+            {"status":"NOT_AUTHORIZED","request_id":"5e7b0c2","message":"Your plan doesn't include this data timeframe. Please upgrade your plan at https://massive.com/pricing"}""";
 
     private Polygon() {
     }
@@ -49,6 +56,33 @@ public final class Polygon {
             wm.stubFor(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/" + kind + "/" + ticker))
                     .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
         }
+    }
+
+    /** A 403 NOT_AUTHORIZED for every ticker of a family's path (e.g. {@code /v2/last/trade/}). */
+    public static StubMapping forbid(WireMockServer wm, String pathPrefix, String body) {
+        return wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(PolygonWireMock.PREFIX + pathPrefix + ".*"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** A grouped-daily reply of {@code session} with one bar per ticker, closes 100.25, 101.25, ... (shape of the client-python mock). */
+    public static String grouped(java.time.LocalDate session, String... tickers) {
+        long start = session.atStartOfDay(java.time.ZoneId.of("America/New_York")).toInstant().toEpochMilli();
+        StringBuilder results = new StringBuilder();
+        for (int i = 0; i < tickers.length; i++) {
+            results.append(i == 0 ? "" : ",").append("""
+                    {"T":"%s","v":895345,"vw":99.9979,"o":99.5,"c":%d.25,"h":%d.5,"l":99.1,"t":%d,"n":96}"""
+                    .formatted(tickers[i], 100 + i, 100 + i, start));
+        }
+        return """
+                {"queryCount":%d,"resultsCount":%d,"adjusted":true,"results":[%s],"status":"OK","request_id":"g1","count":%d}"""
+                .formatted(tickers.length, tickers.length, results, tickers.length);
+    }
+
+    /** Calls whose path matches {@code regex} (after the prefix). */
+    public static int callsMatching(WireMockServer wm, String regex) {
+        return wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(PolygonWireMock.PREFIX + regex))).size();
     }
 
     public static MappingBuilder json(MappingBuilder request, String body, int delayMs) {

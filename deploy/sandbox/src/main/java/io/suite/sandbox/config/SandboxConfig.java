@@ -68,11 +68,19 @@ public interface SandboxConfig {
     }
 
     interface Polygon {
-        /** Sandbox-only key on the free plan (5 requests/minute by default). */
+        /** Sandbox-only key on the free ("Basic") plan: 5 requests/minute, end-of-day aggregates, no trades, NBBO or snapshots. */
         @WithDefault("sandbox-polygon-free")
         String freeKey();
 
-        /** Sandbox-only key on a paid plan (unlimited by default). */
+        /** Sandbox-only key on the Starter plan: + snapshots 15 minutes delayed, no trades or NBBO (unlimited calls). */
+        @WithDefault("sandbox-polygon-starter")
+        String starterKey();
+
+        /** Sandbox-only key on the Developer plan: + trades (15 minutes delayed), no NBBO (unlimited calls). */
+        @WithDefault("sandbox-polygon-developer")
+        String developerKey();
+
+        /** Sandbox-only key on the Advanced plan: everything, real time (unlimited by default). */
         @WithDefault("sandbox-polygon-paid")
         String paidKey();
     }

@@ -10,6 +10,7 @@ import io.suite.sandbox.limits.LimitRule;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.lwa.LwaTokens;
 import io.suite.sandbox.lwa.Pkce;
+import io.suite.sandbox.polygon.PolygonAccess;
 import io.suite.sandbox.support.ApiErrors;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.inject.Inject;
@@ -61,6 +62,8 @@ public class ControlResource {
     io.suite.sandbox.data.AssociateStores associateStores;
     @Inject
     SandboxClock clock;
+    @Inject
+    PolygonAccess polygonAccess;
 
     public record LimitBody(String spec, List<RuleBody> rules) {
     }
@@ -105,6 +108,18 @@ public class ControlResource {
         out.put("users", users);
         out.put("lwaClientId", config.lwa().clientId());
         out.put("tickers", market.symbols());
+        List<Object> keys = new ArrayList<>();
+        polygonAccess.keys().forEach((key, plan) -> {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("key", key);
+            k.put("plan", plan.label());
+            k.put("entitlements", plan.entitlements());
+            k.put("historyYears", plan.historyYears());
+            k.put("timeframe", plan.endOfDay() ? "end of day" : plan.realTime() ? "real time" : plan.delayMinutes() + " minutes delayed");
+            k.put("limit", PolygonAccess.limitOf(plan));
+            keys.add(k);
+        });
+        out.put("polygonKeys", keys);
         out.put("asins", catalog.asins());
         out.put("paapi", Map.of("accessKey", config.paapi().accessKey(), "partnerTag", config.paapi().partnerTag(), "region", config.paapi().region()));
         out.put("creators", Map.of("credentialId", config.creators().credentialId(), "cognitoVersion", "2.1", "lwaVersion", "3.1"));

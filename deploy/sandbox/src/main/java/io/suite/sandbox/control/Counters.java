@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Call counters per API: calls per endpoint and per (masked) credential, throttled calls, rejected
- * authentications/signatures, injected faults and the peak requests per second. Served by
+ * authentications/signatures, 403s for data a plan does not include (per endpoint family), injected faults and the peak
+ * requests per second. Served by
  * {@code GET /_control/counters}.
  */
 @ApplicationScoped
@@ -34,7 +35,9 @@ public class Counters {
         final LongAdder throttled = new LongAdder();
         final LongAdder authFailures = new LongAdder();
         final LongAdder faults = new LongAdder();
+        final LongAdder notEntitled = new LongAdder();
         final Map<String, LongAdder> endpoints = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> notEntitledEndpoints = new ConcurrentHashMap<>();
         final Map<String, LongAdder> credentials = new ConcurrentHashMap<>();
         long currentSecond = -1;
         long currentCount;
@@ -74,6 +77,13 @@ public class Counters {
         api(api).authFailures.increment();
     }
 
+    /** A 403 for data the credential's plan does not include, counted per endpoint family (e.g. {@code stocks.trades}). */
+    public void notEntitled(String api, String family) {
+        ApiCounters c = api(api);
+        c.notEntitled.increment();
+        c.notEntitledEndpoints.computeIfAbsent(family, e -> new LongAdder()).increment();
+    }
+
     public void fault(String api) {
         api(api).faults.increment();
     }
@@ -95,6 +105,10 @@ public class Counters {
             m.put("throttled", c.throttled.sum());
             m.put("authFailures", c.authFailures.sum());
             m.put("faults", c.faults.sum());
+            m.put("notEntitled", c.notEntitled.sum());
+            Map<String, Long> ne = new TreeMap<>();
+            c.notEntitledEndpoints.forEach((k, v) -> ne.put(k, v.sum()));
+            m.put("notEntitledFamilies", ne);
             synchronized (c) {
                 m.put("peakPerSecond", c.peakPerSecond);
             }

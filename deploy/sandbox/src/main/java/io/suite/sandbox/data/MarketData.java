@@ -20,7 +20,22 @@ import java.util.Set;
 @ApplicationScoped
 public class MarketData {
 
-    public record Ticker(String symbol, double basePrice, double spread, int tape, int exchange, boolean dailyOptions, double strikeStep) {
+    /**
+     * A seeded ticker. {@code market} is stocks, indices ({@code I:SPX}: values, no trades), crypto ({@code X:BTCUSD}) or
+     * fx ({@code C:EURUSD}); option chains exist for stocks and indices (strike step &gt; 0).
+     */
+    public record Ticker(String symbol, double basePrice, double spread, int tape, int exchange, boolean dailyOptions, double strikeStep,
+                         String market) {
+
+        public boolean isStock() {
+            return market.equals("stocks");
+        }
+
+        /** The symbol without its class prefix: how option contracts name an index underlying ({@code SPX}). */
+        public String bare() {
+            int colon = symbol.indexOf(':');
+            return colon < 0 ? symbol : symbol.substring(colon + 1);
+        }
     }
 
     private static final long DAY_MS = 86_400_000L;
@@ -41,10 +56,34 @@ public class MarketData {
         add(r, "NVDA", 136, 0.01, 3, 4, false, 1);
         add(r, "TSLA", 252, 0.02, 3, 4, false, 2.5);
         add(r, "AMZN", 205, 0.01, 3, 4, false, 2.5);
+        // other asset classes: index values (SPX has daily 0-DTE options), a crypto and a currency pair
+        add(r, "I:SPX", 5800, 0, 0, 0, true, 5, "indices");
+        add(r, "I:NDX", 20500, 0, 0, 0, false, 25, "indices");
+        add(r, "X:BTCUSD", 95000, 1, 0, 1, false, 0, "crypto");
+        add(r, "X:ETHUSD", 3400, 0.1, 0, 1, false, 0, "crypto");
+        add(r, "C:EURUSD", 1.05, 0.0001, 0, 48, false, 0, "fx");
     }
 
     private void add(Random r, String sym, double price, double spread, int tape, int exchange, boolean daily, double step) {
-        tickers.put(sym, new Ticker(sym, price * (0.95 + 0.1 * r.nextDouble()), spread, tape, exchange, daily, step));
+        add(r, sym, price, spread, tape, exchange, daily, step, "stocks");
+    }
+
+    private void add(Random r, String sym, double price, double spread, int tape, int exchange, boolean daily, double step, String market) {
+        tickers.put(sym, new Ticker(sym, price * (0.95 + 0.1 * r.nextDouble()), spread, tape, exchange, daily, step, market));
+    }
+
+    /** Stock tickers only: what the stock endpoints (last trade, NBBO, grouped daily, ...) know. */
+    public java.util.List<String> stockSymbols() {
+        return tickers.values().stream().filter(Ticker::isStock).map(Ticker::symbol).toList();
+    }
+
+    /** The ticker whose option contracts name {@code underlying} (SPX → I:SPX), or null. */
+    public Ticker optionUnderlying(String underlying) {
+        Ticker t = tickers.get(underlying);
+        if (t == null) {
+            t = tickers.values().stream().filter(x -> x.market().equals("indices") && x.bare().equals(underlying)).findFirst().orElse(null);
+        }
+        return t == null || t.strikeStep() <= 0 ? null : t;
     }
 
     public Set<String> symbols() {
@@ -92,6 +131,12 @@ public class MarketData {
     /** The last price at or before now: during the session the live price, else the last close. */
     public double lastPrice(String symbol, long nowMillis) {
         return price(symbol, lastTradeMillis(nowMillis));
+    }
+
+    /** The instant of the last trade of {@code symbol}: crypto and forex trade around the clock. */
+    public long lastTradeMillis(String symbol, long nowMillis) {
+        Ticker t = tickers.get(symbol);
+        return t != null && (t.market().equals("crypto") || t.market().equals("fx")) ? nowMillis : lastTradeMillis(nowMillis);
     }
 
     /** The instant of the last trade: now during the session, else the last session's close. */

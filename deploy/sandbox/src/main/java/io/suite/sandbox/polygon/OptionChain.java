@@ -33,11 +33,13 @@ public class OptionChain {
     @Inject
     MarketData market;
 
+    /** @param underlying a stock ({@code SPY}) or an index ({@code I:SPX}, or {@code SPX} as contracts name it) */
     public List<Contract> contracts(String underlying, LocalDate today, boolean expired, long nowMillis) {
-        MarketData.Ticker t = market.ticker(underlying);
+        MarketData.Ticker t = market.optionUnderlying(underlying);
         if (t == null) {
             return List.of();
         }
+        underlying = t.symbol();
         TreeSet<LocalDate> exps = new TreeSet<>();
         if (expired) {
             LocalDate f = today.minusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.FRIDAY));
@@ -67,10 +69,13 @@ public class OptionChain {
         int half = (int) Math.round(ref * 0.04 / step);
         List<Contract> out = new ArrayList<>();
         for (LocalDate e : exps) {
+            // index options: the monthly third-Friday series is SPX, the dailies and weeklies SPXW
+            String root = t.isStock() ? t.symbol()
+                    : e.equals(e.with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.FRIDAY))) ? t.bare() : t.bare() + "W";
             for (int i = -half; i <= half; i++) {
                 BigDecimal strike = MarketData.plain(BigDecimal.valueOf(center + i * step).setScale(2, java.math.RoundingMode.HALF_UP));
                 for (String type : List.of("call", "put")) {
-                    out.add(new Contract(ticker(underlying, e, type, strike), underlying, type, e, strike));
+                    out.add(new Contract(ticker(root, e, type, strike), underlying, type, e, strike));
                 }
             }
         }
@@ -144,7 +149,8 @@ public class OptionChain {
         m.put("day", day);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("contract_type", c.type());
-        details.put("exercise_style", u.equals("SPY") || u.equals("QQQ") || u.equals("IWM") || market.ticker(u) != null ? "american" : "european");
+        boolean index = !market.ticker(u).isStock();
+        details.put("exercise_style", index ? "european" : "american");
         details.put("expiration_date", c.expiration().toString());
         details.put("shares_per_contract", 100);
         details.put("strike_price", c.strike());
@@ -186,7 +192,7 @@ public class OptionChain {
         Map<String, Object> ua = new LinkedHashMap<>();
         ua.put("change_to_break_even", MarketData.dec(breakEven - spot, 4));
         ua.put("last_updated", nowNs);
-        ua.put("price", MarketData.dec(spot, 4));
+        ua.put(index ? "value" : "price", MarketData.dec(spot, 4)); // an index has a value, not a price
         ua.put("ticker", u);
         ua.put("timeframe", paidPlan ? "REAL-TIME" : "DELAYED");
         m.put("underlying_asset", ua);
@@ -194,16 +200,17 @@ public class OptionChain {
     }
 
     public static Map<String, Object> reference(Contract c) {
+        boolean index = c.underlying().startsWith("I:");
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cfi", c.type().equals("call") ? "OCASPS" : "OPASPS");
+        m.put("cfi", (c.type().equals("call") ? "OC" : "OP") + (index ? "ECPS" : "ASPS"));
         m.put("contract_type", c.type());
-        m.put("exercise_style", "american");
+        m.put("exercise_style", index ? "european" : "american");
         m.put("expiration_date", c.expiration().toString());
-        m.put("primary_exchange", "BATO");
+        m.put("primary_exchange", index ? "XCBO" : "BATO");
         m.put("shares_per_contract", 100);
         m.put("strike_price", c.strike());
         m.put("ticker", c.ticker());
-        m.put("underlying_ticker", c.underlying());
+        m.put("underlying_ticker", index ? c.underlying().substring(2) : c.underlying());
         return m;
     }
 

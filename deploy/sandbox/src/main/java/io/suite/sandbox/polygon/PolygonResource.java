@@ -1,10 +1,8 @@
 package io.suite.sandbox.polygon;
 
 import io.suite.sandbox.config.SandboxConfig;
-import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
-import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.support.ApiErrors;
 import io.suite.sandbox.support.Ids;
 import io.suite.sandbox.support.SandboxClock;
@@ -37,7 +35,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Polygon.io / Massive REST endpoints under {@code /polygon}. */
+/**
+ * Polygon.io / Massive REST endpoints under {@code /polygon}: last trade, NBBO, stock snapshot, option chain, option
+ * contracts and aggregates. Who may call what is {@link PolygonAccess}'s: each key has a plan.
+ */
 @Path("/polygon")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolygonResource {
@@ -51,69 +52,24 @@ public class PolygonResource {
     @Inject
     Aggregates aggregates;
     @Inject
-    RateLimiter limiter;
-    @Inject
-    Counters counters;
-    @Inject
     SandboxClock clock;
 
-    /** Thrown to answer early with a Polygon-shaped error. */
-    static final class PolygonError extends RuntimeException {
-        final transient Response response;
-
-        PolygonError(Response response) {
-            super(null, null, false, false);
-            this.response = response;
-        }
-    }
-
-    /** Authenticates (Bearer header or apiKey) and applies the plan's rate limit; returns true for a paid key. */
-    private boolean authorize(String authorization, UriInfo uri) {
-        String key = null;
-        if (authorization != null && authorization.startsWith("Bearer ")) {
-            key = authorization.substring(7).trim();
-        } else if (uri.getQueryParameters().getFirst("apiKey") != null) {
-            key = uri.getQueryParameters().getFirst("apiKey");
-        }
-        if (key == null || key.isEmpty()) {
-            counters.authFailure("polygon");
-            throw new PolygonError(ApiErrors.polygonError(401, "API Key was not provided"));
-        }
-        counters.credential("polygon", key);
-        boolean paid;
-        if (key.equals(config.polygon().paidKey())) {
-            paid = true;
-        } else if (key.equals(config.polygon().freeKey())) {
-            paid = false;
-        } else {
-            counters.authFailure("polygon");
-            throw new PolygonError(ApiErrors.polygonError(401, "Unknown API Key"));
-        }
-        RateLimiter.Decision d = limiter.tryAcquire(paid ? "polygon-paid" : "polygon-free", key);
-        if (!d.allowed()) {
-            counters.throttled("polygon");
-            throw new PolygonError(ApiErrors.polygonThrottled());
-        }
-        return paid;
-    }
+    @Inject
+    PolygonAccess access;
 
     private static Response run(java.util.function.Supplier<Response> body) {
-        try {
-            return body.get();
-        } catch (PolygonError e) {
-            return e.response;
-        }
+        return PolygonAccess.run(body);
     }
 
     private long now() {
         return clock.millis();
     }
 
-    private static Response notFound(String message) {
+    static Response notFound(String message) {
         return ApiErrors.json(404, ApiErrors.map("status", "NOT_FOUND", "request_id", Ids.hex(16), "message", message));
     }
 
-    private static Response badRequest(String error) {
+    static Response badRequest(String error) {
         return ApiErrors.polygonError(400, error);
     }
 
@@ -123,11 +79,11 @@ public class PolygonResource {
     @Path("/v2/last/trade/{ticker}")
     public Response lastTrade(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            authorize(auth, uri);
-            if (market.ticker(ticker) == null) {
+            PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.TRADES);
+            if (market.ticker(ticker) == null || !market.ticker(ticker).isStock()) {
                 return notFound("Data not found.");
             }
-            long t = market.lastTradeMillis(now());
+            long t = market.lastTradeMillis(access.now(plan));
             long h = market.hash(ticker, t / 1000);
             long ns = t * 1_000_000L + Math.floorMod(h, 1_000_000L);
             Map<String, Object> r = new LinkedHashMap<>();
@@ -143,7 +99,7 @@ public class PolygonResource {
             r.put("x", market.ticker(ticker).exchange());
             r.put("y", ns - 2_617_000);
             r.put("z", market.ticker(ticker).tape());
-            return ok(ApiErrors.map("results", r, "status", "OK", "request_id", Ids.hex(16)));
+            return ok(ApiErrors.map("results", r, "status", status(plan), "request_id", Ids.hex(16)));
         });
     }
 
@@ -151,12 +107,12 @@ public class PolygonResource {
     @Path("/v2/last/nbbo/{ticker}")
     public Response lastQuote(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            authorize(auth, uri);
+            PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.NBBO);
             MarketData.Ticker tk = market.ticker(ticker);
-            if (tk == null) {
+            if (tk == null || !tk.isStock()) {
                 return notFound("Data not found.");
             }
-            long t = market.lastTradeMillis(now());
+            long t = market.lastTradeMillis(access.now(plan));
             long h = market.hash(ticker, t / 1000 + 1);
             double mid = market.price(ticker, t);
             long ns = t * 1_000_000L + Math.floorMod(h, 1_000_000L);
@@ -172,7 +128,7 @@ public class PolygonResource {
             r.put("x", 19);
             r.put("y", ns - 219_500);
             r.put("z", tk.tape());
-            return ok(ApiErrors.map("results", r, "status", "OK", "request_id", Ids.hex(16)));
+            return ok(ApiErrors.map("results", r, "status", status(plan), "request_id", Ids.hex(16)));
         });
     }
 
@@ -180,12 +136,13 @@ public class PolygonResource {
     @Path("/v2/snapshot/locale/us/markets/stocks/tickers/{ticker}")
     public Response snapshot(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            boolean paid = authorize(auth, uri);
+            PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.SNAPSHOTS);
+            boolean paid = plan.realTime();
             MarketData.Ticker tk = market.ticker(ticker);
-            if (tk == null) {
+            if (tk == null || !tk.isStock()) {
                 return notFound("Ticker not found.");
             }
-            long now = now();
+            long now = access.now(plan);
             long lastT = market.lastTradeMillis(now);
             LocalDate sessionDay = Instant.ofEpochMilli(lastT).atZone(TradingCalendar.NEW_YORK).toLocalDate();
             LocalDate prev = TradingCalendar.previousTradingDay(sessionDay);
@@ -228,7 +185,7 @@ public class PolygonResource {
             t.put("todaysChange", MarketData.dec(last - prevClose, 4));
             t.put("todaysChangePerc", MarketData.dec((last - prevClose) / prevClose * 100, 6));
             t.put("updated", ns);
-            return ok(ApiErrors.map("request_id", Ids.hex(16), "status", "OK", "ticker", t));
+            return ok(ApiErrors.map("request_id", Ids.hex(16), "status", status(plan), "ticker", t));
         });
     }
 
@@ -246,7 +203,8 @@ public class PolygonResource {
     @Path("/v3/snapshot/options/{underlying}")
     public Response optionChain(@PathParam("underlying") String underlying, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            boolean paid = authorize(auth, uri);
+            PolygonPlan plan = access.authorize(auth, uri, "options", PolygonPlan.Kind.SNAPSHOTS);
+            boolean paid = plan.realTime();
             Query q = Query.of(uri, "/v3/snapshot/options/" + underlying);
             int limit = q.intParam("limit", 10, 1, 250);
             long now = now();
@@ -254,13 +212,14 @@ public class PolygonResource {
             List<OptionChain.Contract> all = filterAndSort(chain.contracts(underlying, today, false, now), q);
             int offset = q.offset();
             List<Object> results = new ArrayList<>();
+            long asOf = access.now(plan);
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
-                results.add(chain.snapshot(all.get(i), now, paid));
+                results.add(chain.snapshot(all.get(i), asOf, paid));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("request_id", Ids.hex(16));
             body.put("results", results);
-            body.put("status", "OK");
+            body.put("status", status(plan));
             if (offset + limit < all.size()) {
                 body.put("next_url", q.nextUrl(uri, offset + limit));
             }
@@ -272,19 +231,22 @@ public class PolygonResource {
     @Path("/v3/reference/options/contracts")
     public Response contracts(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            authorize(auth, uri);
+            access.authorize(auth, uri, "options", PolygonPlan.Kind.REFERENCE);
             Query q = Query.of(uri, "/v3/reference/options/contracts");
             int limit = q.intParam("limit", 10, 1, 1000);
             long now = now();
             LocalDate today = Instant.ofEpochMilli(now).atZone(TradingCalendar.NEW_YORK).toLocalDate();
             String expiredParam = q.get("expired");
             if (expiredParam != null && !expiredParam.equals("true") && !expiredParam.equals("false")) {
-                throw new PolygonError(badRequest("Invalid value for 'expired': must be true or false"));
+                throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'expired': must be true or false"));
             }
             boolean expired = "true".equals(expiredParam);
             String underlying = q.get("underlying_ticker");
             List<OptionChain.Contract> source = new ArrayList<>();
             for (String sym : underlying == null ? market.symbols() : List.of(underlying)) {
+                if (market.optionUnderlying(sym) == null) {
+                    continue;
+                }
                 source.addAll(chain.contracts(sym, today, expired, now));
             }
             List<OptionChain.Contract> all = filterAndSort(source, q);
@@ -309,7 +271,7 @@ public class PolygonResource {
         String type = q.get("contract_type");
         if (type != null) {
             if (!type.equals("call") && !type.equals("put")) {
-                throw new PolygonError(badRequest("Invalid value for 'contract_type': must be one of call, put"));
+                throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'contract_type': must be one of call, put"));
             }
             filters.add(c -> c.type().equals(type));
         }
@@ -320,7 +282,7 @@ public class PolygonResource {
                 try {
                     v = new BigDecimal(sp);
                 } catch (NumberFormatException e) {
-                    throw new PolygonError(badRequest("Invalid value for 'strike_price" + op + "': not a number"));
+                    throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'strike_price" + op + "': not a number"));
                 }
                 filters.add(c -> compare(c.strike().compareTo(v), op));
             }
@@ -330,21 +292,21 @@ public class PolygonResource {
                 try {
                     v = LocalDate.parse(ed);
                 } catch (DateTimeParseException e) {
-                    throw new PolygonError(badRequest("Invalid value for 'expiration_date" + op + "': expected YYYY-MM-DD"));
+                    throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'expiration_date" + op + "': expected YYYY-MM-DD"));
                 }
                 filters.add(c -> compare(c.expiration().compareTo(v), op));
             }
         }
         String order = q.get("order") == null ? "asc" : q.get("order");
         if (!order.equals("asc") && !order.equals("desc")) {
-            throw new PolygonError(badRequest("Invalid value for 'order': must be asc or desc"));
+            throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'order': must be asc or desc"));
         }
         String sort = q.get("sort") == null ? "ticker" : q.get("sort");
         Comparator<OptionChain.Contract> cmp = switch (sort) {
             case "ticker" -> Comparator.comparing(OptionChain.Contract::ticker);
             case "expiration_date" -> Comparator.comparing(OptionChain.Contract::expiration).thenComparing(OptionChain.Contract::ticker);
             case "strike_price" -> Comparator.comparing(OptionChain.Contract::strike).thenComparing(OptionChain.Contract::ticker);
-            default -> throw new PolygonError(badRequest("Invalid value for 'sort': must be one of ticker, expiration_date, strike_price"));
+            default -> throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'sort': must be one of ticker, expiration_date, strike_price"));
         };
         if (order.equals("desc")) {
             cmp = cmp.reversed();
@@ -370,7 +332,7 @@ public class PolygonResource {
                          @PathParam("timespan") String timespan, @PathParam("from") String fromText, @PathParam("to") String toText,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return run(() -> {
-            authorize(auth, uri);
+            PolygonPlan plan = access.authorize(auth, uri, marketOf(ticker), PolygonPlan.Kind.AGGREGATES);
             Query q = Query.of(uri, null);
             int multiplier;
             try {
@@ -389,6 +351,7 @@ public class PolygonResource {
             if (from == null || to == null) {
                 return badRequest("Could not parse the time parameter: 'from' and 'to' must be YYYY-MM-DD dates or millisecond timestamps");
             }
+            access.requireHistory(plan, marketOf(ticker), Instant.ofEpochMilli(from).atZone(TradingCalendar.NEW_YORK).toLocalDate());
             String adjustedText = q.get("adjusted") == null ? "true" : q.get("adjusted");
             if (!adjustedText.equals("true") && !adjustedText.equals("false")) {
                 return badRequest("Invalid value for 'adjusted': must be true or false");
@@ -408,7 +371,7 @@ public class PolygonResource {
                 body.put("request_id", Ids.hex(16));
                 return ok(body);
             }
-            long now = now();
+            long now = access.now(plan); // an end-of-day plan sees no bar of a session that is not complete
             boolean asc = sort.equals("asc");
             List<Aggregates.Window> windows = aggregates.windows(timespan, multiplier, from, to, asc, limit + 1, now);
             List<Object> results = new ArrayList<>();
@@ -421,7 +384,7 @@ public class PolygonResource {
             if (!results.isEmpty()) {
                 body.put("results", results);
             }
-            body.put("status", "OK");
+            body.put("status", status(plan));
             body.put("request_id", Ids.hex(16));
             body.put("count", results.size());
             if (windows.size() > limit) {
@@ -451,7 +414,26 @@ public class PolygonResource {
         return null;
     }
 
-    private static Response ok(Object body) {
+    /** Delayed plans' data says so in {@code status}, as the real service's does. */
+    static String status(PolygonPlan plan) {
+        return plan.realTime() || plan.endOfDay() ? "OK" : "DELAYED";
+    }
+
+    /** The market of a ticker by its prefix, for the entitlement of its aggregates. */
+    static String marketOf(String ticker) {
+        if (ticker.length() > 2 && ticker.charAt(1) == ':') {
+            return switch (ticker.charAt(0)) {
+                case 'I' -> "indices";
+                case 'X' -> "crypto";
+                case 'C' -> "fx";
+                case 'O' -> "options";
+                default -> "stocks";
+            };
+        }
+        return "stocks";
+    }
+
+    static Response ok(Object body) {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -474,7 +456,7 @@ public class PolygonResource {
             if (cursor != null) {
                 Map<String, String> decoded = decodeCursor(cursor);
                 if (decoded == null) {
-                    throw new PolygonError(badRequest("Invalid cursor"));
+                    throw new PolygonAccess.PolygonError(badRequest("Invalid cursor"));
                 }
                 params.putAll(decoded);
             } else {
@@ -505,13 +487,13 @@ public class PolygonResource {
             try {
                 n = Integer.parseInt(v);
             } catch (NumberFormatException e) {
-                throw new PolygonError(badRequest("Invalid value for '" + name + "': not an integer"));
+                throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': not an integer"));
             }
             if (n > max) {
-                throw new PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be less than or equal to " + max));
+                throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be less than or equal to " + max));
             }
             if (n < min) {
-                throw new PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be greater than or equal to " + min));
+                throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be greater than or equal to " + min));
             }
             return n;
         }
