@@ -80,11 +80,23 @@ class MonitoringSuiteTest {
         } finally {
             given().when().delete(SANDBOX + "/_control/faults/polygon");
         }
-        // the next call after the breaker's delay (2 s here) is its probe; it succeeds and the breaker closes
+        // the next upstream call after the breaker's delay (2 s here) is its probe; it succeeds and the breaker closes.
+        // On the free plan a listed stock's quote is its previous close from the grouped-daily bars already in Postgres,
+        // which calls nobody: only a ticker outside them (a new one each time, so never cached) reaches Polygon.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            given().header("Authorization", USER).when().get(MARKET_DATA + "/IWM/quote");
+            given().header("Authorization", USER).when().get(MARKET_DATA + "/" + unlistedTicker() + "/quote");
             assertThat(breakerAlertState()).as("UpstreamBreakerOpen after recovery").isEqualTo("inactive");
         });
+    }
+
+    /** A ticker the sandbox does not list (its grouped-daily bars lack it), different on every call. */
+    private static String unlistedTicker() {
+        StringBuilder ticker = new StringBuilder("QZ");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 3; i++) {
+            ticker.append((char) ('A' + random.nextInt(26)));
+        }
+        return ticker.toString();
     }
 
     /** pending, firing or inactive, for marketdata-service's polygon breaker. */

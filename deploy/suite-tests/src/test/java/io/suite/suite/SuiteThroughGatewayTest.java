@@ -94,7 +94,9 @@ class SuiteThroughGatewayTest {
         assertThat(bash(probe, Map.of("POLYGON_API_KEY", "sandbox-polygon-paid"))).isEqualTo("on");
         assertThat(bash(probe, Map.of("ACCOUNTS_LWA_CLIENT_ID", "amzn1.application-oa2-client.0123456789abcdef"))).isEqualTo("off");
         assertThat(bash(probe, Map.of("POLYGON_API_KEY", "a-real-looking-key"))).isEqualTo("off");
-        assertThat(bash(probe, Map.of("CATALOG_PAAPI_ACCESS_KEY", "AKIAREALKEY"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("CATALOG_STORES_US_ACCESS_KEY", "AKIAREALKEY"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("CATALOG_STORES_EU_CREDENTIAL_ID", "a-real-credential-id"))).isEqualTo("off");
+        assertThat(bash(probe, Map.of("CATALOG_STORES_US_CREDENTIAL_ID", "sandbox-creators-id"))).isEqualTo("on");
         assertThat(bash(probe, Map.of("SUITE_BIND_HOST", "0.0.0.0"))).isEqualTo("off");
         // and up refuses to be given the key in that case
         String refused = bash("deploy/local/up; echo rc=$?", Map.of("POLYGON_API_KEY", "a-real-looking-key",
@@ -104,10 +106,11 @@ class SuiteThroughGatewayTest {
 
     private static String bash(String script, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(RunningSuite.ROOT.toFile()).redirectErrorStream(true);
-        for (String name : List.of("ACCOUNTS_LWA_CLIENT_ID", "POLYGON_API_KEY", "CATALOG_PAAPI_ACCESS_KEY",
-                "CATALOG_CREATORS_CREDENTIAL_ID", "SUITE_BIND_HOST", "ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION")) {
+        for (String name : List.of("ACCOUNTS_LWA_CLIENT_ID", "POLYGON_API_KEY", "SUITE_BIND_HOST",
+                "ACCOUNTS_DASHBOARD_DEV_SIGN_IN_KEY_LOCATION")) {
             pb.environment().remove(name);
         }
+        pb.environment().keySet().removeIf(name -> name.startsWith("CATALOG_STORES_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
