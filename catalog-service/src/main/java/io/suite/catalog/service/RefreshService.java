@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,8 @@ public class RefreshService {
     private final Clock clock;
     private final Pool pool;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Where the next claim starts among the due marketplaces (see {@link #rotated}). */
+    private final AtomicInteger claimTurn = new AtomicInteger();
 
     public RefreshService(ProductSource source, Stores stores, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
             RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock, Pool pool) {
@@ -133,17 +136,34 @@ public class RefreshService {
 
     /**
      * Claims and refreshes batches until nothing is due or the run's call budget is spent. A batch is one marketplace's
-     * (the most overdue first): one GetItems call carries one marketplace, so claiming across marketplaces would split
+     * (the most overdue first, the starting marketplace in turn): one GetItems call carries one marketplace, so claiming across marketplaces would split
      * ten ASINs over several calls.
      */
     private Uni<Void> workerLoop(UUID runId, String owner, Tally tally) {
         if (tally.calls.get() >= config.refresh().maxCallsPerRun()) {
             return Uni.createFrom().voidItem();
         }
-        return products.dueMarketplaces().chain(due -> claimFrom(due, 0, owner))
+        return products.dueMarketplaces().chain(due -> claimFrom(rotated(due), 0, owner))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false)
                         : refreshBatch(runId, owner, claimed, tally).replaceWith(true))
                 .chain(more -> more ? workerLoop(runId, owner, tally) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The due marketplaces starting at the next one in turn: each store has its own budget, so concurrent workers that
+     * all took the most overdue marketplace would queue on one store's budget while the others' stood idle.
+     */
+    private List<UUID> rotated(List<UUID> due) {
+        return startingAt(due, claimTurn.getAndIncrement());
+    }
+
+    static <T> List<T> startingAt(List<T> due, int turn) {
+        if (due.size() < 2) {
+            return due;
+        }
+        List<T> order = new ArrayList<>(due);
+        Collections.rotate(order, -Math.floorMod(turn, due.size()));
+        return order;
     }
 
     /** A batch of the first marketplace in {@code due} that still has unclaimed due products (replicas claim too). */
