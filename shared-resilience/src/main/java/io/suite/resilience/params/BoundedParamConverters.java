@@ -18,7 +18,7 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Every {@code UUID}, {@code Integer}, {@code Long} and {@code BigDecimal} resource parameter in every service goes
+ * Every {@code UUID}, {@code int}/{@code Integer}, {@code long}/{@code Long} and {@code BigDecimal} resource parameter in every service goes
  * through {@link StrictIds} and {@link BoundedNumbers}, so a lenient id ({@code 1-1-1-1-1}) or an absurd number is
  * a 400 naming the parameter before a resource method runs. Ranges narrower than the type's are still declared on the
  * parameter ({@code @Min}/{@code @Max}).
@@ -38,11 +38,11 @@ public class BoundedParamConverters implements ParamConverterProvider {
                 return UUID.fromString(raw);
             });
         }
-        if (rawType == Integer.class) {
+        if (rawType == Integer.class || rawType == int.class) {
             return (ParamConverter<T>) converter(
                     raw -> BoundedNumbers.longInRange(field, raw, null, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
         }
-        if (rawType == Long.class) {
+        if (rawType == Long.class || rawType == long.class) {
             return (ParamConverter<T>) converter(raw -> BoundedNumbers.longInRange(field, raw, null, Long.MIN_VALUE,
                     Long.MAX_VALUE));
         }

@@ -61,6 +61,14 @@ class InputHygieneTest {
     }
 
     @Test
+    void primitiveIntParametersUseTheBoundedParserToo() {
+        given().queryParam("limit", "1e400000000").when().get("/test/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("limit"))
+                .body("errors[0].message", startsWith("must be a whole number"));
+    }
+
+    @Test
     void typedParametersStillParse() {
         given().queryParam("price", "12.5").queryParam("size", "7").when().get("/test/params/" + ID.toUpperCase())
                 .then().statusCode(200).body("id", equalTo(ID)).body("size", equalTo(7)).body("price", equalTo(12.5f));
