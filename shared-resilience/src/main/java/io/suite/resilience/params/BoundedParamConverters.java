@@ -57,7 +57,8 @@ public class BoundedParamConverters implements ParamConverterProvider {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {
-                return value == null || value.isBlank() ? null : parse.apply(value);
+                // a blank value (limit=%20) is refused like any other non-number: null would reach a primitive as a 500
+                return value == null ? null : parse.apply(value.isBlank() ? "(blank)" : value);
             }
 
             @Override

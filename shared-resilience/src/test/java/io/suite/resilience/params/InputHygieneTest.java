@@ -66,6 +66,11 @@ class InputHygieneTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("limit"))
                 .body("errors[0].message", startsWith("must be a whole number"));
+        // found by BadInputTest: a blank value must not become null for a primitive (a 500)
+        given().urlEncodingEnabled(false).when().get("/test/validate?limit=%20")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("limit"));
+        given().urlEncodingEnabled(false).when().get("/test/params/%20")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("id"));
     }
 
     @Test
