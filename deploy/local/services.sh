@@ -99,6 +99,14 @@ suite_dev_sign_in() {
 process_env() {
   export QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-$SUITE_BIND_HOST}"
   export QUARKUS_MANAGEMENT_HOST="${QUARKUS_MANAGEMENT_HOST:-$SUITE_BIND_HOST}"
+  # next_token cursors are HMAC-signed (resilience.cursors.key, required in prod): a local key made once
+  # (deploy/local/run/cursor.key), shared by every replica of the local run, unless one is given
+  if [ "$1" != sandbox ] && [ -z "${SUITE_CURSOR_KEY:-}" ]; then
+    local cursorfile="$SUITE_RUN_DIR/cursor.key"
+    [ -s "$cursorfile" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$cursorfile")
+    SUITE_CURSOR_KEY="$(cat "$cursorfile")"
+    export SUITE_CURSOR_KEY
+  fi
   case "$1" in
     sandbox) ;;
     account-service)

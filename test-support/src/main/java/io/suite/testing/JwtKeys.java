@@ -67,6 +67,14 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
                 .expiresIn(3600).sign(keys.getPrivate());
     }
 
+    /** A correctly signed token whose subject is any text (e.g. a non-canonical user id such as {@code 1-1-1-1-1}). */
+    public static String tokenWithSubject(String subject, String... roles) {
+        if (keys == null) {
+            throw new IllegalStateException("JwtKeys has not started: annotate the test with @QuarkusTestResource(JwtKeys.class)");
+        }
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles)).expiresIn(3600).sign(keys.getPrivate());
+    }
+
     /** A token signed with the trusted key whose {@code exp} has passed. */
     public static String expiredToken(UUID user, String... roles) {
         if (keys == null) {

@@ -21,6 +21,7 @@ import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.service.ConnectService;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.params.StrictIds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DefaultValue;
@@ -138,11 +139,8 @@ public class AuthResource {
         if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(jwt.getSubject()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        // only a canonical UUID names a user (UUID.fromString would also take 1-1-1-1-1)
+        return StrictIds.isCanonical(jwt.getSubject()) ? Optional.of(UUID.fromString(jwt.getSubject())) : Optional.empty();
     }
 
     /** What the dashboard says about a refused callback (its connect_error parameter). */

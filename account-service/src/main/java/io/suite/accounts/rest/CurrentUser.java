@@ -4,11 +4,11 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.security.UnauthorizedException;
+import io.suite.resilience.params.StrictIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-/** The caller's user id: the JWT subject, a UUID. */
+/** The caller's user id: the JWT subject, a canonical UUID. */
 @RequestScoped
 public class CurrentUser {
 
@@ -16,11 +16,7 @@ public class CurrentUser {
     JsonWebToken jwt;
 
     public UUID id() {
-        String subject = jwt == null ? null : jwt.getSubject();
-        try {
-            return UUID.fromString(subject);
-        } catch (RuntimeException e) {
-            throw new UnauthorizedException("the token's subject is not a user id");
-        }
+        // a subject that is not a canonical UUID is a 401: UUID.fromString made 1-1-1-1-1 a tenant
+        return StrictIds.subject(jwt == null ? null : jwt.getSubject());
     }
 }

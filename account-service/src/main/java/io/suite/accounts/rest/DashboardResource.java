@@ -28,6 +28,7 @@ import io.suite.accounts.service.DashboardViews.RunProgress;
 import io.suite.accounts.service.DashboardViews.Summary;
 import io.suite.accounts.service.DevSignIn;
 import io.suite.accounts.service.SessionRevocations;
+import io.suite.resilience.params.StrictIds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -181,9 +182,9 @@ public class DashboardResource {
             }
             List<UUID> chosen = new ArrayList<>();
             for (String id : ids == null ? List.<String>of() : ids) {
-                try {
+                if (StrictIds.isCanonical(id.strip())) {
                     chosen.add(UUID.fromString(id.strip()));
-                } catch (IllegalArgumentException e) {
+                } else {
                     return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
                             new Failure(400, "invalid", "Unknown account", "The selection contains an invalid account id.", null, null)),
                             token), 400));
@@ -233,12 +234,10 @@ public class DashboardResource {
             if (c.anonymous()) {
                 return Uni.createFrom().item(fragmentSignIn());
             }
-            UUID id;
-            try {
-                id = UUID.fromString(runId);
-            } catch (IllegalArgumentException e) {
+            if (!StrictIds.isCanonical(runId)) {
                 throw new NotFoundException();
             }
+            UUID id = UUID.fromString(runId);
             return dashboard.run(c.id(), id).map(run -> {
                 Response.ResponseBuilder r = Response.ok(Templates.run(run)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
                         .cacheControl(noStore());
@@ -295,12 +294,11 @@ public class DashboardResource {
     @Operation(summary = "Development sign-in: mints the API's JWT for the given user id and sets the session cookie")
     public Response devSignIn(@RestForm("user_id") String userId, @RestForm("next") String next) {
         requireDevSignIn();
-        UUID user;
-        try {
-            user = UUID.fromString(userId == null ? "" : userId.strip());
-        } catch (IllegalArgumentException e) {
+        String typed = userId == null ? "" : userId.strip();
+        if (!StrictIds.isCanonical(typed)) {
             return html(Templates.devsignin(chrome("Development sign-in"), safeNext(next), "Enter a user id (a UUID)."), 400);
         }
+        UUID user = UUID.fromString(typed);
         String token = devSignIn.mint(user);
         return seeOther(safeNext(next))
                 .cookie(sessionCookie(token, (int) config.dashboard().devSignIn().ttl().toSeconds())).build();
@@ -340,11 +338,10 @@ public class DashboardResource {
         if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
             return new Caller(null, 0, null);
         }
-        try {
-            return new Caller(UUID.fromString(jwt.getSubject()), jwt.getIssuedAtTime(), null);
-        } catch (RuntimeException e) {
+        if (!StrictIds.isCanonical(jwt.getSubject())) {
             return new Caller(null, 0, "This sign-in does not name a user. Sign in again.");
         }
+        return new Caller(UUID.fromString(jwt.getSubject()), jwt.getIssuedAtTime(), null);
     }
 
     private Chrome chrome(String title) {

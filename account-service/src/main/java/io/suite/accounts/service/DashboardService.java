@@ -34,6 +34,7 @@ import io.suite.resilience.problem.DatabaseUnavailable;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
+import io.suite.resilience.params.BoundedNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -286,8 +287,8 @@ public class DashboardService {
 
     static int intOr(String s, int fallback) {
         try {
-            return s == null || s.isBlank() ? fallback : Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
+            return BoundedNumbers.intInRange("page", s, fallback, 0, Integer.MAX_VALUE);
+        } catch (ProblemException e) {
             return -1;
         }
     }

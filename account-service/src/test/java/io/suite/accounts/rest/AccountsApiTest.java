@@ -190,6 +190,38 @@ class AccountsApiTest {
         given().header("Authorization", auth()).get("/api/v1/accounts?limit=1000").then().statusCode(400);
     }
 
+    /** Issue 15 items 2, 10 and 12 through the API: each is a 400 (or 401) naming the field, never a 500. */
+    @Test
+    void absurdNumbersLenientIdsBrokenTextAndForgedCursorsAreRefused() {
+        // UUID.fromString("1-1-1-1-1") is 00000001-0001-0001-0001-000000000001: such a subject used to become a tenant
+        for (String subject : List.of("1-1-1-1-1", "00000001-0001-0001-0001-1", "123e4567e89b12d3a456426614174000")) {
+            given().header("Authorization", "Bearer " + JwtKeys.tokenWithSubject(subject, "user")).get("/api/v1/accounts")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        given().header("Authorization", "Bearer " + JwtKeys.tokenWithSubject(user.toString().toUpperCase(), "user"))
+                .get("/api/v1/accounts").then().statusCode(200);
+        for (String id : List.of("1-1-1-1-1", "zzz")) {
+            given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + id).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("runId"));
+        }
+        for (String limit : List.of("1e400000000", "99999999999999999999999", "NaN")) {
+            given().header("Authorization", auth()).urlEncodingEnabled(false).get("/api/v1/accounts?limit=" + limit)
+                    .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        }
+        for (String q : List.of("a%00b", "%C3%28", "%ED%A0%80")) {
+            given().header("Authorization", auth()).urlEncodingEnabled(false).get("/api/v1/accounts?q=" + q)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        }
+        // a position the client wrote itself: valid cursor JSON, without or with a made-up signature
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"i\":1}".getBytes());
+        for (String token : List.of(forged, forged + ".AAAAAAAAAAAAAAAAAAAAAA")) {
+            given().header("Authorization", auth()).queryParam("next_token", token).get("/api/v1/accounts")
+                    .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+            given().header("Authorization", auth()).queryParam("next_token", token).get("/api/v1/accounts/amazon-profiles")
+                    .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+        }
+    }
+
     @Test
     void aCursorOfAnotherSortIsRefused() {
         stubAds(FIVE);

@@ -346,4 +346,37 @@ class ProductResourceTest {
                 .contentType("application/problem+json");
         given().when().get("/api/v1/catalog/products/" + UUID.randomUUID() + "/price-history").then().statusCode(404);
     }
+
+    /** Issue 15 items 2, 10 and 12: bad input of each kind is a 400 naming the field, not a 500 or a lenient match. */
+    @Test
+    void absurdNumbersLenientIdsBrokenTextAndForgedCursorsAreA400NamingTheField() {
+        String products = "/api/v1/catalog/products";
+        for (String limit : List.of("1e400000000", "99999999999999999999999", "NaN", "0x10")) {
+            given().urlEncodingEnabled(false).when().get(products + "?limit=" + limit)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        }
+        for (String id : List.of("1-1-1-1-1", "0-0-0-0-0", "00000000000000000000000000000000")) {
+            given().when().get(products + "/" + id).then().statusCode(400).body("errors[0].field", equalTo("id"));
+            given().when().get("/api/v1/catalog/refresh-jobs?productId=" + id)
+                    .then().statusCode(400).body("errors[0].field", equalTo("productId"));
+        }
+        for (String text : List.of("www.amazon.com%00", "%C3%28", "%ED%A0%80")) {
+            given().urlEncodingEnabled(false).when().get(products + "?marketplace=" + text)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("marketplace"));
+        }
+        given().urlEncodingEnabled(false).when().get(products + "/%00").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        // a position the client wrote itself (base64 of valid cursor JSON), unsigned or with a made-up signature
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"c\":\"2999-01-01T00:00:00Z\",\"i\":\"" + UUID.randomUUID() + "\"}").getBytes());
+        for (String token : List.of(forged, forged + ".AAAAAAAAAAAAAAAAAAAAAA")) {
+            given().queryParam("next_token", token).when().get(products)
+                    .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+            given().queryParam("next_token", token).when().get("/api/v1/catalog/refresh-jobs")
+                    .then().statusCode(400).body("errors[0].field", equalTo("next_token"));
+        }
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"www.amazon.com\\u0000\"}").when().post(IMPORT)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("marketplace"));
+        wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
 }

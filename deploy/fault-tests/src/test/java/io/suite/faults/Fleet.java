@@ -37,6 +37,7 @@ import io.suite.testing.SecretsScan;
 public final class Fleet implements BeforeAllCallback {
 
     static final Path ROOT = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
+    static final String CURSOR_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
     static final String DATABASE = System.getenv().getOrDefault("FAULTS_DB_NAME", "suite_faults");
     static final int SANDBOX_PORT = 48090;
     static final int PROXY_PORT = 48432;
@@ -214,6 +215,8 @@ public final class Fleet implements BeforeAllCallback {
         all.put("SUITE_DB_HOST", "127.0.0.1");
         all.put("SUITE_DB_PORT", String.valueOf(PROXY_PORT));
         all.put("SUITE_JSON_LOGS", "true");
+        // one cursor key for the fleet, as every replica of a service shares one in production
+        all.put("SUITE_CURSOR_KEY", CURSOR_KEY);
         all.put("SUITE_JWT_ISSUER", Tokens.ISSUER);
         all.put("SUITE_JWT_PUBLIC_KEY_LOCATION", "file:" + run.resolve("jwt/public.pem"));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");

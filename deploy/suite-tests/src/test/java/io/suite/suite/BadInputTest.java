@@ -124,6 +124,46 @@ class BadInputTest {
         assertThat(violations).as("%s: malformed requests answered wrongly", service).isEmpty();
     }
 
+    /** A client-made cursor: valid base64url JSON, unsigned (cursors carry an HMAC since issue 15). */
+    static final String FORGED_CURSOR = "eyJpIjoxfQ";
+
+    /**
+     * Issue 15 items 2, 10 and 12 through the gateway: NUL, broken UTF-8 (an invalid sequence and a lone surrogate),
+     * a forged or re-signed cursor, an absurd number and a lenient UUID are each a 400 problem naming the field.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = ';', value = {
+            "USER; GET; /api/v1/accounts?q=a%00b; q",
+            "USER; GET; /api/v1/accounts?q=%C3%28; q",
+            "USER; GET; /api/v1/accounts?q=%ED%A0%80; q",
+            "USER; GET; /api/v1/accounts?next_token=" + FORGED_CURSOR + "; next_token",
+            "USER; GET; /api/v1/accounts?next_token=" + FORGED_CURSOR + ".AAAAAAAAAAAAAAAAAAAAAA; next_token",
+            "USER; GET; /api/v1/accounts?limit=1e400000000; limit",
+            "USER; GET; /api/v1/accounts/sync/1-1-1-1-1; runId",
+            "USER; GET; /api/v1/market-data/SPY/options?strike_min=1e30000000; strike_min",
+            "USER; GET; /api/v1/market-data/SPY/options?strike_max=1e400000000; strike_max",
+            "USER; GET; /api/v1/market-data/SPY/options?type=c%00all; type",
+            "USER; GET; /api/v1/market-data/SPY/options?expiration=%C3%28; expiration",
+            "USER; GET; /api/v1/market-data/SPY/options?expiration=%ED%A0%80; expiration",
+            "USER; GET; /api/v1/market-data/SPY/options?next_token=" + FORGED_CURSOR + "; next_token",
+            "NONE; GET; /api/v1/catalog/products?marketplace=www.amazon.com%00; marketplace",
+            "NONE; GET; /api/v1/catalog/products?marketplace=%C3%28; marketplace",
+            "NONE; GET; /api/v1/catalog/products?marketplace=%ED%A0%80; marketplace",
+            "NONE; GET; /api/v1/catalog/products?next_token=" + FORGED_CURSOR + "; next_token",
+            "NONE; GET; /api/v1/catalog/refresh-jobs?next_token=" + FORGED_CURSOR + "; next_token",
+            "NONE; GET; /api/v1/catalog/products?limit=99999999999999999999999; limit",
+            "NONE; GET; /api/v1/catalog/products/1-1-1-1-1; id",
+            "ADMIN; POST; /api/v1/catalog/products/import; marketplace" })
+    void nulBrokenUnicodeForgedCursorsAndAbsurdNumbersNameTheField(Auth auth, String method, String pathAndQuery,
+            String field) throws Exception {
+        String body = method.equals("POST") ? "{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"www.amazon.com\\u0000\"}" : null;
+        HttpResponse<String> response = send(method, pathAndQuery, body, "application/json", token(auth, UUID.randomUUID()));
+        assertThat(response.statusCode()).as("%s %s: %s", method, pathAndQuery, response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("errors").path(0).path("field").asText()).as(response.body()).isEqualTo(field);
+    }
+
     /** Null when the answer is a proper client error; else what is wrong with it. */
     static String check(HttpResponse<String> response) {
         int status = response.statusCode();

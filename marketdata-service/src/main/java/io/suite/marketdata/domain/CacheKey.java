@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import io.suite.resilience.params.BoundedNumbers;
+import io.suite.resilience.problem.ProblemException;
+
 /**
  * What one cache entry holds, as a stable string ({@code quote:SPY}, {@code options:SPY:2024-01-19:2024-01-19:call:*:*},
  * {@code bars:SPY:1:day:2024-01-02:2024-01-31:true}). The string is the primary key in Postgres and what an admin
@@ -111,6 +114,15 @@ public sealed interface CacheKey permits CacheKey.QuoteKey, CacheKey.ChainKey, C
     }
 
     private static BigDecimal decimal(String s) {
-        return ANY.equals(s) ? null : new BigDecimal(s);
+        if (ANY.equals(s)) {
+            return null;
+        }
+        try {
+            // keys come from an operator's request: bounded text first, as for the public strike parameters
+            BigDecimal bound = BigDecimal.TEN.pow(BoundedNumbers.MAX_INTEGER_DIGITS);
+            return BoundedNumbers.decimalInRange("key", s, bound.negate(), bound);
+        } catch (ProblemException e) {
+            throw new IllegalArgumentException("is not a cache key this service issued");
+        }
     }
 }

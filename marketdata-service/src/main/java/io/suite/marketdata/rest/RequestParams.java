@@ -7,9 +7,13 @@ import java.util.Locale;
 
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.Ticker;
+import io.suite.resilience.params.BoundedNumbers;
 import io.suite.resilience.problem.ProblemException;
 
-/** Parses query and path parameters into domain values; anything invalid is a 400 naming the parameter. */
+/**
+ * Parses query and path parameters into domain values; anything invalid is a 400 naming the parameter. Numbers go
+ * through the suite's bounded parser, so {@code strike_min=1e30000000} is refused by its text, not expanded.
+ */
 final class RequestParams {
 
     private RequestParams() {
@@ -42,50 +46,19 @@ final class RequestParams {
         return d;
     }
 
+    /** Strikes above this are not listed anywhere; the bound keeps the text short before it becomes a number. */
+    static final BigDecimal MAX_STRIKE = new BigDecimal("1000000");
+
     static BigDecimal positiveDecimal(String field, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal v = new BigDecimal(raw.strip());
-            if (v.signum() <= 0) {
-                throw ProblemException.invalidField(field, "must be greater than 0");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(field, "must be a decimal number");
-        }
+        return BoundedNumbers.positiveDecimal(field, raw, MAX_STRIKE);
     }
 
     static Long nonNegativeLong(String field, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            long v = Long.parseLong(raw.strip());
-            if (v < 0) {
-                throw ProblemException.invalidField(field, "must not be negative");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(field, "must be a whole number");
-        }
+        return BoundedNumbers.nonNegativeLong(field, raw);
     }
 
     static int intInRange(String field, String raw, int defaultValue, int min, int max) {
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        int v;
-        try {
-            v = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(field, "must be a whole number between " + min + " and " + max);
-        }
-        if (v < min || v > max) {
-            throw ProblemException.invalidField(field, "must be between " + min + " and " + max);
-        }
-        return v;
+        return BoundedNumbers.intInRange(field, raw, defaultValue, min, max);
     }
 
     static ContractType contractType(String raw) {

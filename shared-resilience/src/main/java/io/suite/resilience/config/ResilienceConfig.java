@@ -37,6 +37,8 @@ public interface ResilienceConfig {
 
     Database database();
 
+    Cursors cursors();
+
     interface Upstream {
 
         Retry retry();
@@ -118,5 +120,15 @@ public interface ResilienceConfig {
         /** Retry-After of the 503 a request gets while the database cannot be reached (a restart takes seconds). */
         @WithDefault("5s")
         Duration retryAfter();
+    }
+
+    interface Cursors {
+
+        /**
+         * HMAC-SHA256 key (at least 32 characters) that signs {@code next_token} cursors; every replica of a service
+         * needs the same one ({@code SUITE_CURSOR_KEY}). Required in production; dev and test use a random key per
+         * process when unset.
+         */
+        Optional<String> key();
     }
 }

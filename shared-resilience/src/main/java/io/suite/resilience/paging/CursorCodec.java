@@ -1,7 +1,14 @@
 package io.suite.resilience.paging;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,8 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.suite.resilience.problem.ProblemException;
 
 /**
- * Opaque pagination cursors ({@code next_token}): a record of the last row's sort keys, as base64url JSON.
- * Clients must not build them; a cursor that does not decode is a 400 naming the parameter, never a 500.
+ * Opaque pagination cursors ({@code next_token}): a record of the last row's sort keys, as base64url JSON followed by
+ * {@code .} and a truncated HMAC-SHA256 over the position's type and that JSON. Clients cannot build or alter them: a
+ * cursor whose signature does not match is a 400 naming the parameter before its content is parsed, never a 500.
+ * The key comes from {@code resilience.cursors.key} ({@link CursorKey} installs it at startup).
  */
 public final class CursorCodec {
 
@@ -23,12 +32,32 @@ public final class CursorCodec {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
 
+    private static final int MAC_BYTES = 16;
+    private static final String NOT_OURS = "is not a cursor this service issued";
+    /** Random until {@link #useKey} is called: fine for one process (tests), useless across replicas. */
+    private static volatile SecretKeySpec key = new SecretKeySpec(randomKey(), "HmacSHA256");
+
     private CursorCodec() {
+    }
+
+    /** Installs the signing key; cursors signed with an earlier key no longer decode. */
+    public static void useKey(byte[] secret) {
+        if (secret == null || secret.length < 32) {
+            throw new IllegalArgumentException("a cursor key needs at least 32 bytes");
+        }
+        key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    }
+
+    static byte[] randomKey() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     public static String encode(Object position) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(position));
+            String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(position));
+            return payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(position.getClass(), payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cursor position is not serialisable: " + position.getClass(), e);
         }
@@ -39,17 +68,36 @@ public final class CursorCodec {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
-        if (cursor.length() > MAX_LENGTH) {
-            throw ProblemException.invalidField(parameter, "is not a cursor this service issued");
+        int dot = cursor.indexOf('.');
+        if (cursor.length() > MAX_LENGTH || dot < 0) {
+            throw ProblemException.invalidField(parameter, NOT_OURS);
         }
+        String payload = cursor.substring(0, dot);
         try {
-            T value = JSON.readValue(Base64.getUrlDecoder().decode(cursor.getBytes(StandardCharsets.US_ASCII)), type);
+            byte[] sent = Base64.getUrlDecoder().decode(cursor.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+            if (!MessageDigest.isEqual(sent, mac(type, payload))) {
+                throw ProblemException.invalidField(parameter, NOT_OURS);
+            }
+            T value = JSON.readValue(Base64.getUrlDecoder().decode(payload.getBytes(StandardCharsets.US_ASCII)), type);
             if (value == null) {
-                throw ProblemException.invalidField(parameter, "is not a cursor this service issued");
+                throw ProblemException.invalidField(parameter, NOT_OURS);
             }
             return value;
         } catch (IllegalArgumentException | java.io.IOException e) {
-            throw ProblemException.invalidField(parameter, "is not a cursor this service issued");
+            throw ProblemException.invalidField(parameter, NOT_OURS);
+        }
+    }
+
+    /** Binds the signature to the position type too, so one endpoint's cursor is not accepted by another. */
+    private static byte[] mac(Class<?> type, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(type.getName().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 

@@ -60,7 +60,9 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             return invalidInput(List.of(new Problem.FieldError("body", "is not valid JSON")), uri);
         }
-        return invalidInput(List.of(new Problem.FieldError(field, "has the wrong type or format")), uri);
+        String message = io.suite.resilience.params.JsonStringHygiene.MESSAGE.equals(e.getOriginalMessage())
+                ? e.getOriginalMessage() : "has the wrong type or format";
+        return invalidInput(List.of(new Problem.FieldError(field, message)), uri);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -92,6 +94,10 @@ public class ProblemMappers {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
+        }
+        if (e.getCause() instanceof ProblemException named) {
+            // a shared parameter converter (BoundedParamConverters) already named the parameter and said what is wrong
+            return problem(named, uri);
         }
         if ((status == 404 || status == 400) && e.getCause() != null) {
             // a query, path or header parameter that could not be converted (JAX-RS says 404; the client needs 400)

@@ -114,4 +114,22 @@ public class TestResource {
         return Uni.createFrom().failure(new IllegalStateException("query failed",
                 new java.net.ConnectException("Connection refused: /127.0.0.1:5432")));
     }
+
+    /** Typed parameters go through the shared converters (BoundedParamConverters); text through InputHygiene. */
+    @GET
+    @Path("/params/{id}")
+    public String params(@PathParam("id") java.util.UUID id, @QueryParam("size") Integer size,
+            @QueryParam("price") java.math.BigDecimal price, @QueryParam("q") String q) {
+        return "{\"id\":\"" + id + "\",\"size\":" + size + ",\"price\":" + price + "}";
+    }
+
+    public record Note(String text, java.util.Map<String, String> labels) {
+    }
+
+    @POST
+    @Path("/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Note note(Note note) {
+        return note;
+    }
 }
