@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -82,6 +83,20 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("JwtKeys has not started: annotate the test with @QuarkusTestResource(JwtKeys.class)");
         }
         return claims.sign(keys.getPrivate());
+    }
+
+    /**
+     * Tokens signed with the trusted key, unexpired, that the services must still refuse (issue 15 item 9), by what is
+     * wrong: no audience, another audience, older than the 3600 s age cap, issued ten minutes in the future.
+     */
+    public static Map<String, String> refusedTokens(UUID user, String... roles) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no aud", sign(claims(user, roles).remove("aud")));
+        tokens.put("another aud", sign(claims(user, roles).audience("another-service")));
+        tokens.put("older than the age cap", sign(claims(user, roles).issuedAt(now - 3700).expiresAt(now + 600)));
+        tokens.put("iat in the future", sign(claims(user, roles).issuedAt(now + 600).expiresAt(now + 1200)));
+        return tokens;
     }
 
     /** A token signed with the trusted key whose {@code exp} has passed (beyond the clock skew), young enough otherwise. */
