@@ -114,4 +114,21 @@ public class TestResource {
         return Uni.createFrom().failure(new IllegalStateException("query failed",
                 new java.net.ConnectException("Connection refused: /127.0.0.1:5432")));
     }
+
+    /** An HTML page, as the dashboard serves: gets the CSP. */
+    @GET
+    @Path("/page")
+    @Produces(MediaType.TEXT_HTML)
+    public String page() {
+        return "<!DOCTYPE html><title>page</title><p>hello</p>";
+    }
+
+    /** A page that sets its own policy, which the shared headers keep. */
+    @GET
+    @Path("/own-policy")
+    @Produces(MediaType.TEXT_HTML)
+    public jakarta.ws.rs.core.Response ownPolicy() {
+        return jakarta.ws.rs.core.Response.ok("<!DOCTYPE html><title>own</title>")
+                .header("Content-Security-Policy", "default-src 'none'").header("X-Frame-Options", "SAMEORIGIN").build();
+    }
 }
