@@ -237,7 +237,8 @@ public interface AccountsConfig {
             /** PEM (PKCS#8) private key whose public half the service trusts (deploy/local/run/jwt/private.pem). */
             Optional<String> keyLocation();
 
-            @WithDefault("8h")
+            /** Token and session cookie lifetime; never more than the JWT age cap (SUITE_JWT_MAX_AGE_SECONDS). */
+            @WithDefault("1h")
             Duration ttl();
         }
     }

@@ -301,7 +301,7 @@ public class DashboardResource {
         UUID user = UUID.fromString(typed);
         String token = devSignIn.mint(user);
         return seeOther(safeNext(next))
-                .cookie(sessionCookie(token, (int) config.dashboard().devSignIn().ttl().toSeconds())).build();
+                .cookie(sessionCookie(token, (int) devSignIn.ttl().toSeconds())).build();
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +38,18 @@ public class DevSignIn {
 
     private final AccountsConfig config;
     private final String issuer;
+    private final List<String> audiences;
+    private final Duration ttl;
     private final boolean enabled;
     private volatile PrivateKey key;
 
-    public DevSignIn(AccountsConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public DevSignIn(AccountsConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences,
+            @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds) {
         this.config = config;
         this.issuer = issuer;
+        this.audiences = audiences.orElse(List.of());
+        this.ttl = ttl(config.dashboard().devSignIn().ttl(), maxAgeSeconds);
         SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
         List<String> profiles = all.getProfiles();
         List<String> upstreams = new ArrayList<>(config.ads().regionUrls().values());
@@ -56,6 +63,11 @@ public class DevSignIn {
             LOG.warnf("development sign-in refused: real upstreams are configured (%s), so it stays off",
                     upstreams.stream().map(DevSignIn::host).distinct().toList());
         }
+    }
+
+    /** The configured lifetime, at most the age cap: an older session token would be refused anyway. */
+    static Duration ttl(Duration configured, Optional<Long> maxAgeSeconds) {
+        return maxAgeSeconds.map(Duration::ofSeconds).filter(max -> max.compareTo(configured) < 0).orElse(configured);
     }
 
     static boolean enabledFor(List<String> profiles, Optional<String> keyLocation) {
@@ -82,13 +94,19 @@ public class DevSignIn {
         return enabled;
     }
 
-    /** A signed token for the user (role "user"), valid for {@code accounts.dashboard.dev-sign-in.ttl}. */
+    /** How long a minted token (and so the session cookie) lasts: {@code accounts.dashboard.dev-sign-in.ttl}, capped. */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** A signed token for the user (role "user") for the audiences the services expect, valid for {@link #ttl()}. */
     public String mint(UUID user) {
         if (!enabled) {
             throw new IllegalStateException("development sign-in is disabled");
         }
-        return Jwt.issuer(issuer).subject(user.toString()).upn(user.toString()).groups(Set.of("user"))
-                .expiresIn(config.dashboard().devSignIn().ttl()).sign(key());
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(issuer).audience(Set.copyOf(audiences)).subject(user.toString()).upn(user.toString())
+                .groups(Set.of("user")).issuedAt(now).expiresAt(now + ttl.toSeconds()).sign(key());
     }
 
     private PrivateKey key() {

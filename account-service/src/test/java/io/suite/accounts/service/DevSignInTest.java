@@ -2,6 +2,7 @@ package io.suite.accounts.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,5 +32,13 @@ class DevSignInTest {
         // a host that merely starts like a loopback name is not one
         assertThat(DevSignIn.onlyLocalUpstreams(List.of("http://127.0.0.1.evil.example/lwa"))).isFalse();
         assertThat(DevSignIn.onlyLocalUpstreams(List.of("not a url"))).isFalse();
+    }
+
+    /** Issue 15 item 9: the session token (and cookie) never outlives the services' JWT age cap. */
+    @Test
+    void theSessionLifetimeFitsTheAgeCap() {
+        assertThat(DevSignIn.ttl(Duration.ofHours(8), Optional.of(3600L))).isEqualTo(Duration.ofHours(1));
+        assertThat(DevSignIn.ttl(Duration.ofMinutes(30), Optional.of(3600L))).isEqualTo(Duration.ofMinutes(30));
+        assertThat(DevSignIn.ttl(Duration.ofHours(8), Optional.empty())).isEqualTo(Duration.ofHours(8));
     }
 }

@@ -218,6 +218,8 @@ public final class Fleet implements BeforeAllCallback {
         // one cursor key for the fleet, as every replica of a service shares one in production
         all.put("SUITE_CURSOR_KEY", CURSOR_KEY);
         all.put("SUITE_JWT_ISSUER", Tokens.ISSUER);
+        all.put("SUITE_JWT_AUDIENCE", Tokens.AUDIENCE);
+        all.put("SUITE_JWT_MAX_AGE_SECONDS", String.valueOf(Tokens.LIFETIME_SECONDS));
         all.put("SUITE_JWT_PUBLIC_KEY_LOCATION", "file:" + run.resolve("jwt/public.pem"));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");

@@ -17,6 +17,9 @@ import java.util.UUID;
 final class Tokens {
 
     static final String ISSUER = "https://suite.local/faults";
+    static final String AUDIENCE = "suite-faults";
+    /** Lifetime and the services' age cap (Fleet): the admin token is minted once per fleet and used throughout. */
+    static final long LIFETIME_SECONDS = 7200;
     private final KeyPair keys;
 
     Tokens(Path dir) throws Exception {
@@ -40,8 +43,8 @@ final class Tokens {
     private String sign(UUID user, String groups) {
         try {
             long now = Instant.now().getEpochSecond();
-            String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
-                    + ",\"iat\":" + now + ",\"exp\":" + (now + 7200) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+            String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
+                    + ",\"iat\":" + now + ",\"exp\":" + (now + LIFETIME_SECONDS) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
             String unsigned = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + b64(claims);
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initSign(keys.getPrivate());

@@ -18,6 +18,7 @@ import java.util.UUID;
 final class DevTokens {
 
     static final String ISSUER = System.getenv().getOrDefault("SUITE_JWT_ISSUER", "https://suite.local");
+    static final String AUDIENCE = System.getenv().getOrDefault("SUITE_JWT_AUDIENCE", "suite");
 
     private DevTokens() {
     }
@@ -63,7 +64,7 @@ final class DevTokens {
 
     private static String claims(UUID user, String groups, long ttlSeconds) {
         long now = Instant.now().getEpochSecond();
-        return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
+        return "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
                 + ",\"iat\":" + (now - Math.max(0, -ttlSeconds) - 60) + ",\"exp\":" + (now + ttlSeconds) + "}";
     }
 

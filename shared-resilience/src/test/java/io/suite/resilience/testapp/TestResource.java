@@ -132,4 +132,21 @@ public class TestResource {
     public Note note(Note note) {
         return note;
     }
+
+    /** An HTML page, as the dashboard serves: gets the CSP. */
+    @GET
+    @Path("/page")
+    @Produces(MediaType.TEXT_HTML)
+    public String page() {
+        return "<!DOCTYPE html><title>page</title><p>hello</p>";
+    }
+
+    /** A page that sets its own policy, which the shared headers keep. */
+    @GET
+    @Path("/own-policy")
+    @Produces(MediaType.TEXT_HTML)
+    public jakarta.ws.rs.core.Response ownPolicy() {
+        return jakarta.ws.rs.core.Response.ok("<!DOCTYPE html><title>own</title>")
+                .header("Content-Security-Policy", "default-src 'none'").header("X-Frame-Options", "SAMEORIGIN").build();
+    }
 }
