@@ -102,7 +102,8 @@ public class SubjectQuotas {
                 limits.stream().mapToDouble(Limit::refillPerSecond).toArray(), maxWait));
     }
 
-    private void define(Share share) {
+    /** Sets (or replaces) the per-subject limits of {@code share.budget()}. */
+    public void define(Share share) {
         if (share.capacities().length == 0 || share.capacities().length > 8 || share.maxWait().isNegative()) {
             throw new IllegalArgumentException("fair share of budget " + share.budget() + ": 1 to 8 limits and a wait >= 0");
         }
@@ -142,7 +143,10 @@ public class SubjectQuotas {
         if (share == null || subject == null || subject.isBlank()) {
             return Uni.createFrom().voidItem();
         }
-        return acquireWithin(upstream, share, subject, permits, System.nanoTime());
+        // a unit of work dearer than a subject's whole burst (a quote's trade + NBBO pair on a share of 1) takes the
+        // whole burst: it must stay possible, only not more often than the share refills
+        int burst = (int) Math.floor(Arrays.stream(share.capacities()).min().orElse(1));
+        return acquireWithin(upstream, share, subject, Math.max(1, Math.min(permits, burst)), System.nanoTime());
     }
 
     private Uni<Void> acquireWithin(String upstream, Share share, String subject, int permits, long start) {
