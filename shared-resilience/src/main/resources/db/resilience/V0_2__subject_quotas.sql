@@ -18,8 +18,10 @@ create table resilience_subject_quota (
 );
 
 -- Takes p_permits from the subject's bucket of p_budget, or says how long to wait. p_permits = 0 only asks whether one
--- permit is there now (admission checks) and writes nothing. A subject's first call finds a full bucket. As with
--- resilience_take_permit, a denial is decided on an unlocked read and a grant re-reads the row under its lock.
+-- permit is there now (admission checks) and writes nothing. A subject's first call finds a full bucket. A unit dearer
+-- than a small share's whole burst (a quote's pair of calls on a burst of 1) is granted on a full bucket and leaves it in
+-- debt, so it stays possible and the share's rate still holds. As with resilience_take_permit, a denial is decided on an
+-- unlocked read and a grant re-reads the row under its lock.
 create function resilience_take_subject_permit(p_budget text, p_subject text, p_capacities double precision[],
         p_refill double precision[], p_permits integer default 1)
 returns table (granted boolean, wait_ms bigint, taken_at timestamptz)
@@ -35,11 +37,6 @@ begin
     if p_permits < 0 or cardinality(p_capacities) is null or cardinality(p_capacities) <> cardinality(p_refill) then
         raise exception 'subject quota of "%": invalid limits or permits', p_budget using errcode = '22023';
     end if;
-    for i in 1..cardinality(p_capacities) loop
-        if need > p_capacities[i] then
-            raise exception 'subject quota of "%" can never grant % permits at once', p_budget, need using errcode = '22023';
-        end if;
-    end loop;
     for attempt in 1..3 loop
         if attempt = 1 then
             select * into q from resilience_subject_quota where budget = p_budget and subject = p_subject;
@@ -68,8 +65,8 @@ begin
         for i in 1..cardinality(p_capacities) loop
             -- limits may have been reconfigured since the row was written: its tokens, within the new capacity
             available[i] := least(p_capacities[i], coalesce(q.tokens[i], p_capacities[i]) + p_refill[i] * elapsed);
-            if available[i] < need then
-                wait_s := greatest(wait_s, (need - available[i]) / p_refill[i]);
+            if available[i] < least(need, p_capacities[i]) then
+                wait_s := greatest(wait_s, (least(need, p_capacities[i]) - available[i]) / p_refill[i]);
             end if;
         end loop;
         if wait_s > 0 then

@@ -143,10 +143,8 @@ public class SubjectQuotas {
         if (share == null || subject == null || subject.isBlank()) {
             return Uni.createFrom().voidItem();
         }
-        // a unit of work dearer than a subject's whole burst (a quote's trade + NBBO pair on a share of 1) takes the
-        // whole burst: it must stay possible, only not more often than the share refills
-        int burst = (int) Math.floor(Arrays.stream(share.capacities()).min().orElse(1));
-        return acquireWithin(upstream, share, subject, Math.max(1, Math.min(permits, burst)), System.nanoTime());
+        // a unit dearer than the subject's whole burst is granted on a full bucket and leaves it in debt (see V0_2)
+        return acquireWithin(upstream, share, subject, permits, System.nanoTime());
     }
 
     private Uni<Void> acquireWithin(String upstream, Share share, String subject, int permits, long start) {

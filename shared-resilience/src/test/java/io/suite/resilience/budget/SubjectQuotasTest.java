@@ -143,7 +143,18 @@ class SubjectQuotasTest {
         assertThatThrownBy(() -> await(quotas.admit("up", "test-admit", s)))
                 .isInstanceOfSatisfying(SubjectQuotaExceededException.class,
                         e -> assertThat(e.retryAfter().orElseThrow()).isGreaterThan(Duration.ofMinutes(50)));
-        assertThatThrownBy(() -> await(quotas.tryTake("test-admit", s, 2))).hasMessageContaining("can never grant");
+    }
+
+    @Test
+    void aUnitDearerThanTheBurstIsGrantedOnAFullBucketAndLeavesItInDebt() {
+        // a quote's two calls on a share whose burst is one: possible, but the share's rate still holds
+        quotas.limits("test-debt", List.of(Limit.parse("1/1h")), Duration.ZERO);
+        String s = "debt-" + UUID.randomUUID();
+        assertThat(await(quotas.tryTake("test-debt", s, 2)).granted()).isTrue();
+        Permit next = await(quotas.tryTake("test-debt", s, 2));
+        assertThat(next.granted()).isFalse();
+        // from -1 back to the one permit of the burst: two hours
+        assertThat(next.retryIn()).isGreaterThan(Duration.ofMinutes(110)).isLessThanOrEqualTo(Duration.ofHours(2));
     }
 
     @Test
