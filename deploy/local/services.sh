@@ -103,7 +103,15 @@ process_env() {
   # (deploy/local/run/cursor.key), shared by every replica of the local run, unless one is given
   if [ "$1" != sandbox ] && [ -z "${SUITE_CURSOR_KEY:-}" ]; then
     local cursorfile="$SUITE_RUN_DIR/cursor.key"
-    [ -s "$cursorfile" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$cursorfile")
+    # the services start in parallel: write aside and move into place without clobbering, so none reads a half-made
+    # file and all end up with the first key made
+    if [ ! -s "$cursorfile" ]; then
+      local made
+      made="$(umask 077 && mktemp "$cursorfile.XXXXXX")"
+      head -c 32 /dev/urandom | base64 >"$made"
+      mv -n "$made" "$cursorfile"
+      rm -f "$made"
+    fi
     SUITE_CURSOR_KEY="$(cat "$cursorfile")"
     export SUITE_CURSOR_KEY
   fi
