@@ -58,11 +58,12 @@ class UpstreamOutageTest {
         ops.add(new Traffic.Op("marketdata", "warm quote", 4, false, n -> new Traffic.Call(Http.request(Workload.pick(f.marketdata, n)
                 .base() + "/api/v1/market-data/" + warm.get((int) (n % warm.size())) + "/quote", user).GET().build(), null)));
         ops.add(new Traffic.Op("marketdata", "cold bars", 2, false, n -> {
-            // a window and bar size never asked for before: unique for every n below 2,000,000
+            // a window and bar size never asked for before: unique for every n below 2,000,000. Bars of several days are
+            // cached per exact range (one-day bars by calendar bucket, which an earlier window may already have filled)
             java.time.LocalDate from = coldBase.plusDays(n % 2000);
             return new Traffic.Call(Http.request(Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/"
                     + warm.get((int) (n % warm.size())) + "/historical?from=" + from + "&to=" + from.plusDays(3) + "&multiplier="
-                    + (1 + n / 2000), user).GET().build(), null);
+                    + (2 + n / 2000), user).GET().build(), null);
         }));
         ops.add(new Traffic.Op("catalog", "import product", 2, true, n -> new Traffic.Call(Http.request(Workload.pick(f.catalog, n)
                 .base() + "/api/v1/catalog/products/import", f.admin).header("Content-Type", "application/json")
