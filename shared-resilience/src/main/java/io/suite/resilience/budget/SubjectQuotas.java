@@ -35,6 +35,10 @@ import jakarta.enterprise.event.Observes;
 public class SubjectQuotas {
 
     private static final Logger LOG = Logger.getLogger(SubjectQuotas.class);
+    private static final int MAX_REMEMBERED_DENIALS = 10_000;
+
+    /** budget NUL subject → System.nanoTime() until which this instance knows the subject has no permit. */
+    private final Map<String, Long> deniedUntil = new ConcurrentHashMap<>();
     static final String REFUSED = "resilience.subject.quota.refused";
 
     /** One subject's limits on a budget: capacity and refill per second of each, and how long a call may wait. */
@@ -108,6 +112,7 @@ public class SubjectQuotas {
             throw new IllegalArgumentException("fair share of budget " + share.budget() + ": 1 to 8 limits and a wait >= 0");
         }
         shares.put(share.budget(), share);
+        deniedUntil.clear(); // denials remembered under the old limits no longer hold
         meters.counter(REFUSED, "budget", share.budget()); // at 0 from the start, so rate() sees the first refusal
     }
 
@@ -143,8 +148,34 @@ public class SubjectQuotas {
         if (share == null || subject == null || subject.isBlank()) {
             return Uni.createFrom().voidItem();
         }
+        // a subject refused a moment ago has no permit before the time the bucket named: refuse it again without a
+        // database round trip, so a caller hammering at many times its share cannot take the pool from everyone else
+        String key = budget + '\u0000' + subject;
+        Long until = deniedUntil.get(key);
+        if (until != null) {
+            long left = until - System.nanoTime();
+            if (left > 0) {
+                return Uni.createFrom().failure(refused(upstream, budget, subject, Duration.ofNanos(left)));
+            }
+            deniedUntil.remove(key, until);
+        }
         // a unit dearer than the subject's whole burst is granted on a full bucket and leaves it in debt (see V0_2)
-        return acquireWithin(upstream, share, subject, permits, System.nanoTime());
+        return acquireWithin(upstream, share, subject, permits, System.nanoTime())
+                .onFailure(SubjectQuotaExceededException.class).invoke(e -> remember(key, e.retryAfter().orElse(Duration.ZERO)));
+    }
+
+    private void remember(String key, Duration retryIn) {
+        if (retryIn.isZero() || retryIn.isNegative()) {
+            return;
+        }
+        if (deniedUntil.size() >= MAX_REMEMBERED_DENIALS) {
+            long now = System.nanoTime();
+            deniedUntil.values().removeIf(until -> until - now <= 0);
+            if (deniedUntil.size() >= MAX_REMEMBERED_DENIALS) {
+                return; // many subjects refused at once: the database answers for the rest
+            }
+        }
+        deniedUntil.put(key, System.nanoTime() + retryIn.toNanos());
     }
 
     private Uni<Void> acquireWithin(String upstream, Share share, String subject, int permits, long start) {

@@ -158,7 +158,10 @@ public final class UpstreamGuard {
     @SuppressWarnings("unchecked")
     private <T> Uni<T> guarded(String endpoint, String subject, int permits, Optional<String> budget,
             Supplier<? extends Uni<? extends T>> call) {
-        return Uni.createFrom().deferred(() -> {
+        // the subject's share first, once per call: a caller over it is refused before it holds a place in the queue or
+        // takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the caller's)
+        Uni<Void> share = budget.map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
+        return share.chain(() -> Uni.createFrom().deferred(() -> {
             int now = held.incrementAndGet();
             if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
                 held.decrementAndGet();
@@ -170,15 +173,13 @@ public final class UpstreamGuard {
             return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
                     .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
                     .onTermination().invoke(held::decrementAndGet);
-        });
+        }));
     }
 
     private <T> Uni<T> attempt(String endpoint, String subject, int permits, Optional<String> budget, long started,
             Supplier<? extends Uni<? extends T>> call) {
-        // the subject's share first: a caller over it is refused before it takes a permit someone else could use
         Uni<Void> permit = budget
-                .map(b -> quotas.acquire(name, b, subject, permits).chain(() -> budgets.acquire(name, b, permits,
-                        config.maxBudgetWait()))
+                .map(b -> budgets.acquire(name, b, permits, config.maxBudgetWait())
                         .invoke(waited -> {
                             if (!waited.isZero()) {
                                 usage.recordBudgetWait(name, endpoint, subject, waited);

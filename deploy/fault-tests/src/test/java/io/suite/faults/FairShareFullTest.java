@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Fleet.class)
 @Order(4)
-class FairShareTest {
+class FairShareFullTest {
 
     static final int OTHERS = 4;
     static final int OTHERS_PER_SECOND = 8;
@@ -69,7 +69,7 @@ class FairShareTest {
         }
         var polygon = f.counters().get("polygon");
 
-        Map<String, Long> greedyOutcomes = Traffic.countBy(greedySamples, FairShareTest::outcome);
+        Map<String, Long> greedyOutcomes = Traffic.countBy(greedySamples, FairShareFullTest::outcome);
         Map<String, Long> otherOutcomes = Traffic.countBy(otherSamples, x -> x.op() + " " + outcome(x));
         long othersServed = otherSamples.stream().filter(Traffic.Sample::ok).count();
         double othersRate = otherSamples.isEmpty() ? 0 : 100.0 * othersServed / otherSamples.size();
