@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each time: one upstream call each) while several other users ask for quotes and cold bars at a human pace. Before fair
  * share the greedy user took the whole budget and the others got 503. Now the greedy user is held to its share
  * ({@code resilience.fair-share.polygon-paid.share}, 0.4) with 429 + Retry-After (or stale data), and the others are
- * served fresh, cached or stale (goal: at least 95 %). Short: 20 s; full: 60 s.
+ * served fresh, cached or stale (goal: at least 95 %). A load test, so in the full profile only (deploy/bench/faults): 60 s.
  */
 @ExtendWith(Fleet.class)
 @Order(4)
