@@ -122,10 +122,16 @@ public interface ResilienceConfig {
     interface FairShare {
 
         /**
-         * Fraction of each of the budget's limits one subject may use, e.g. {@code 0.2} of {@code 5/66s}: a bucket of
-         * capacity 1 (at least one call) refilled at a fifth of the budget's rate. Ignored when {@link #limits()} is set.
+         * The largest fraction of each of the budget's limits one subject may use, e.g. {@code 0.2} of {@code 5/66s}: a
+         * bucket of capacity 1 (at least one call) refilled at a fifth of the budget's rate. When more subjects than
+         * 1/share were active within {@link #activeWindow()}, each gets an equal part instead (1/active). Ignored when
+         * {@link #limits()} is set.
          */
         java.util.OptionalDouble share();
+
+        /** A subject that took from its share within this time counts as active (the share is split between them). */
+        @WithDefault("30s")
+        Duration activeWindow();
 
         /** A subject's own limits, {@code count/period} as budgets' (instead of a share), e.g. {@code 2/1m}. */
         Optional<List<String>> limits();
@@ -143,6 +149,10 @@ public interface ResilienceConfig {
         /** How often buckets that have refilled completely are forgotten (such a row means the same as none). */
         @WithDefault("10m")
         Duration cleanupInterval();
+
+        /** How often each instance counts the subjects active on each shared budget (one small query per budget). */
+        @WithDefault("2s")
+        Duration activeRefresh();
     }
 
     interface Usage {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -52,7 +53,7 @@ public final class UpstreamGuard {
     private final Guard guard;
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private volatile long openedAtNanos;
-    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
 
     UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, SubjectQuotas quotas,
             UpstreamUsage usage, BreakerEvents events, Clock clock) {
@@ -159,8 +160,10 @@ public final class UpstreamGuard {
     private <T> Uni<T> guarded(String endpoint, String subject, int permits, Optional<String> budget,
             Supplier<? extends Uni<? extends T>> call) {
         // the subject's share first, once per call: a caller over it is refused before it holds a place in the queue or
-        // takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the caller's)
-        Uni<Void> share = budget.map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
+        // takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the caller's).
+        // An open breaker answers 503 at once without a call, so such a call spends no share (and is never a 429).
+        Uni<Void> share = budget.filter(b -> state.get() != CircuitBreakerState.OPEN)
+                .map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
         return share.chain(() -> Uni.createFrom().deferred(() -> {
             int now = held.incrementAndGet();
             if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {

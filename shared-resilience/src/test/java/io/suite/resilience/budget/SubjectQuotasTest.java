@@ -24,6 +24,7 @@ import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.testapp.WireMockResource;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.SubjectQuotaExceededException;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -131,6 +132,69 @@ class SubjectQuotasTest {
         Permit next = await(quotas.tryTake("test-own-limits", s, 1));
         assertThat(next.granted()).isFalse();
         assertThat(next.retryIn()).isGreaterThan(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aTakeWithinMaxWaitReservesItsPermitAndIsToldHowLongToWait() {
+        // 1/1s per subject, max-wait 2.5 s: the second and third takes reserve 1 s and 2 s ahead; the fourth would wait 3 s
+        quotas.limits("test-reserve", List.of(Limit.parse("1/1s")), Duration.ofMillis(2_500));
+        String s = "reserve-" + UUID.randomUUID();
+        List<Permit> takes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            takes.add(await(quotas.tryTake("test-reserve", s, 1)));
+        }
+        assertThat(takes.subList(0, 3)).allMatch(Permit::granted);
+        assertThat(takes.get(0).retryIn()).isZero();
+        assertThat(takes.get(1).retryIn()).isBetween(Duration.ofMillis(700), Duration.ofMillis(1_000));
+        assertThat(takes.get(2).retryIn()).isBetween(Duration.ofMillis(1_700), Duration.ofMillis(2_000));
+        assertThat(takes.get(3).granted()).isFalse();
+        assertThat(takes.get(3).retryIn()).isBetween(Duration.ofMillis(2_700), Duration.ofMillis(3_000));
+        // admission asks the same question and reserves nothing
+        assertThatThrownBy(() -> await(quotas.admit("up", "test-reserve", s))).isInstanceOf(SubjectQuotaExceededException.class);
+    }
+
+    @Test
+    void aShareIsSplitBetweenTheSubjectsActiveOnTheBudget() {
+        // at most half of 10/1s each; with four subjects active, a quarter each (a burst of 2, 2.5/s)
+        quotas.share("test-split", List.of(Limit.parse("10/1s")), 0.5, Duration.ZERO, Duration.ofSeconds(30));
+        await(quotas.countActive());
+        assertThat(quotas.effectiveShareOf("test-split").orElseThrow().fraction()).isEqualTo(0.5);
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < 4; i++) {
+            assertThat(await(quotas.tryTake("test-split", "split-" + i + "-" + run, 1)).granted()).isTrue();
+        }
+        await(quotas.countActive());
+        assertThat(quotas.activeSubjects("test-split")).isEqualTo(4);
+        SubjectQuotas.Share each = quotas.effectiveShareOf("test-split").orElseThrow();
+        assertThat(each.fraction()).isEqualTo(0.25);
+        assertThat(each.capacities()).containsExactly(2.0);
+        assertThat(each.refillPerSecond()).containsExactly(2.5);
+        // a subject's bucket follows: the first subject took 1 of a burst of 5, now holds at most 2, takes 2 and is refused
+        String first = "split-0-" + run;
+        assertThat(await(quotas.tryTake("test-split", first, 1)).granted()).isTrue();
+        assertThat(await(quotas.tryTake("test-split", first, 1)).granted()).isTrue();
+        assertThat(await(quotas.tryTake("test-split", first, 1)).granted()).isFalse();
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("resilience_subject_quota_active{budget=\"test-split\"} 4.0"));
+    }
+
+    @Test
+    void anOpenBreakerAnswers503WithoutSpendingTheSubjectsShare() {
+        // calls for nobody open the breaker; then a subject's calls fail fast as unavailable, never as over its share
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> guards.get("fair-breaking").call("GET /x", () -> Uni.createFrom()
+                    .failure(new UpstreamUnavailableException("fair-breaking", 503, "Down", "down", null, null)))
+                    .await().atMost(Duration.ofSeconds(5))).isInstanceOf(UpstreamUnavailableException.class);
+        }
+        String s = "breaker-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> guards.get("fair-breaking").call("GET /x", s, () -> Uni.createFrom().item("ok"))
+                    .await().atMost(Duration.ofSeconds(5)))
+                    .isInstanceOf(UpstreamUnavailableException.class).isNotInstanceOf(SubjectQuotaExceededException.class);
+        }
+        long rows = await(pool.preparedQuery("select count(*) as n from resilience_subject_quota where subject = $1")
+                .execute(Tuple.of(s)).map(r -> r.iterator().next().getLong("n")));
+        assertThat(rows).as("share rows of a subject that only met the open breaker").isZero();
     }
 
     @Test
