@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Issue 15 item 4: one greedy user offers ten times the Polygon budget of cold requests (historical bars on a new window
  * each time: one upstream call each) while several other users ask for quotes and cold bars at a human pace. Before fair
  * share the greedy user took the whole budget and the others got 503. Now the greedy user is held to its share
- * ({@code resilience.fair-share.polygon-paid.share}, 0.4) with 429 + Retry-After (or stale data), and the others are
+ * ({@code resilience.fair-share.polygon-paid.share}: at most 0.4, split equally between the active users) with 429 +
+ * Retry-After (or stale data), and the others are
  * served fresh, cached or stale (goal: at least 95 %). A load test, so in the full profile only (deploy/bench/faults): 60 s.
  */
 @ExtendWith(Fleet.class)
@@ -40,21 +41,25 @@ class FairShareFullTest {
         LocalDate greedyBase = LocalDate.of(2021, 1, 4);
         LocalDate othersBase = LocalDate.of(2019, 1, 7);
         List<Traffic.Op> greedyOps = List.of(new Traffic.Op("marketdata", "greedy bars (cold key)", 1, false, n -> {
+            // a window and bar size never asked for before (unique for every n): bars of several days are cached per
+            // exact range, one-day bars by calendar bucket, which an earlier window may already have filled
             String ticker = f.tickers.get((int) (n % f.tickers.size()));
-            LocalDate from = greedyBase.plusDays((n / f.tickers.size()) % 700);
+            LocalDate from = greedyBase.plusDays(n % 2000);
             return new Traffic.Call(Http.request(Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/" + ticker
-                    + "/historical?from=" + from + "&to=" + from.plusDays(6), greedy).GET().build(), null);
+                    + "/historical?from=" + from + "&to=" + from.plusDays(6) + "&multiplier=" + (2 + n / 2000), greedy)
+                    .GET().build(), null);
         }));
         List<Traffic.Op> otherOps = List.of(
                 new Traffic.Op("marketdata", "others' quote", 1, false, n -> new Traffic.Call(Http.request(
                         Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/" + f.tickers.get((int) (n % f.tickers.size()))
                                 + "/quote", others.get((int) (n % OTHERS))).GET().build(), null)),
                 new Traffic.Op("marketdata", "others' bars (cold key)", 1, false, n -> {
+                    // cold as the greedy user's, on bar sizes it never asks for
                     String ticker = f.tickers.get((int) (n % f.tickers.size()));
-                    LocalDate from = othersBase.plusDays((n / f.tickers.size()) % 700);
+                    LocalDate from = othersBase.plusDays(n % 2000);
                     return new Traffic.Call(Http.request(Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/" + ticker
-                            + "/historical?from=" + from + "&to=" + from.plusDays(6), others.get((int) (n % OTHERS))).GET().build(),
-                            null);
+                            + "/historical?from=" + from + "&to=" + from.plusDays(6) + "&multiplier=" + (40 + n / 2000),
+                            others.get((int) (n % OTHERS))).GET().build(), null);
                 }));
         f.control("POST", "/counters/reset", null);
         List<Traffic.Sample> greedySamples;
@@ -83,8 +88,9 @@ class FairShareFullTest {
         s.intro("One user offers " + greedyRate + " requests/s for " + length.toSeconds() + " s (10x the Polygon budget of "
                 + Fleet.POLYGON_PER_SECOND + " calls/s shared by " + f.marketdata.size() + " replicas) of historical bars on a new"
                 + " window each time (one upstream call each); meanwhile " + OTHERS + " other users send " + OTHERS_PER_SECOND
-                + " requests/s in all: quotes of the 8 tickers (1 s freshness) and cold bars. Each user may use 0.4 of the budget"
-                + " (`resilience.fair-share.polygon-paid.share`); over it a 429 problem+json with Retry-After, or stale data.");
+                + " requests/s in all: quotes of the 8 tickers (1 s freshness) and cold bars. Each user may use at most 0.4 of the"
+                + " budget (`resilience.fair-share.polygon-paid.share`), an equal part while more users are active (here 5: 0.2"
+                + " each), reserving up to 2 s ahead; over it a 429 problem+json with Retry-After, or stale data.");
         s.row("greedy user: outcomes", greedyOutcomes.toString().replace("{", "").replace("}", ""));
         s.row("greedy user: 429s (of which without problem+json / Retry-After)", greedy429 + " (" + greedy429Bad + ")",
                 "> 0 (0)", greedy429 > 0 && greedy429Bad == 0);
