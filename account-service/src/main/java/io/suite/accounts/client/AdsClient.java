@@ -37,13 +37,16 @@ public class AdsClient {
     static final String PROFILES_ENDPOINT = "GET /v2/profiles";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The guard, and the budget its calls draw from (and so the fair share of each user). */
+    public static final String UPSTREAM = "ads";
+
     private final AdsApi api;
     private final UpstreamGuard guard;
     private final AccountsConfig config;
 
     public AdsClient(@RestClient AdsApi api, UpstreamGuards guards, AccountsConfig config) {
         this.api = api;
-        this.guard = guards.get("ads");
+        this.guard = guards.get(UPSTREAM);
         this.config = config;
     }
 

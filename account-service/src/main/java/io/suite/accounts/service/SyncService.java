@@ -27,6 +27,7 @@ import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
+import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
@@ -54,6 +55,7 @@ public class SyncService {
     private final AdsClient ads;
     private final AccountsConfig config;
     private final Clock clock;
+    private final SubjectQuotas quotas;
     /** Runs still going in this instance, so tests and shutdown can wait for them, and their leases are renewed. */
     private final Map<UUID, Uni<SyncRepository.Run>> active = new ConcurrentHashMap<>();
     /** Instance-wide and per-user caps of runs, taken atomically at admission. */
@@ -66,7 +68,7 @@ public class SyncService {
     private final String owner = "accounts-sync-run-" + UUID.randomUUID();
 
     public SyncService(Tenancy tenancy, AccountRepository accounts, SyncRepository runs, TokenRepository tokenRows,
-            TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock) {
+            TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock, SubjectQuotas quotas) {
         this.tenancy = tenancy;
         this.accounts = accounts;
         this.runs = runs;
@@ -75,6 +77,7 @@ public class SyncService {
         this.ads = ads;
         this.config = config;
         this.clock = clock;
+        this.quotas = quotas;
         this.slots = new RunSlots(config.sync().maxActiveRuns(), config.sync().maxRunsPerUser());
     }
 
@@ -84,8 +87,8 @@ public class SyncService {
 
     /**
      * Starts a run and returns its id at once; {@code ids} empty means every account of the user, and joins the user's
-     * full sync already running (on any replica). A user with {@code accounts.sync.max-runs-per-user} runs going gets 429
-     * with Retry-After; an instance running {@code accounts.sync.max-active-runs} gets 503 busy with Retry-After.
+     * full sync already running (on any replica). A user with {@code accounts.sync.max-runs-per-user} runs going, or over
+     * its fair share of the ads budget ({@code resilience.fair-share.ads.*}), gets 429 with Retry-After; an instance running {@code accounts.sync.max-active-runs} gets 503 busy with Retry-After.
      */
     public Uni<UUID> start(UUID user, List<UUID> ids, String type) {
         List<UUID> chosen = ids == null ? List.of() : List.copyOf(ids);
@@ -96,6 +99,13 @@ public class SyncService {
     }
 
     private Uni<UUID> admitAndLaunch(UUID user, List<UUID> chosen, String type) {
+        // a user whose fair share of the ads budget is spent gets 429 + Retry-After now, before a run that could only
+        // wait for it (its calls take from that share too: resilience.fair-share.ads.*)
+        return quotas.admit(AdsClient.UPSTREAM, AdsClient.UPSTREAM, user.toString())
+                .chain(() -> admitWithinSlots(user, chosen, type));
+    }
+
+    private Uni<UUID> admitWithinSlots(UUID user, List<UUID> chosen, String type) {
         Duration retryAfter = config.sync().busyRetryAfter();
         switch (slots.take(user)) {
             case USER_FULL -> {

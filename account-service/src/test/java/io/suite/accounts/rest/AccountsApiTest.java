@@ -47,6 +47,8 @@ import jakarta.inject.Inject;
 import io.suite.accounts.job.SyncRunLeaseJob;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.resilience.budget.Limit;
+import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.testing.JwtKeys;
 
 /** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
@@ -59,6 +61,9 @@ class AccountsApiTest {
 
     @Inject
     SyncRunLeaseJob leaseJob;
+
+    @Inject
+    SubjectQuotas quotas;
 
     UUID user;
 
@@ -611,5 +616,44 @@ class AccountsApiTest {
         given().header("Authorization", auth()).contentType(ContentType.JSON)
                 .body(Map.of("accountIds", List.of(UUID.randomUUID().toString()))).post("/api/v1/accounts/sync")
                 .then().statusCode(400).body("errors[0].field", equalTo("accountIds"));
+    }
+
+    /** Issue 15 item 4: a user over its fair share of the ads budget gets 429 + Retry-After; another user still syncs. */
+    @Test
+    void aUserOverItsShareOfTheAdsBudgetGets429WhileAnotherUserSyncs() throws Exception {
+        SubjectQuotas.Share configured = quotas.shareOf("ads").orElseThrow();
+        // the test budget is roomy (10000/1s): here one call an hour per user
+        quotas.limits("ads", List.of(Limit.parse("1/1h")), Duration.ZERO);
+        try {
+            UUID other = UUID.randomUUID();
+            Users.connect(wireMock, other, 3600);
+            UUID mine = seedAccount(user, "fair-" + user);
+            UUID theirs = seedAccount(other, "fair-" + other);
+            for (UUID owner : List.of(user, other)) {
+                wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.fair-" + owner).willReturn(aResponse()
+                        .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+                        .withBody("{\"adsAccount\":" + account("fair-" + owner, "Fair", "CREATED") + "}")));
+            }
+            awaitEnd(startSync(Map.of("accountIds", List.of(mine))));
+
+            var refused = given().header("Authorization", auth()).contentType(ContentType.JSON)
+                    .body(Map.of("accountIds", List.of(mine))).post("/api/v1/accounts/sync").then().extract();
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.<String>path("type")).isEqualTo("urn:problem-type:too-many-requests");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3_000L, 3_600L);
+            assertThat(wireMock.findAll(getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.fair-" + user))))
+                    .as("the refused sync made no upstream call").hasSize(1);
+
+            String run = given().header("Authorization", Users.bearer(other)).contentType(ContentType.JSON)
+                    .body(Map.of("accountIds", List.of(theirs))).post("/api/v1/accounts/sync").then().statusCode(202)
+                    .extract().path("runId");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !"started".equals(given().header("Authorization",
+                    Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+            given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then()
+                    .body("status", equalTo("success"));
+        } finally {
+            quotas.define(configured);
+        }
     }
 }

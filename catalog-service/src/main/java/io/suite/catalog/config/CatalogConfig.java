@@ -160,5 +160,15 @@ public interface CatalogConfig {
 
         @WithDefault("100")
         int batchMax();
+
+        /**
+         * Fair share of each store's budget that one admin's imports may use (the rest stays for the refresh worker and
+         * other admins); beyond it an import waits up to {@link #adminShareMaxWait()}, then gets 429 with Retry-After.
+         */
+        @WithDefault("0.5")
+        double adminShare();
+
+        @WithDefault("10s")
+        Duration adminShareMaxWait();
     }
 }

@@ -19,6 +19,7 @@ import io.suite.catalog.domain.StoreRegion;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.RateBudgets;
+import io.suite.resilience.budget.SubjectQuotas;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,13 +34,15 @@ public class Stores {
 
     private final CatalogConfig config;
     private final RateBudgets budgets;
+    private final SubjectQuotas quotas;
     private final MarketplaceRepository marketplaces;
     private volatile Map<String, Store> byMarketplace = Map.of();
     private volatile List<Store> all = List.of();
 
-    public Stores(CatalogConfig config, RateBudgets budgets, MarketplaceRepository marketplaces) {
+    public Stores(CatalogConfig config, RateBudgets budgets, SubjectQuotas quotas, MarketplaceRepository marketplaces) {
         this.config = config;
         this.budgets = budgets;
+        this.quotas = quotas;
         this.marketplaces = marketplaces;
     }
 
@@ -51,6 +54,8 @@ public class Stores {
         for (Store store : stores) {
             List<Limit> limits = config.stores().get(store.id()).budget().stream().map(Limit::parse).toList();
             budgets.define(store.budget(), limits).await().atMost(Duration.ofSeconds(30));
+            // an admin's imports (calls made for a subject) take at most this share; the refresh worker has none
+            quotas.share(store.budget(), limits, config.imports().adminShare(), config.imports().adminShareMaxWait());
             store.partnerTags().keySet().forEach(mp -> index.put(mp, store));
             LOG.infof("store %s (%s): marketplaces %s, budget %s", store.id(),
                     store.version() == null ? "PA-API keys" : "Creators credential " + store.version(),

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -19,6 +20,7 @@ import io.suite.catalog.domain.StoredProduct;
 import io.suite.catalog.repository.PriceHistoryRepository;
 import io.suite.catalog.repository.ProductRepository;
 import io.suite.catalog.service.ProductImportService;
+import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -48,11 +50,15 @@ public class ProductResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProductImportService imports;
+    /** Imports count against the admin's (JWT sub) fair share of the store's budget. */
+    private final JsonWebToken jwt;
     private final ProductRepository products;
     private final PriceHistoryRepository prices;
 
-    public ProductResource(ProductImportService imports, ProductRepository products, PriceHistoryRepository prices) {
+    public ProductResource(ProductImportService imports, ProductRepository products, PriceHistoryRepository prices,
+            JsonWebToken jwt) {
         this.imports = imports;
+        this.jwt = jwt;
         this.products = products;
         this.prices = prices;
     }
@@ -70,8 +76,10 @@ public class ProductResource {
     @APIResponse(responseCode = "400", description = "invalid ASIN or marketplace")
     @APIResponse(responseCode = "404", description = "the upstream does not know the ASIN")
     @APIResponse(responseCode = "503", description = "the upstream is unavailable; see Retry-After")
+    @APIResponse(responseCode = "429", description = "the admin is over its share of the store's request budget "
+            + "(catalog.imports.admin-share); see Retry-After")
     public Uni<Response> importOne(@Valid @NotNull(message = "is required") ImportRequest request) {
-        return imports.importOne(request.asin(), request.marketplace()).map(i -> {
+        return Subjects.as(jwt.getSubject(), () -> imports.importOne(request.asin(), request.marketplace())).map(i -> {
             ImportResponse body = ImportResponse.of(i);
             return i.created()
                     ? Response.created(URI.create("/api/v1/catalog/products/" + i.id())).entity(body).build()
@@ -86,8 +94,10 @@ public class ProductResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Import up to 100 products (admin)", description = "Fetched ten ASINs per upstream call; "
             + "each ASIN reports created, updated, not_found or failed.")
+    @APIResponse(responseCode = "429", description = "the admin is over its share of the store's request budget "
+            + "(catalog.imports.admin-share); see Retry-After")
     public Uni<BatchImportResponse> importBatch(@Valid @NotNull(message = "is required") BatchImportRequest request) {
-        return imports.importBatch(request.asins(), request.marketplace())
+        return Subjects.as(jwt.getSubject(), () -> imports.importBatch(request.asins(), request.marketplace()))
                 .map(items -> BatchImportResponse.of(request.marketplace() == null ? "www.amazon.com" : request.marketplace(), items));
     }
 

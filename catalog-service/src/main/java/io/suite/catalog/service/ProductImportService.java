@@ -24,6 +24,7 @@ import io.suite.catalog.domain.Store;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.repository.ProductRepository;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
@@ -108,7 +109,8 @@ public class ProductImportService {
                 .chain(result -> Multi.createFrom().iterable(chunk)
                         .onItem().transformToUniAndConcatenate(asin -> storeOrReport(asin, result, mp))
                         .collect().asList())
-                .onFailure(UpstreamException.class).recoverWithItem(e -> {
+                // over the admin's fair share: the whole batch answers 429 + Retry-After, not a list of failures
+                .onFailure(e -> e instanceof UpstreamException && !(e instanceof SubjectQuotaExceededException)).recoverWithItem(e -> {
                     UpstreamException u = (UpstreamException) e;
                     String code = u instanceof UpstreamUnavailableException ? "upstream-unavailable"
                             : u instanceof UpstreamRateLimitedException ? "upstream-rate-limited" : "upstream-error";

@@ -36,6 +36,8 @@ import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
 import io.suite.catalog.support.Upstreams;
+import io.suite.resilience.budget.Limit;
+import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.testing.JwtKeys;
 import jakarta.inject.Inject;
 
@@ -56,6 +58,9 @@ class ProductResourceTest {
 
     @Inject
     Stores stores;
+
+    @Inject
+    SubjectQuotas quotas;
 
     @BeforeEach
     void reset() {
@@ -378,5 +383,46 @@ class ProductResourceTest {
                 .body("{\"asin\":\"B08DQQ8CBP\",\"marketplace\":\"www.amazon.com\\u0000\"}").when().post(IMPORT)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("marketplace"));
         wireMock.verify(0, postRequestedFor(urlEqualTo(PAAPI)));
+    }
+
+    /** Issue 15 item 4: one admin's imports take at most its share of the store's budget; another admin still imports. */
+    @Test
+    void anAdminOverItsShareOfTheStoreBudgetGets429WhileAnotherAdminImports() {
+        String budget = stores.forMarketplace("www.amazon.com").orElseThrow().budget();
+        SubjectQuotas.Share configured = quotas.shareOf(budget).orElseThrow();
+        quotas.limits(budget, List.of(Limit.parse("1/1h")), Duration.ZERO); // the test budget is roomy (1000/1s)
+        try {
+            String greedy = "Bearer " + JwtKeys.token(UUID.randomUUID(), "admin");
+            String other = "Bearer " + JwtKeys.token(UUID.randomUUID(), "admin");
+            String first = TestData.asin();
+            String second = TestData.asin();
+            String third = TestData.asin();
+            upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(first, "11.99", null)));
+            importAs(greedy, first).then().statusCode(201);
+            int callsBefore = wireMock.findAll(postRequestedFor(urlEqualTo(PAAPI))).size();
+
+            var refused = importAs(greedy, second);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.jsonPath().getString("type")).isEqualTo("urn:problem-type:too-many-requests");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3_000L, 3_600L);
+            var batch = given().header("Authorization", greedy).contentType(ContentType.JSON)
+                    .body("{\"asins\":[\"" + second + "\",\"" + third + "\"],\"marketplace\":\"www.amazon.com\"}")
+                    .when().post(IMPORT + "/batch");
+            assertThat(batch.statusCode()).as("a batch over the share is refused whole").isEqualTo(429);
+            assertThat(batch.header("Retry-After")).isNotNull();
+            assertThat(wireMock.findAll(postRequestedFor(urlEqualTo(PAAPI)))).as("refusals made no upstream call")
+                    .hasSize(callsBefore);
+
+            upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(second, "12.99", null)));
+            importAs(other, second).then().statusCode(201);
+        } finally {
+            quotas.define(configured);
+        }
+    }
+
+    static io.restassured.response.Response importAs(String bearer, String asin) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"www.amazon.com\"}").when().post(IMPORT);
     }
 }

@@ -3,6 +3,7 @@ package io.suite.marketdata.rest;
 import java.time.Duration;
 import java.time.LocalDate;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -23,6 +24,7 @@ import io.suite.marketdata.service.Cached;
 import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.service.MarketDataService;
 import io.suite.marketdata.service.OptionsQuery;
+import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
@@ -41,6 +43,13 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "market-data", description = "Quotes, option chains and historical bars (Polygon/Massive), cached")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
+@APIResponse(responseCode = "429", description = "The caller is over its fair share of the Polygon budget and no earlier data "
+        + "is there to serve (other users are still served); Retry-After says when its next upstream call is allowed",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "over fair share", value = """
+                        {"type":"urn:problem-type:too-many-requests","title":"Too many requests","status":429,
+                         "detail":"You are over your share of the polygon request budget; other users are still served. Try again after the Retry-After delay",
+                         "instance":"/api/v1/market-data/SPY/quote","correlationId":"3f2a…"}""")))
 @APIResponse(responseCode = "503", description = "Upstream unavailable or rate budget spent, and no earlier data to serve",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                 examples = @ExampleObject(name = "rate-limited", value = """
@@ -52,11 +61,21 @@ public class MarketDataResource {
     private final MarketDataService service;
     private final MarketClock clock;
     private final MarketDataConfig config;
+    private final JsonWebToken jwt;
 
-    public MarketDataResource(MarketDataService service, MarketClock clock, MarketDataConfig config) {
+    public MarketDataResource(MarketDataService service, MarketClock clock, MarketDataConfig config, JsonWebToken jwt) {
         this.service = service;
         this.clock = clock;
         this.config = config;
+        this.jwt = jwt;
+    }
+
+    /**
+     * Upstream calls made for this request count against the caller's fair share of the Polygon budget
+     * ({@code resilience.fair-share.*}): answers from cache cost nothing, and a caller over its share gets 429.
+     */
+    private <T> Uni<T> forCaller(java.util.function.Supplier<Uni<T>> work) {
+        return Subjects.as(jwt.getSubject(), work);
     }
 
     @GET
@@ -91,7 +110,7 @@ public class MarketDataResource {
             @Parameter(description = "a stock (1–10 of A–Z, '.', '-'), an index `I:SPX`, a crypto pair `X:BTCUSD` or a currency "
                     + "pair `C:EURUSD`; any case", example = "SPY") @PathParam("ticker") String ticker) {
         Ticker t = RequestParams.ticker(ticker);
-        return service.quote(t).map(c -> CacheInfo.withHeaders(Response.ok(QuoteResponse.of(c)), c).build());
+        return forCaller(() -> service.quote(t)).map(c -> CacheInfo.withHeaders(Response.ok(QuoteResponse.of(c)), c).build());
     }
 
     @GET
@@ -142,7 +161,7 @@ public class MarketDataResource {
                 RequestParams.nonNegativeLong("min_open_interest", minOpenInterest),
                 RequestParams.intInRange("limit", limit, config.options().defaultLimit(), 1, config.options().maxLimit()),
                 CursorCodec.decode(nextToken, OptionsQuery.ChainCursor.class));
-        return service.optionChain(query).map(page -> {
+        return forCaller(() -> service.optionChain(query)).map(page -> {
             String note = null;
             boolean reference = page.source() == OptionChain.Source.REFERENCE;
             if (page.contracts().isEmpty() && query.after() == null) {
@@ -207,7 +226,7 @@ public class MarketDataResource {
             throw ProblemException.invalidField("to", "the range spans about " + bars + " bars; at most "
                     + config.historical().maxBars() + " per request (narrow the range or use a larger timespan)");
         }
-        return service.bars(t, mult, span, start, last, adj).map(a -> {
+        return forCaller(() -> service.bars(t, mult, span, start, last, adj)).map(a -> {
             Cached<BarSeries> c = a.bars();
             HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), a.from(), a.to(), adj,
                     c.value().bars().size(), c.value().bars(), a.note(), CacheInfo.of(c));

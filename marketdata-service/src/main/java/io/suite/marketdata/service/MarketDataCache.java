@@ -26,6 +26,8 @@ import io.suite.marketdata.domain.CacheKey;
 import io.suite.marketdata.domain.DataType;
 import io.suite.marketdata.repository.CacheRepository;
 import io.suite.marketdata.repository.CacheRow;
+import io.suite.resilience.budget.Subjects;
+import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +36,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Two cache levels in front of Polygon: Caffeine in this process, then {@code cache_entry} in Postgres (shared by the
  * replicas, survives restarts). Concurrent misses for one key share one load (one upstream call per instance); a hot
  * entry is reloaded in the background before it expires; when the upstream is down or the rate budget is spent the
- * last good entry is served marked stale, and only without one does the caller get the upstream error (a 503).
+ * last good entry is served marked stale, and only without one does the caller get the upstream error (a 503; 429 for
+ * a caller over its fair share of the budget: a hit never spends that share, only a load from the upstream does).
  */
 @Startup // eager, so the cache gauges exist from the first scrape
 @ApplicationScoped
@@ -100,8 +103,19 @@ public class MarketDataCache {
                 refreshAheadIfHot(e, type, loader, now);
                 return Uni.createFrom().item(cast(cached(e, Cached.Source.MEMORY, false, now, type), type));
             }
-            return shared(key, type, loader, false).map(c -> cast(c, type));
+            return shared(key, type, loader, false).map(c -> cast(c, type))
+                    .onFailure(SubjectQuotaExceededException.class).recoverWithUni(f -> retryOwnLoad(key, type, loader,
+                            (SubjectQuotaExceededException) f));
         });
+    }
+
+    /**
+     * A coalesced load runs for its first caller's subject: when that caller was over its fair share, the others that
+     * joined it are not, so each of them loads again for itself (once) instead of sharing the refusal.
+     */
+    private <T> Uni<Cached<T>> retryOwnLoad(CacheKey key, Class<T> type, Supplier<Uni<T>> loader, SubjectQuotaExceededException f) {
+        return Subjects.current().chain(me -> me == null || me.equals(f.subject()) ? Uni.createFrom().<Cached<T>>failure(f)
+                : shared(key, type, loader, false).map(c -> cast(c, type)));
     }
 
     /** Reloads from the upstream now (an admin's refresh), still coalesced with any load already under way. */

@@ -22,6 +22,8 @@ import io.smallrye.config.WithDefault;
  * resilience.upstreams.ads.budget=ads
  * resilience.budgets.ads.limits=100/30s
  * resilience.budgets.paapi.limits=1/1s,8640/1d
+ * resilience.fair-share.ads.share=0.25
+ * resilience.fair-share.ads.max-wait=60s
  * </pre>
  */
 @ConfigMapping(prefix = "resilience")
@@ -32,6 +34,15 @@ public interface ResilienceConfig {
 
     /** Shared rate budgets by name, kept in Postgres so every replica draws from the same bucket. */
     Map<String, Budget> budgets();
+
+    /**
+     * Fair share of a budget per subject (the user a call is made for), by budget name: no one subject may take more
+     * than this of the shared budget, so the others still get their turn. Budgets without an entry have no per-subject
+     * limit; calls without a subject (background jobs) never do.
+     */
+    Map<String, FairShare> fairShare();
+
+    SubjectQuotas subjectQuotas();
 
     Usage usage();
 
@@ -106,6 +117,42 @@ public interface ResilienceConfig {
 
         /** Limits that all apply, each {@code count/period}: {@code 1/1s,8640/1d}; periods in ms, s, m, h or d. */
         List<String> limits();
+    }
+
+    interface FairShare {
+
+        /**
+         * The largest fraction of each of the budget's limits one subject may use, e.g. {@code 0.2} of {@code 5/66s}: a
+         * bucket of capacity 1 (at least one call) refilled at a fifth of the budget's rate. When more subjects than
+         * 1/share were active within {@link #activeWindow()}, each gets an equal part instead (1/active). Ignored when
+         * {@link #limits()} is set.
+         */
+        java.util.OptionalDouble share();
+
+        /** A subject that took from its share within this time counts as active (the share is split between them). */
+        @WithDefault("30s")
+        Duration activeWindow();
+
+        /** A subject's own limits, {@code count/period} as budgets' (instead of a share), e.g. {@code 2/1m}. */
+        Optional<List<String>> limits();
+
+        /**
+         * How long a call may wait for its subject's next permit; a longer wait fails it at once with 429 and Retry-After
+         * (0: a caller over its share is refused at once; background work such as a sync run may pace itself instead).
+         */
+        @WithDefault("0s")
+        Duration maxWait();
+    }
+
+    interface SubjectQuotas {
+
+        /** How often buckets that have refilled completely are forgotten (such a row means the same as none). */
+        @WithDefault("10m")
+        Duration cleanupInterval();
+
+        /** How often each instance counts the subjects active on each shared budget (one small query per budget). */
+        @WithDefault("2s")
+        Duration activeRefresh();
     }
 
     interface Usage {

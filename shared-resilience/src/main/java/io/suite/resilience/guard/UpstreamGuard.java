@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -14,6 +15,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.suite.resilience.budget.RateBudgets;
+import io.suite.resilience.budget.SubjectQuotas;
+import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.retry.BackoffPolicy;
@@ -28,7 +31,7 @@ import jakarta.enterprise.util.TypeLiteral;
 
 /**
  * Everything around one upstream's calls, outermost first: retry (Retry-After-aware backoff) → circuit breaker →
- * shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in {@link #call}; none of them
+ * the subject's fair share of the budget → shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in {@link #call}; none of them
  * writes its own retry, breaker or rate limit.
  * <p>
  * Call it outside database transactions: a retry may wait for minutes, and a transaction must not stay open (or be
@@ -43,19 +46,21 @@ public final class UpstreamGuard {
     private final String name;
     private final ResilienceConfig.Upstream config;
     private final RateBudgets budgets;
+    private final SubjectQuotas quotas;
     private final UpstreamUsage usage;
     private final BreakerEvents events;
     private final Clock clock;
     private final Guard guard;
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private volatile long openedAtNanos;
-    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
 
-    UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, UpstreamUsage usage,
-            BreakerEvents events, Clock clock) {
+    UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, SubjectQuotas quotas,
+            UpstreamUsage usage, BreakerEvents events, Clock clock) {
         this.name = name;
         this.config = config;
         this.budgets = budgets;
+        this.quotas = quotas;
         this.usage = usage;
         this.events = events;
         this.clock = clock;
@@ -107,7 +112,12 @@ public final class UpstreamGuard {
         return call(endpoint, null, call);
     }
 
-    /** As {@link #call(String, Supplier)}, counting the call for {@code subject} too (e.g. the user it is made for). */
+    /**
+     * As {@link #call(String, Supplier)}, counting the call for {@code subject} too (e.g. the user it is made for); null
+     * means the subscription's {@link Subjects} subject, if any. When the budget has a fair share
+     * ({@code resilience.fair-share.<budget>}), each attempt first takes from the subject's share, and a subject over it
+     * fails with {@link io.suite.resilience.upstream.SubjectQuotaExceededException} (429) without spending the budget.
+     */
     public <T> Uni<T> call(String endpoint, String subject, Supplier<? extends Uni<? extends T>> call) {
         return call(endpoint, subject, 1, call);
     }
@@ -140,7 +150,21 @@ public final class UpstreamGuard {
         if (permits < 1) {
             throw new IllegalArgumentException("a guarded call takes at least one permit, got " + permits);
         }
-        return Uni.createFrom().deferred(() -> {
+        if (subject == null) {
+            return Subjects.current().chain(s -> guarded(endpoint, s, permits, budget, call));
+        }
+        return guarded(endpoint, subject, permits, budget, call);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> guarded(String endpoint, String subject, int permits, Optional<String> budget,
+            Supplier<? extends Uni<? extends T>> call) {
+        // the subject's share first, once per call: a caller over it is refused before it holds a place in the queue or
+        // takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the caller's).
+        // An open breaker answers 503 at once without a call, so such a call spends no share (and is never a 429).
+        Uni<Void> share = budget.filter(b -> state.get() != CircuitBreakerState.OPEN)
+                .map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
+        return share.chain(() -> Uni.createFrom().deferred(() -> {
             int now = held.incrementAndGet();
             if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
                 held.decrementAndGet();
@@ -152,7 +176,7 @@ public final class UpstreamGuard {
             return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
                     .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
                     .onTermination().invoke(held::decrementAndGet);
-        });
+        }));
     }
 
     private <T> Uni<T> attempt(String endpoint, String subject, int permits, Optional<String> budget, long started,

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import io.quarkus.runtime.StartupEvent;
 import io.suite.resilience.budget.RateBudgets;
+import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.resilience.config.ResilienceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,14 +19,15 @@ public class UpstreamGuards {
 
     private final Map<String, UpstreamGuard> guards = new TreeMap<>();
 
-    public UpstreamGuards(ResilienceConfig config, RateBudgets budgets, UpstreamUsage usage, BreakerEvents events) {
+    public UpstreamGuards(ResilienceConfig config, RateBudgets budgets, SubjectQuotas quotas, UpstreamUsage usage,
+            BreakerEvents events) {
         config.upstreams().forEach((name, upstream) -> {
             upstream.budget().filter(b -> !config.budgets().containsKey(b)).ifPresent(b -> {
                 throw new IllegalStateException("resilience.upstreams." + name + ".budget names '" + b
                         + "', but resilience.budgets." + b + ".limits is not configured");
             });
             events.register(name);
-            guards.put(name, new UpstreamGuard(name, upstream, budgets, usage, events, Clock.systemUTC()));
+            guards.put(name, new UpstreamGuard(name, upstream, budgets, quotas, usage, events, Clock.systemUTC()));
         });
     }
 

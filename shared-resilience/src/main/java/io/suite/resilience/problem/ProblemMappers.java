@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
@@ -29,7 +30,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Every error a service returns, as RFC 9457 problem+json with the correlation id. Bad input names the field;
- * upstream trouble is a 503 with Retry-After when known; an unreachable database (restart, cut connections) a 503 with
+ * upstream trouble is a 503 with Retry-After when known, a caller over its fair share of a budget a 429 with
+ * Retry-After; an unreachable database (restart, cut connections) a 503 with
  * {@code resilience.database.retry-after}; anything unexpected is a 500 that hides internals.
  */
 public class ProblemMappers {
@@ -67,8 +69,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response upstream(UpstreamException e, UriInfo uri) {
-        LOG.warnf("upstream call failed: %s", e.getMessage());
         String name = e.upstream() == null ? "An upstream service" : "Upstream " + e.upstream();
+        if (e instanceof SubjectQuotaExceededException) {
+            // this caller is over its fair share of the budget; everyone else is still served: back off, not an outage
+            LOG.debugf("caller over its fair share: %s", e.getMessage());
+            return respond(429, "too-many-requests", "Too many requests", "You are over your share of the "
+                    + (e.upstream() == null ? "upstream" : e.upstream()) + " request budget; other users are still served."
+                    + " Try again after the Retry-After delay", uri, null, e);
+        }
+        LOG.warnf("upstream call failed: %s", e.getMessage());
         if (e instanceof UpstreamRateLimitedException) {
             return respond(503, "upstream-rate-limited", "Upstream rate limit reached",
                     name + " is rate limited; try again later", uri, null, e);

@@ -7,7 +7,7 @@ import java.time.Duration;
  * but sets the shared cooldown so every replica backs off.
  */
 public sealed class UpstreamRateLimitedException extends UpstreamException
-        permits RetryBudgetExceededException, BudgetWaitExceededException {
+        permits RetryBudgetExceededException, BudgetWaitExceededException, SubjectQuotaExceededException {
 
     public UpstreamRateLimitedException(String upstream, int status, String code, String message, Duration retryAfter) {
         this(upstream, status, code, message, retryAfter, null);

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.validation.Valid;
@@ -47,6 +48,13 @@ public class TestResource {
     public Uni<String> thing(@PathParam("upstream") String upstream, @PathParam("id") String id) {
         LOG.infof("fetching thing %s through %s", id, upstream);
         return guards.get(upstream).call("GET /things/{id}", "user-1", () -> things.get(id));
+    }
+
+    /** A call made for {@code subject} (as a service does for the signed-in user), through the fair-shared upstream. */
+    @GET
+    @Path("/fair/{id}")
+    public Uni<String> fair(@PathParam("id") String id, @QueryParam("subject") String subject) {
+        return Subjects.as(subject, () -> guards.get("fair").<String>call("GET /things/{id}", () -> things.get(id)));
     }
 
     @GET
