@@ -65,8 +65,15 @@ public class SubjectQuotas {
                 return this;
             }
             double f = Math.min(fraction, 1.0 / Math.max(1, active));
-            return new Share(budget, Arrays.stream(capacities).map(c -> Math.max(1, Math.floor(c * f))).toArray(),
-                    Arrays.stream(refillPerSecond).map(r -> r * f).toArray(), maxWait, f, false, activeWindow);
+            double[] burst = new double[capacities.length];
+            double[] refill = new double[capacities.length];
+            for (int i = 0; i < capacities.length; i++) {
+                refill[i] = refillPerSecond[i] * f;
+                // at least one call, and at least a second's worth of the share: a budget written with a short period
+                // (2/110ms) would otherwise leave each user a burst of one, refusing two clicks in quick succession
+                burst[i] = Math.max(1, Math.max(Math.floor(capacities[i] * f), Math.floor(refill[i])));
+            }
+            return new Share(budget, burst, refill, maxWait, f, false, activeWindow);
         }
 
         @Override
@@ -126,7 +133,8 @@ public class SubjectQuotas {
     /**
      * Gives each subject at most {@code share} (0 &lt; share &le; 1) of every limit of {@code budgetLimits}, and 1/n
      * of them while n &gt; 1/share subjects were active within {@code activeWindow}: the same refill times the fraction,
-     * a burst of fraction × count but at least one call, so a small share still lets everyone call.
+     * a burst of fraction × count but at least one call and at least a second of the share's rate, so a small share
+     * still lets everyone call.
      */
     public void share(String budget, List<Limit> budgetLimits, double share, Duration maxWait, Duration activeWindow) {
         if (!(share > 0 && share <= 1)) {
@@ -260,7 +268,7 @@ public class SubjectQuotas {
         return meters.counter(REFUSED, "budget", budget).count();
     }
 
-    @Scheduled(every = "${resilience.subject-quotas.active-refresh:2s}",
+    @Scheduled(every = "${resilience.subject-quotas.active-refresh:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledActiveCount() {
         return countActive().onFailure().recoverWithItem(e -> {

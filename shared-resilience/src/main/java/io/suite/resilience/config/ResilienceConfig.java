@@ -151,7 +151,7 @@ public interface ResilienceConfig {
         Duration cleanupInterval();
 
         /** How often each instance counts the subjects active on each shared budget (one small query per budget). */
-        @WithDefault("2s")
+        @WithDefault("1s")
         Duration activeRefresh();
     }
 

@@ -179,6 +179,19 @@ class SubjectQuotasTest {
     }
 
     @Test
+    void aShareOfABudgetWithAShortPeriodStillAllowsASecondsWorthAtOnce() {
+        // 0.2 of 2/110ms: 3.6 calls a second; the budget's own burst (0.4 of a call) would refuse two quick clicks
+        quotas.share("test-short-period", List.of(Limit.parse("2/110ms")), 0.2, Duration.ZERO, Duration.ofSeconds(30));
+        SubjectQuotas.Share each = quotas.effectiveShareOf("test-short-period").orElseThrow();
+        assertThat(each.capacities()).containsExactly(3.0);
+        String s = "short-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThat(await(quotas.tryTake("test-short-period", s, 1)).granted()).as("take %d", i).isTrue();
+        }
+        assertThat(await(quotas.tryTake("test-short-period", s, 1)).granted()).isFalse();
+    }
+
+    @Test
     void anOpenBreakerAnswers503WithoutSpendingTheSubjectsShare() {
         // calls for nobody open the breaker; then a subject's calls fail fast as unavailable, never as over its share
         for (int i = 0; i < 2; i++) {
