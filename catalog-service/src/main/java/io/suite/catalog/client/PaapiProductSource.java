@@ -19,7 +19,7 @@ import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
-import io.suite.catalog.service.CatalogMetrics;
+import io.suite.catalog.metrics.CatalogMetrics;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamErrors;
