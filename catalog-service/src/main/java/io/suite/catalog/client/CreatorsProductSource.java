@@ -17,7 +17,6 @@ import io.suite.catalog.domain.ItemError;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
-import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
@@ -37,15 +36,13 @@ public class CreatorsProductSource implements ProductSource {
     public static final String NAME = "creators";
     static final String ENDPOINT = "POST /catalog/v1/getItems";
 
-    private final UpstreamGuards guards;
     private final CatalogConfig config;
     private final UpstreamAttempts attempts;
     private final CreatorsRestClient api;
     private final CreatorsTokens tokens;
 
-    public CreatorsProductSource(UpstreamGuards guards, CatalogConfig config, UpstreamAttempts attempts,
-            @RestClient CreatorsRestClient api, CreatorsTokens tokens) {
-        this.guards = guards;
+    public CreatorsProductSource(CatalogConfig config, UpstreamAttempts attempts, @RestClient CreatorsRestClient api,
+            CreatorsTokens tokens) {
         this.config = config;
         this.attempts = attempts;
         this.api = api;
@@ -59,24 +56,22 @@ public class CreatorsProductSource implements ProductSource {
 
     @Override
     public CircuitBreakerState breakerState() {
-        return guards.get(NAME).breakerState();
+        return attempts.breakerState(NAME);
     }
 
     @Override
     public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
             String body = body(store.requirePartnerTag(marketplace.code()), asins);
-            return guards.get(NAME).<FetchResult>callWithBudget(store.budget(), ENDPOINT, null, 1, () -> {
-                stats.attempt();
-                return attempts.run(NAME, () -> tokens.token(store).chain(token -> send(store, token, marketplace, body)
-                        .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
-                            // TokenExpired / InvalidToken: drop it and fetch once more, no further
-                            tokens.invalidate(store, token);
-                            return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
-                        }))
-                        .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
-                        .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e)));
-            });
+            return attempts.<FetchResult>call(NAME, store, ENDPOINT, stats, () -> tokens.token(store)
+                    .chain(token -> send(store, token, marketplace, body)
+                            .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
+                                // TokenExpired / InvalidToken: drop it and fetch once more, no further
+                                tokens.invalidate(store, token);
+                                return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
+                            }))
+                    .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
+                    .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e)));
         });
     }
 

@@ -20,7 +20,6 @@ import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
 import io.suite.resilience.correlation.CorrelationId;
-import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamErrors;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -42,7 +41,6 @@ public class PaapiProductSource implements ProductSource {
     public static final String NAME = "paapi";
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final UpstreamGuards guards;
     private final CatalogConfig config;
     private final Clock clock;
     private final UpstreamAttempts attempts;
@@ -50,9 +48,8 @@ public class PaapiProductSource implements ProductSource {
     private final Vertx vertx;
     private volatile HttpClient http;
 
-    public PaapiProductSource(UpstreamGuards guards, CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx) {
+    public PaapiProductSource(CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx) {
         this.vertx = vertx;
-        this.guards = guards;
         this.config = config;
         this.clock = clock;
         this.attempts = attempts;
@@ -65,7 +62,7 @@ public class PaapiProductSource implements ProductSource {
 
     @Override
     public CircuitBreakerState breakerState() {
-        return guards.get(NAME).breakerState();
+        return attempts.breakerState(NAME);
     }
 
     @Override
@@ -74,12 +71,10 @@ public class PaapiProductSource implements ProductSource {
             byte[] body = body(store.requirePartnerTag(marketplace.code()), marketplace, asins);
             URI base = base(marketplace);
             URI url = base.resolve(PaapiSigner.PATH);
-            return guards.get(NAME).<String>callWithBudget(store.budget(), "POST " + PaapiSigner.PATH, null, 1, () -> {
-                stats.attempt();
-                // signed per attempt: a retry carries a fresh X-Amz-Date
-                Map<String, String> h = signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock);
-                return attempts.run(NAME, () -> send(url, h, body));
-            }).map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
+            // signed per attempt: a retry carries a fresh X-Amz-Date
+            return attempts.<String>call(NAME, store, "POST " + PaapiSigner.PATH, stats, () -> send(url,
+                    signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock), body))
+                    .map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
         });
     }
 
