@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.job.AccountSyncJob;
+import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -146,8 +147,8 @@ public class SyncRepository {
     }
 
     public Uni<Boolean> completeLease(SqlConnection conn, UUID user, long version) {
-        return leases.complete(conn, AccountSyncJob.TABLE, user, version,
-                "due_at = (select min(next_sync_at) from user_accounts where disconnected_at is null)");
+        return leases.complete(conn, AccountSyncJob.TABLE, user, version, new LeaseUpdate()
+                .setExpression("due_at", "(select min(next_sync_at) from user_accounts where disconnected_at is null)"));
     }
 
     static Run map(Row r) {

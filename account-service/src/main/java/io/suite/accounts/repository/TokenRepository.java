@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.job.TokenRefreshJob;
+import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -95,11 +96,10 @@ public class TokenRepository {
                 });
     }
 
-    // TODO(shared-resilience): a Leases.complete(SqlClient, ...) overload taking the caller's connection would replace
-    // this copy of its version-checked write-back (Leases.complete runs on the pool, outside our RLS-bound transaction).
     /** Ends a token's lease inside the caller's tenant transaction. False: the lease was lost; write nothing else. */
     public Uni<Boolean> completeLease(SqlConnection conn, UUID tokenId, long version, Instant nextDue) {
-        return leases.complete(conn, TokenRefreshJob.TABLE, tokenId, version, "due_at = $3", nextDue == null ? null : utc(nextDue));
+        return leases.complete(conn, TokenRefreshJob.TABLE, tokenId, version,
+                new LeaseUpdate().set("due_at", nextDue == null ? null : utc(nextDue)));
     }
 
     public Uni<Void> storeRefreshed(SqlConnection conn, UUID tokenId, byte[] access, byte[] refresh, String keyId,

@@ -1,6 +1,5 @@
 package io.suite.catalog.client;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import io.suite.catalog.domain.ItemError;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
-import io.suite.catalog.service.CatalogMetrics;
-import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
@@ -39,19 +36,15 @@ public class CreatorsProductSource implements ProductSource {
     public static final String NAME = "creators";
     static final String ENDPOINT = "POST /catalog/v1/getItems";
 
-    private final UpstreamGuards guards;
     private final CatalogConfig config;
-    private final CatalogMetrics metrics;
+    private final UpstreamAttempts attempts;
     private final CreatorsRestClient api;
     private final CreatorsTokens tokens;
-    private final Clock clock;
 
-    public CreatorsProductSource(UpstreamGuards guards, CatalogConfig config, Clock clock, CatalogMetrics metrics,
-            @RestClient CreatorsRestClient api, CreatorsTokens tokens) {
-        this.guards = guards;
+    public CreatorsProductSource(CatalogConfig config, UpstreamAttempts attempts, @RestClient CreatorsRestClient api,
+            CreatorsTokens tokens) {
         this.config = config;
-        this.clock = clock;
-        this.metrics = metrics;
+        this.attempts = attempts;
         this.api = api;
         this.tokens = tokens;
     }
@@ -63,29 +56,22 @@ public class CreatorsProductSource implements ProductSource {
 
     @Override
     public CircuitBreakerState breakerState() {
-        return guards.get(NAME).breakerState();
+        return attempts.breakerState(NAME);
     }
 
     @Override
     public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
-            String body = body(store.partnerTag(marketplace.code()).orElseThrow(() -> new IllegalArgumentException(
-                    "store " + store.id() + " does not serve " + marketplace.code())), asins);
-            return guards.get(NAME).<FetchResult>callWithBudget(store.budget(), ENDPOINT, null, 1, () -> {
-                stats.attempt();
-                long started = System.nanoTime();
-                return tokens.token(store).chain(token -> send(store, token, marketplace, body)
-                        .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
-                            // TokenExpired / InvalidToken: drop it and fetch once more, no further
-                            tokens.invalidate(store, token);
-                            return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
-                        }))
-                        .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
-                        .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e))
-                        .onFailure(DailyQuota::exhausted)
-                        .transform(e -> DailyQuota.untilReset((UpstreamException) e, NAME, config.dailyQuota().resetZone(), clock))
-                        .onTermination().invoke(() -> metrics.upstreamLatency(NAME, System.nanoTime() - started));
-            });
+            String body = body(store.requirePartnerTag(marketplace.code()), asins);
+            return attempts.<FetchResult>call(NAME, store, ENDPOINT, stats, () -> tokens.token(store)
+                    .chain(token -> send(store, token, marketplace, body)
+                            .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
+                                // TokenExpired / InvalidToken: drop it and fetch once more, no further
+                                tokens.invalidate(store, token);
+                                return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
+                            }))
+                    .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
+                    .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e)));
         });
     }
 

@@ -19,11 +19,8 @@ import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
-import io.suite.catalog.service.CatalogMetrics;
 import io.suite.resilience.correlation.CorrelationId;
-import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.upstream.UpstreamErrors;
-import io.suite.resilience.upstream.UpstreamException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -44,20 +41,18 @@ public class PaapiProductSource implements ProductSource {
     public static final String NAME = "paapi";
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final UpstreamGuards guards;
     private final CatalogConfig config;
     private final Clock clock;
-    private final CatalogMetrics metrics;
+    private final UpstreamAttempts attempts;
     private final PaapiSigner signer = new PaapiSigner();
     private final Vertx vertx;
     private volatile HttpClient http;
 
-    public PaapiProductSource(UpstreamGuards guards, CatalogConfig config, Clock clock, CatalogMetrics metrics, Vertx vertx) {
+    public PaapiProductSource(CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx) {
         this.vertx = vertx;
-        this.guards = guards;
         this.config = config;
         this.clock = clock;
-        this.metrics = metrics;
+        this.attempts = attempts;
     }
 
     @Override
@@ -67,26 +62,19 @@ public class PaapiProductSource implements ProductSource {
 
     @Override
     public CircuitBreakerState breakerState() {
-        return guards.get(NAME).breakerState();
+        return attempts.breakerState(NAME);
     }
 
     @Override
     public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
-            byte[] body = body(store.partnerTag(marketplace.code()).orElseThrow(() -> new IllegalArgumentException(
-                    "store " + store.id() + " does not serve " + marketplace.code())), marketplace, asins);
+            byte[] body = body(store.requirePartnerTag(marketplace.code()), marketplace, asins);
             URI base = base(marketplace);
             URI url = base.resolve(PaapiSigner.PATH);
-            return guards.get(NAME).<String>callWithBudget(store.budget(), "POST " + PaapiSigner.PATH, null, 1, () -> {
-                stats.attempt();
-                // signed per attempt: a retry carries a fresh X-Amz-Date
-                Map<String, String> h = signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock);
-                long started = System.nanoTime();
-                return send(url, h, body)
-                        .onFailure(DailyQuota::exhausted)
-                        .transform(e -> DailyQuota.untilReset((UpstreamException) e, NAME, config.dailyQuota().resetZone(), clock))
-                        .onTermination().invoke(() -> metrics.upstreamLatency(NAME, System.nanoTime() - started));
-            }).map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
+            // signed per attempt: a retry carries a fresh X-Amz-Date
+            return attempts.<String>call(NAME, store, "POST " + PaapiSigner.PATH, stats, () -> send(url,
+                    signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock), body))
+                    .map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
         });
     }
 

@@ -19,6 +19,12 @@ public record Store(String id, String credentialId, String credentialSecret, Cre
         return Optional.ofNullable(partnerTags.get(marketplace));
     }
 
+    /** The tracking id for a marketplace this store must serve (the caller chose the store by its marketplace). */
+    public String requirePartnerTag(String marketplace) {
+        return partnerTag(marketplace).orElseThrow(
+                () -> new IllegalArgumentException("store " + id + " does not serve " + marketplace));
+    }
+
     /** The Creators token endpoint: the configured override, else the version's own. */
     public URI creatorsTokenUrl() {
         return tokenUrl != null ? tokenUrl : version.tokenUrl();

@@ -26,7 +26,7 @@ public record StoredProduct(
         String availabilityMessage,
         Integer customerReviewCount,
         BigDecimal starRating,
-        String status,
+        ProductStatus status,
         Instant lastRefreshAt,
         Instant lastAvailableAt,
         Instant nextRefreshAt,

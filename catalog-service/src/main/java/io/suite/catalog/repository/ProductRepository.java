@@ -16,7 +16,6 @@ import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
-import io.suite.resilience.lease.LeaseTable;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,9 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Products in Postgres through the reactive pool (runtime role; price history is written by trigger). */
 @ApplicationScoped
 public class ProductRepository {
-
-    /** The products table as a lease table: due by next_refresh_at. */
-    public static final LeaseTable LEASES = new LeaseTable("products", "id", "next_refresh_at");
 
     private static final String COLUMNS = "p.id, p.asin, m.code as marketplace, p.parent_asin, p.title, p.description, p.brand,"
             + " p.manufacturer, p.images::text as images, p.detail_page_url, p.current_price, p.original_price,"
@@ -46,7 +42,7 @@ public class ProductRepository {
 
     /** Inserts the product or updates the row of the same ASIN and marketplace; says which it did. */
     public Uni<Upserted> upsert(ProductData d, Marketplace mp, Instant now, Instant nextRefresh, int slot) {
-        String status = (d.offered() ? ProductStatus.ACTIVE : ProductStatus.UNAVAILABLE).db();
+        String status = ProductStatus.of(d).db();
         Tuple t = Tuple.tuple();
         t.addValue(d.asin()).addValue(mp.id()).addValue(d.parentAsin())
                 .addValue(d.title() == null ? d.asin() : d.title()).addValue(d.description()).addValue(d.brand())
@@ -105,12 +101,12 @@ public class ProductRepository {
     }
 
     /** Newest first; {@code after} is the (created_at, id) of the last row of the previous page. */
-    public Uni<List<StoredProduct>> list(String status, String marketplace, Instant afterCreated, UUID afterId, int limit) {
+    public Uni<List<StoredProduct>> list(ProductStatus status, String marketplace, Instant afterCreated, UUID afterId, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS
                 + " from products p join marketplaces m on m.id = p.marketplace_id where true");
         Tuple t = Tuple.tuple();
         if (status != null) {
-            t.addValue(status);
+            t.addValue(status.db());
             sql.append(" and p.status = $").append(t.size());
         }
         if (marketplace != null) {
@@ -140,47 +136,13 @@ public class ProductRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Marketplaces with due, unleased products, the most overdue first: where the worker claims its next batch. */
-    public Uni<List<UUID>> dueMarketplaces() {
-        return pool.query("""
-                select marketplace_id from products
-                 where next_refresh_at <= now() and (lease_until is null or lease_until < now())
-                 group by marketplace_id order by min(next_refresh_at)""").execute().map(rows -> {
-                    List<UUID> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(r.getUUID("marketplace_id"));
-                    }
-                    return out;
-                });
-    }
-
-    /** What the worker needs of claimed products. */
-    public record RefreshTarget(UUID id, String asin, String marketplace, BigDecimal currentPrice, String currency,
-            String status, int slot) {
-    }
-
-    public Uni<List<RefreshTarget>> refreshTargets(List<UUID> ids) {
-        return pool.preparedQuery("""
-                select p.id, p.asin, m.code as marketplace, p.current_price, p.currency, p.status, p.refresh_slot
-                  from products p join marketplaces m on m.id = p.marketplace_id where p.id = any($1)""")
-                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-                    List<RefreshTarget> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new RefreshTarget(r.getUUID("id"), r.getString("asin"), r.getString("marketplace"),
-                                r.getBigDecimal("current_price"), r.getString("currency"), r.getString("status"),
-                                r.getInteger("refresh_slot")));
-                    }
-                    return out;
-                });
-    }
-
     static StoredProduct map(Row r) {
         return new StoredProduct(r.getUUID("id"), r.getString("asin"), r.getString("marketplace"), r.getString("parent_asin"),
                 r.getString("title"), r.getString("description"), r.getString("brand"), r.getString("manufacturer"),
                 Sql.stringList(r.getString("images")), r.getString("detail_page_url"), r.getBigDecimal("current_price"),
                 r.getBigDecimal("original_price"), r.getBigDecimal("savings_amount"), r.getBigDecimal("savings_percentage"),
                 r.getString("currency"), r.getString("availability_type"), r.getString("availability_message"),
-                r.getInteger("customer_review_count"), r.getBigDecimal("star_rating"), r.getString("status"),
+                r.getInteger("customer_review_count"), r.getBigDecimal("star_rating"), ProductStatus.of(r.getString("status")),
                 instant(r.getOffsetDateTime("last_refresh_at")), instant(r.getOffsetDateTime("last_available_at")),
                 instant(r.getOffsetDateTime("next_refresh_at")), r.getString("raw_source"),
                 instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));

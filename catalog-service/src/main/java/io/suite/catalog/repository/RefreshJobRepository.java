@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.RefreshJob;
+import io.suite.catalog.domain.RefreshStatus;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,9 +38,11 @@ public class RefreshJobRepository {
         List<Tuple> batch = new ArrayList<>();
         for (RefreshJob j : jobs) {
             Tuple t = Tuple.tuple();
-            t.addValue(j.productId()).addValue(j.runId()).addValue(j.worker()).addValue(ts(j.scheduledAt()))
-                    .addValue(ts(j.startedAt())).addValue(ts(j.completedAt())).addValue(j.status()).addValue(j.retryCount())
-                    .addValue(j.errorCode()).addValue(j.errorMessage()).addValue(j.circuitBreakerState())
+            RefreshJob.Attempt a = j.attempt();
+            RefreshJob.Outcome o = j.outcome();
+            t.addValue(j.productId()).addValue(a.runId()).addValue(a.worker()).addValue(ts(a.scheduledAt()))
+                    .addValue(ts(a.startedAt())).addValue(ts(a.completedAt())).addValue(o.status().db()).addValue(o.retryCount())
+                    .addValue(o.errorCode()).addValue(o.errorMessage()).addValue(o.circuitBreakerState())
                     .addValue(j.oldPrice()).addValue(j.newPrice());
             batch.add(t);
         }
@@ -50,7 +53,7 @@ public class RefreshJobRepository {
                 .executeBatch(batch).replaceWithVoid();
     }
 
-    public Uni<List<RefreshJob>> list(UUID productId, String status, UUID runId, Instant afterCreated, UUID afterId, int limit) {
+    public Uni<List<RefreshJob>> list(UUID productId, RefreshStatus status, UUID runId, Instant afterCreated, UUID afterId, int limit) {
         StringBuilder sql = new StringBuilder("select * from refresh_jobs where true");
         Tuple t = Tuple.tuple();
         if (productId != null) {
@@ -58,7 +61,7 @@ public class RefreshJobRepository {
             sql.append(" and product_id = $").append(t.size());
         }
         if (status != null) {
-            t.addValue(status);
+            t.addValue(status.db());
             sql.append(" and status = $").append(t.size());
         }
         if (runId != null) {
@@ -76,13 +79,19 @@ public class RefreshJobRepository {
         return pool.preparedQuery(sql.toString()).execute(t).map(rows -> {
             List<RefreshJob> out = new ArrayList<>();
             for (Row r : rows) {
-                out.add(new RefreshJob(r.getUUID("id"), r.getUUID("product_id"), r.getUUID("run_id"), r.getString("worker"),
-                        instant(r.getOffsetDateTime("scheduled_at")), instant(r.getOffsetDateTime("started_at")),
-                        instant(r.getOffsetDateTime("completed_at")), r.getString("status"), r.getInteger("retry_count"),
-                        r.getString("error_code"), r.getString("error_message"), r.getString("circuit_breaker_state"),
-                        r.getBigDecimal("old_price"), r.getBigDecimal("new_price"), instant(r.getOffsetDateTime("created_at"))));
+                out.add(map(r));
             }
             return out;
         });
+    }
+
+    static RefreshJob map(Row r) {
+        RefreshJob.Attempt attempt = new RefreshJob.Attempt(r.getUUID("run_id"), r.getString("worker"),
+                instant(r.getOffsetDateTime("scheduled_at")), instant(r.getOffsetDateTime("started_at")),
+                instant(r.getOffsetDateTime("completed_at")));
+        RefreshJob.Outcome outcome = new RefreshJob.Outcome(RefreshStatus.of(r.getString("status")), r.getInteger("retry_count"),
+                r.getString("error_code"), r.getString("error_message"), r.getString("circuit_breaker_state"));
+        return new RefreshJob(r.getUUID("id"), r.getUUID("product_id"), attempt, outcome, r.getBigDecimal("old_price"),
+                r.getBigDecimal("new_price"), instant(r.getOffsetDateTime("created_at")));
     }
 }

@@ -12,17 +12,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.PricePoint;
+import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
-import io.suite.catalog.repository.PriceHistoryRepository;
-import io.suite.catalog.repository.ProductRepository;
 import io.suite.catalog.service.ProductImportService;
+import io.suite.catalog.service.ProductQueryService;
 import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.paging.CursorCodec;
-import io.suite.resilience.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -52,15 +52,12 @@ public class ProductResource {
     private final ProductImportService imports;
     /** Imports count against the admin's (JWT sub) fair share of the store's budget. */
     private final JsonWebToken jwt;
-    private final ProductRepository products;
-    private final PriceHistoryRepository prices;
+    private final ProductQueryService products;
 
-    public ProductResource(ProductImportService imports, ProductRepository products, PriceHistoryRepository prices,
-            JsonWebToken jwt) {
+    public ProductResource(ProductImportService imports, ProductQueryService products, JsonWebToken jwt) {
         this.imports = imports;
         this.jwt = jwt;
         this.products = products;
-        this.prices = prices;
     }
 
     @POST
@@ -111,8 +108,8 @@ public class ProductResource {
             @Max(value = 100, message = "must be between 1 and 100") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
-        return products.list(status, marketplace, after == null ? null : after.created(), after == null ? null : after.id(), limit + 1)
-                .map(rows -> {
+        return products.list(status == null ? null : ProductStatus.of(status), marketplace,
+                after == null ? null : after.created(), after == null ? null : after.id(), limit + 1).map(rows -> {
                     String next = null;
                     List<StoredProduct> page = rows;
                     if (rows.size() > limit) {
@@ -129,10 +126,7 @@ public class ProductResource {
     @PermitAll
     @Operation(summary = "One product with its raw upstream payload")
     public Uni<ProductDetail> get(@PathParam("id") UUID id) {
-        return products.findById(id).chain(p -> {
-            StoredProduct product = p.orElseThrow(() -> ProblemException.notFound("product", id));
-            return products.rawPayload(id).map(raw -> new ProductDetail(product, raw.map(ProductResource::tree).orElse(null)));
-        });
+        return products.get(id).map(p -> new ProductDetail(p.product(), p.raw() == null ? null : tree(p.raw())));
     }
 
     @GET
@@ -144,12 +138,7 @@ public class ProductResource {
             @Max(value = 500, message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         Cursors.ById after = CursorCodec.decode(nextToken, Cursors.ById.class);
-        return products.exists(id).chain(exists -> {
-            if (!exists) {
-                throw ProblemException.notFound("product", id);
-            }
-            return prices.list(id, after == null ? null : after.i(), limit + 1);
-        }).map(rows -> {
+        return products.priceHistory(id, after == null ? null : after.i(), limit + 1).map(rows -> {
             if (rows.size() <= limit) {
                 return new Page<>(rows, null);
             }
@@ -158,7 +147,7 @@ public class ProductResource {
         });
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode tree(String raw) {
+    private static JsonNode tree(String raw) {
         try {
             return JSON.readTree(raw);
         } catch (JsonProcessingException e) {

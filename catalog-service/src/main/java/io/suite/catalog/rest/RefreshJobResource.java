@@ -9,9 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.RefreshJob;
-import io.suite.catalog.repository.ProductRepository;
-import io.suite.catalog.repository.RefreshJobRepository;
-import io.suite.resilience.problem.ProblemException;
+import io.suite.catalog.domain.RefreshStatus;
 import io.suite.catalog.service.RefreshService;
 import io.suite.resilience.paging.CursorCodec;
 import jakarta.annotation.security.PermitAll;
@@ -33,14 +31,10 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "refresh")
 public class RefreshJobResource {
 
-    private final RefreshJobRepository jobs;
     private final RefreshService refresh;
-    private final ProductRepository products;
 
-    public RefreshJobResource(RefreshJobRepository jobs, RefreshService refresh, ProductRepository products) {
-        this.jobs = jobs;
+    public RefreshJobResource(RefreshService refresh) {
         this.refresh = refresh;
-        this.products = products;
     }
 
     @GET
@@ -54,8 +48,8 @@ public class RefreshJobResource {
             @Max(value = 500, message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
-        return jobs.list(productId, status, runId, after == null ? null : after.created(), after == null ? null : after.id(),
-                limit + 1).map(rows -> {
+        return refresh.jobs(productId, status == null ? null : RefreshStatus.of(status), runId,
+                after == null ? null : after.created(), after == null ? null : after.id(), limit + 1).map(rows -> {
                     if (rows.size() <= limit) {
                         return new Page<>(RefreshJobView.of(rows), null);
                     }
@@ -73,15 +67,6 @@ public class RefreshJobResource {
     @Operation(summary = "Run the refresh worker now (admin)", description = "Refreshes every due product and answers with the "
             + "run's counts; 409 while a run is in progress on this instance. productId makes that product due first.")
     public Uni<RefreshService.RunSummary> run(@QueryParam("productId") UUID productId) {
-        if (productId == null) {
-            return refresh.runOnce("manual");
-        }
-        // an operator can ask for one product now, e.g. after a known price change
-        return products.makeDue(productId).chain(found -> {
-            if (!found) {
-                throw ProblemException.notFound("product", productId);
-            }
-            return refresh.runOnce("manual");
-        });
+        return refresh.runManually(productId);
     }
 }

@@ -21,6 +21,7 @@ import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.RollingSchedule;
 import io.suite.catalog.domain.Store;
+import io.suite.catalog.metrics.CatalogMetrics;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.repository.ProductRepository;
 import io.suite.resilience.problem.ProblemException;

@@ -1,18 +1,13 @@
 package io.suite.catalog.service;
 
-import static io.suite.catalog.repository.ProductRepository.LEASES;
-
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +33,19 @@ import io.suite.catalog.domain.RefreshJob;
 import io.suite.catalog.domain.RefreshStatus;
 import io.suite.catalog.domain.RollingSchedule;
 import io.suite.catalog.domain.Store;
+import io.suite.catalog.metrics.CatalogMetrics;
 import io.suite.catalog.repository.MarketplaceRepository;
+import io.suite.catalog.repository.ProductRefreshRepository;
+import io.suite.catalog.repository.ProductRefreshRepository.RefreshTarget;
 import io.suite.catalog.repository.ProductRepository;
-import io.suite.catalog.repository.ProductRepository.RefreshTarget;
 import io.suite.catalog.repository.RefreshJobRepository;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
-import io.suite.resilience.lease.Leases;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -68,30 +63,29 @@ public class RefreshService {
 
     private final ProductSource source;
     private final Stores stores;
-    private final Leases leases;
+    private final ProductRefreshRepository refreshes;
     private final ProductRepository products;
     private final MarketplaceRepository marketplaces;
     private final RefreshJobRepository jobs;
     private final CatalogConfig config;
     private final CatalogMetrics metrics;
     private final Clock clock;
-    private final Pool pool;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Where the next claim starts among the due marketplaces (see {@link #rotated}). */
     private final AtomicInteger claimTurn = new AtomicInteger();
 
-    public RefreshService(ProductSource source, Stores stores, Leases leases, ProductRepository products, MarketplaceRepository marketplaces,
-            RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics, Clock clock, Pool pool) {
+    public RefreshService(ProductSource source, Stores stores, ProductRefreshRepository refreshes, ProductRepository products,
+            MarketplaceRepository marketplaces, RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics,
+            Clock clock) {
         this.source = source;
         this.stores = stores;
-        this.leases = leases;
+        this.refreshes = refreshes;
         this.products = products;
         this.marketplaces = marketplaces;
         this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
-        this.pool = pool;
     }
 
     /** Counts of one run. */
@@ -107,8 +101,23 @@ public class RefreshService {
         final AtomicInteger leaseLost = new AtomicInteger();
     }
 
-    public boolean isRunning() {
-        return running.get();
+    /** Refresh jobs, newest first; {@code after} is the (created_at, id) of the last row of the previous page. */
+    public Uni<List<RefreshJob>> jobs(UUID productId, RefreshStatus status, UUID runId, Instant afterCreated, UUID afterId,
+            int limit) {
+        return jobs.list(productId, status, runId, afterCreated, afterId, limit);
+    }
+
+    /** An operator's run; {@code productId}, when given, is made due first (e.g. after a known price change). */
+    public Uni<RunSummary> runManually(UUID productId) {
+        if (productId == null) {
+            return runOnce("manual");
+        }
+        return products.makeDue(productId).chain(found -> {
+            if (!found) {
+                throw ProblemException.notFound("product", productId);
+            }
+            return runOnce("manual");
+        });
     }
 
     /** Refreshes every due product (up to {@code max-calls-per-run} upstream calls); one run at a time per instance. */
@@ -143,7 +152,7 @@ public class RefreshService {
         if (tally.calls.get() >= config.refresh().maxCallsPerRun()) {
             return Uni.createFrom().voidItem();
         }
-        return products.dueMarketplaces().chain(due -> claimFrom(rotated(due), 0, owner))
+        return refreshes.dueMarketplaces().chain(due -> claimFrom(rotated(due), 0, owner))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false)
                         : refreshBatch(runId, owner, claimed, tally).replaceWith(true))
                 .chain(more -> more ? workerLoop(runId, owner, tally) : Uni.createFrom().voidItem());
@@ -171,67 +180,78 @@ public class RefreshService {
         if (i >= due.size()) {
             return Uni.createFrom().item(List.of());
         }
-        return leases.claimWhere(LEASES, "marketplace_id", due.get(i), owner, config.refresh().batchSize(), config.refresh().lease())
+        return refreshes.claim(due.get(i), owner, config.refresh().batchSize(), config.refresh().lease())
                 .chain(claimed -> claimed.isEmpty() ? claimFrom(due, i + 1, owner) : Uni.createFrom().item(claimed));
     }
 
     private Uni<Void> refreshBatch(UUID runId, String owner, List<Lease> claimed, Tally tally) {
         Map<UUID, Lease> byId = new LinkedHashMap<>();
         claimed.forEach(l -> byId.put((UUID) l.id(), l));
-        return products.refreshTargets(new ArrayList<>(byId.keySet()))
+        return refreshes.targets(new ArrayList<>(byId.keySet()))
                 .chain(targets -> marketplaces.all().chain(mps -> {
                     Map<String, List<RefreshTarget>> byMarketplace = new LinkedHashMap<>();
                     targets.forEach(t -> byMarketplace.computeIfAbsent(t.marketplace(), k -> new ArrayList<>()).add(t));
                     return Multi.createFrom().iterable(byMarketplace.entrySet())
-                            .onItem().transformToUniAndConcatenate(e -> refreshGroup(runId, owner, mps.get(e.getKey()),
-                                    e.getValue(), byId, tally))
+                            .onItem().transformToUniAndConcatenate(e -> refreshGroup(mps.get(e.getKey()), e.getValue(),
+                                    runId, owner, byId, tally))
                             .collect().last().replaceWithVoid();
                 }));
     }
 
-    private Uni<Void> refreshGroup(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,
+    /** One upstream call's products: their run and worker, when the call started, their leases and the run's tally. */
+    private record Group(UUID runId, String owner, Instant started, Map<UUID, Lease> leases, Tally tally) {
+
+        Lease lease(RefreshTarget t) {
+            return leases.get(t.id());
+        }
+
+        RefreshJob.Attempt attempt(RefreshTarget t, Instant completed) {
+            return new RefreshJob.Attempt(runId, owner, lease(t).dueAt(), started, completed);
+        }
+    }
+
+    private Uni<Void> refreshGroup(Marketplace mp, List<RefreshTarget> targets, UUID runId, String owner,
             Map<UUID, Lease> leasesById, Tally tally) {
-        Instant started = clock.instant();
+        Group g = new Group(runId, owner, clock.instant(), leasesById, tally);
         List<String> asins = targets.stream().map(RefreshTarget::asin).toList();
         Store store = stores.forMarketplace(mp.code()).orElse(null);
         if (store == null) {
             // never sent upstream with another store's tag: it waits for its store to be configured
-            return skipAll(runId, owner, targets, leasesById, started, "NoStore", mp.code()
+            return skipAll(targets, g, "NoStore", mp.code()
                     + " has no configured store (catalog.stores.<id>.partner-tags): refresh skipped, last stored data kept",
-                    0, Duration.ZERO, tally);
+                    0, Duration.ZERO);
         }
         if (source.breakerState() == CircuitBreakerState.OPEN) {
-            return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
+            return skipAll(targets, g, "CircuitBreakerOpen",
                     "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept", 0,
-                    Duration.ZERO, tally);
+                    Duration.ZERO);
         }
         CallStats stats = new CallStats();
-        tally.calls.incrementAndGet();
+        g.tally().calls.incrementAndGet();
         return source.getItems(store, mp, asins, stats)
                 .onItemOrFailure().transformToUni((result, failure) -> {
                     if (failure == null) {
-                        return applyResult(runId, owner, mp, targets, leasesById, result, stats, started, tally);
+                        return applyResult(mp, targets, g, result, stats);
                     }
                     if (failure instanceof UpstreamUnavailableException u && u.isBreakerOpen()) {
-                        return skipAll(runId, owner, targets, leasesById, started, "CircuitBreakerOpen",
+                        return skipAll(targets, g, "CircuitBreakerOpen",
                                 "circuit breaker of upstream " + source.name() + " is open: refresh skipped, last stored data kept",
-                                stats.retries(), Duration.ZERO, tally);
+                                stats.retries(), Duration.ZERO);
                     }
                     if (failure instanceof UpstreamRateLimitedException limited && budgetClosed(limited)) {
                         Duration hold = limited.retryAfter().orElse(Duration.ZERO);
                         String why = limited instanceof BudgetWaitExceededException ? "its request budget is closed"
                                 : "the upstream said its daily request quota is exhausted";
-                        return skipAll(runId, owner, targets, leasesById, started, limited.code().orElse("QuotaExhausted"),
+                        return skipAll(targets, g, limited.code().orElse("QuotaExhausted"),
                                 "store " + store.id() + ": " + why + " until " + clock.instant().plus(hold).truncatedTo(ChronoUnit.SECONDS)
-                                        + "; refresh skipped, last stored data kept", stats.retries(), hold, tally);
+                                        + "; refresh skipped, last stored data kept", stats.retries(), hold);
                     }
                     if (!(failure instanceof UpstreamException)) {
                         LOG.errorf(failure, "refresh of %s failed unexpectedly", asins);
                     }
                     String code = failure instanceof UpstreamException u ? u.code().orElse(u.getClass().getSimpleName())
                             : failure.getClass().getSimpleName();
-                    return failAll(runId, owner, targets, leasesById, started, RefreshStatus.FAILED, code,
-                            failure.getMessage(), stats.retries(), Duration.ZERO, tally);
+                    return failAll(targets, g, RefreshStatus.FAILED, code, failure.getMessage(), stats.retries(), Duration.ZERO);
                 });
     }
 
@@ -243,135 +263,82 @@ public class RefreshService {
         return DAILY_QUOTA.equals(e.code().orElse(null)) || e instanceof BudgetWaitExceededException;
     }
 
-    private Uni<Void> applyResult(UUID runId, String owner, Marketplace mp, List<RefreshTarget> targets,
-            Map<UUID, Lease> leasesById, FetchResult result, CallStats stats, Instant started, Tally tally) {
+    private Uni<Void> applyResult(Marketplace mp, List<RefreshTarget> targets, Group g, FetchResult result, CallStats stats) {
         Instant now = clock.instant();
         String breaker = breakerName(source.breakerState());
         return Multi.createFrom().iterable(targets).onItem().transformToUniAndConcatenate(t -> {
-            Lease lease = leasesById.get(t.id());
+            Lease lease = g.lease(t);
             Instant next = RollingSchedule.nextDue(now, t.slot(), config.refresh().interval());
             ProductData data = result.items().get(t.asin());
             ItemError error = result.errors().get(t.asin());
             if (data == null && error != null && !error.notFound()) {
                 // the upstream refused this one item for another reason: try it again later
-                return record(runId, owner, t, lease, started, RefreshStatus.FAILED, error.code(), error.message(),
-                        stats.retries(), breaker, null, now.plus(config.refresh().retryDelay()), tally);
+                return record(t, g, new RefreshJob.Outcome(RefreshStatus.FAILED, stats.retries(), error.code(), error.message(),
+                        breaker), now.plus(config.refresh().retryDelay()));
             }
-            String newStatus = data == null ? ProductStatus.UNAVAILABLE.db()
-                    : (data.offered() ? ProductStatus.ACTIVE : ProductStatus.UNAVAILABLE).db();
+            ProductStatus newStatus = ProductStatus.of(data);
             BigDecimal newPrice = data == null ? null : data.currentPrice();
             String errorCode = data != null ? null : error == null ? "ItemNotAccessible" : error.code();
             String errorMessage = data != null || error == null ? null : error.message();
-            RefreshJob job = new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, now, RefreshStatus.SUCCESS.db(),
-                    stats.retries(), errorCode, errorMessage, breaker, t.currentPrice(), newPrice, null);
-            Uni<Boolean> written = data != null ? writeItem(lease, data, newStatus, now, next, job)
-                    // no longer offered: keep the last known data and last_available_at
-                    : completeAndRecord(lease, "status = $3, last_refresh_at = $4, next_refresh_at = $5, updated_at = $4", job,
-                            newStatus, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+            RefreshJob job = RefreshJob.of(t.id(), g.attempt(t, now),
+                    new RefreshJob.Outcome(RefreshStatus.SUCCESS, stats.retries(), errorCode, errorMessage, breaker),
+                    t.currentPrice(), newPrice);
+            Uni<Boolean> written = data != null ? refreshes.refreshed(lease, data, now, next, job)
+                    : refreshes.unavailable(lease, now, next, job);
             return written.invoke(ok -> {
                 if (!ok) {
-                    tally.leaseLost.incrementAndGet();
+                    g.tally().leaseLost.incrementAndGet();
                     LOG.warnf("lease on %s (%s) was lost before write-back; its new owner records it", t.asin(), mp.code());
                     return;
                 }
                 logChanges(t, mp, newStatus, newPrice);
-                tally.success.incrementAndGet();
+                g.tally().success.incrementAndGet();
                 metrics.refreshed("success", 1);
             }).replaceWithVoid();
         }).collect().last().replaceWithVoid();
     }
 
-    /**
-     * The lease's write-back and the product's refresh_jobs row in one transaction: a crash between two separate
-     * statements would leave a refreshed product without its history row (seen in deploy/fault-tests' kill scenario).
-     */
-    private Uni<Boolean> completeAndRecord(Lease lease, String assignments, RefreshJob job, Object... values) {
-        return pool.withTransaction(tx -> leases.complete(tx, LEASES, lease.id(), lease.version(), assignments, values)
-                .chain(held -> held ? jobs.insert(tx, List.of(job)).replaceWith(true) : Uni.createFrom().item(false)));
-    }
-
-    private Uni<Boolean> writeItem(Lease lease, ProductData d, String status, Instant now, Instant next, RefreshJob job) {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        String common = "title = coalesce($3, title), description = $4, brand = $5, manufacturer = $6, images = $7::text::jsonb,"
-                + " detail_page_url = $8, currency = coalesce($9, currency), availability_type = $10, availability_message = $11,"
-                + " customer_review_count = $12::integer, star_rating = $13::numeric, parent_asin = $14,"
-                + " raw_paapi_response = $15::text::jsonb, raw_source = $16, status = $17, last_refresh_at = $18,"
-                + " next_refresh_at = $19, updated_at = $18";
-        List<Object> values = new ArrayList<>(List.of());
-        values.add(d.title());
-        values.add(d.description());
-        values.add(d.brand());
-        values.add(d.manufacturer());
-        values.add(d.images() == null ? null : io.vertx.core.json.Json.encode(d.images()));
-        values.add(d.detailPageUrl());
-        values.add(d.currency());
-        values.add(d.availabilityType());
-        values.add(d.availabilityMessage());
-        values.add(d.customerReviewCount());
-        values.add(d.starRating());
-        values.add(d.parentAsin());
-        values.add(d.raw());
-        values.add(d.source());
-        values.add(status);
-        values.add(at);
-        values.add(OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
-        String assignments = common;
-        if (d.offered()) {
-            assignments += ", current_price = $20::numeric, original_price = $21::numeric, savings_amount = $22::numeric,"
-                    + " savings_percentage = $23::numeric, last_available_at = $18";
-            values.add(d.currentPrice());
-            values.add(d.originalPrice());
-            values.add(d.savingsAmount());
-            values.add(d.savingsPercentage());
-        }
-        return completeAndRecord(lease, assignments, job, values.toArray());
-    }
-
-    private void logChanges(RefreshTarget t, Marketplace mp, String newStatus, BigDecimal newPrice) {
+    private void logChanges(RefreshTarget t, Marketplace mp, ProductStatus newStatus, BigDecimal newPrice) {
         if (newPrice != null && t.currentPrice() != null && newPrice.compareTo(t.currentPrice()) != 0) {
             metrics.priceChanged();
             LOG.infof("price of %s (%s) changed: %s -> %s %s", t.asin(), mp.code(), t.currentPrice(), newPrice, t.currency());
         }
-        if (!newStatus.equals(t.status())) {
-            metrics.statusChanged(newStatus);
-            LOG.infof("status of %s (%s) changed: %s -> %s", t.asin(), mp.code(), t.status(), newStatus);
+        if (newStatus != t.status()) {
+            metrics.statusChanged(newStatus.db());
+            LOG.infof("status of %s (%s) changed: %s -> %s", t.asin(), mp.code(), t.status().db(), newStatus.db());
         }
     }
 
-    private Uni<Void> skipAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
-            Instant started, String code, String reason, int retries, Duration hold, Tally tally) {
+    private Uni<Void> skipAll(List<RefreshTarget> targets, Group g, String code, String reason, int retries, Duration hold) {
         LOG.infof("refresh of %d products skipped: %s", targets.size(), reason);
-        return failAll(runId, owner, targets, leasesById, started, RefreshStatus.SKIPPED, code, reason, retries, hold, tally);
+        return failAll(targets, g, RefreshStatus.SKIPPED, code, reason, retries, hold);
     }
 
     /** Records the targets as not refreshed; they are tried again after the retry delay, or after {@code hold} if longer. */
-    private Uni<Void> failAll(UUID runId, String owner, List<RefreshTarget> targets, Map<UUID, Lease> leasesById,
-            Instant started, RefreshStatus status, String code, String message, int retries, Duration hold, Tally tally) {
+    private Uni<Void> failAll(List<RefreshTarget> targets, Group g, RefreshStatus status, String code, String message,
+            int retries, Duration hold) {
         Instant now = clock.instant();
         Duration wait = hold.compareTo(config.refresh().retryDelay()) > 0 ? hold : config.refresh().retryDelay();
-        String breaker = breakerName(source.breakerState());
+        RefreshJob.Outcome outcome = new RefreshJob.Outcome(status, retries, code, message, breakerName(source.breakerState()));
         if (status == RefreshStatus.FAILED) {
             LOG.warnf("refresh of %d products failed: %s", targets.size(), message);
         }
         return Multi.createFrom().iterable(targets)
-                .onItem().transformToUniAndConcatenate(t -> record(runId, owner, t, leasesById.get(t.id()), started, status,
-                        code, message, retries, breaker, null, now.plus(wait), tally))
+                .onItem().transformToUniAndConcatenate(t -> record(t, g, outcome, now.plus(wait)))
                 .collect().last().replaceWithVoid();
     }
 
     /** Writes back a product that was not refreshed (failed or skipped): only its next attempt moves. */
-    private Uni<Void> record(UUID runId, String owner, RefreshTarget t, Lease lease, Instant started, RefreshStatus status,
-            String code, String message, int retries, String breaker, BigDecimal newPrice, Instant next, Tally tally) {
-        RefreshJob job = new RefreshJob(null, t.id(), runId, owner, lease.dueAt(), started, clock.instant(), status.db(), retries,
-                code, message, breaker, t.currentPrice(), newPrice, null);
-        return completeAndRecord(lease, "next_refresh_at = $3", job, OffsetDateTime.ofInstant(next, ZoneOffset.UTC))
+    private Uni<Void> record(RefreshTarget t, Group g, RefreshJob.Outcome outcome, Instant next) {
+        RefreshJob job = RefreshJob.of(t.id(), g.attempt(t, clock.instant()), outcome, t.currentPrice(), null);
+        return refreshes.notRefreshed(g.lease(t), next, job)
                 .invoke(ok -> {
                     if (!ok) {
-                        tally.leaseLost.incrementAndGet();
+                        g.tally().leaseLost.incrementAndGet();
                         return;
                     }
-                    (status == RefreshStatus.SKIPPED ? tally.skipped : tally.failed).incrementAndGet();
-                    metrics.refreshed(status.db(), 1);
+                    (outcome.status() == RefreshStatus.SKIPPED ? g.tally().skipped : g.tally().failed).incrementAndGet();
+                    metrics.refreshed(outcome.status().db(), 1);
                 }).replaceWithVoid();
     }
 
@@ -382,5 +349,4 @@ public class RefreshService {
             case HALF_OPEN -> "half-open";
         };
     }
-
 }

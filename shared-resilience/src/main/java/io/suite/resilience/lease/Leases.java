@@ -71,27 +71,24 @@ public class Leases {
     /**
      * Writes the outcome and releases the lease, if the lease is still ours.
      *
-     * @param assignments extra {@code column = $n} assignments, numbered from $3 ($1 is the id, $2 the version)
-     * @param values their values
+     * @param update what else the write-back sets ({@code new LeaseUpdate()} for nothing)
      * @return false when the lease was lost (expired and taken over): the caller's result must be discarded
      */
-    public Uni<Boolean> complete(LeaseTable t, Lease lease, String assignments, Object... values) {
-        return complete(pool, t, lease.id(), lease.version(), assignments, values);
+    public Uni<Boolean> complete(LeaseTable t, Lease lease, LeaseUpdate update) {
+        return complete(pool, t, lease.id(), lease.version(), update);
     }
 
     /**
-     * As {@link #complete(LeaseTable, Lease, String, Object...)} on the caller's connection, inside its transaction
+     * As {@link #complete(LeaseTable, Lease, LeaseUpdate)} on the caller's connection, inside its transaction
      * (e.g. one bound to a tenant for Row Level Security), for a lease known by its id and version.
      */
-    public Uni<Boolean> complete(SqlClient client, LeaseTable t, Object id, long version, String assignments,
-            Object... values) {
-        String sql = "update " + t.table() + " set " + (assignments == null || assignments.isBlank() ? "" : assignments + ", ")
+    public Uni<Boolean> complete(SqlClient client, LeaseTable t, Object id, long version, LeaseUpdate update) {
+        String assignments = update.assignments();
+        String sql = "update " + t.table() + " set " + (assignments.isEmpty() ? "" : assignments + ", ")
                 + "lease_owner = null, lease_until = null, version = version + 1"
                 + " where " + t.idColumn() + " = $1 and version = $2";
         Tuple params = Tuple.of(id, version);
-        for (Object v : values) {
-            params.addValue(v);
-        }
+        update.values().forEach(params::addValue);
         return client.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() == 1);
     }
 

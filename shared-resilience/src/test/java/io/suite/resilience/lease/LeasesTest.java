@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +63,8 @@ class LeasesTest {
                 return Uni.createFrom().item(new ArrayList<>());
             }
             Uni<Void> done = Uni.join().all(batch.stream()
-                    .map(l -> leases.complete(JOBS, l, "processed = processed + 1, due_at = due_at + interval '1 day'"))
+                    .map(l -> leases.complete(JOBS, l, new LeaseUpdate().setExpression("processed", "processed + 1")
+                            .setExpression("due_at", "due_at + interval '1 day'")))
                     .toList()).andFailFast().replaceWithVoid();
             return done.chain(() -> claimAll(owner)).map(rest -> {
                 rest.addAll(batch);
@@ -89,11 +91,11 @@ class LeasesTest {
 
         // the dead worker wakes up and writes back: rejected, the survivor's write wins
         for (Lease stale : dead) {
-            assertThat(join(leases.complete(JOBS, stale, "processed = processed + 100"))).isFalse();
+            assertThat(join(leases.complete(JOBS, stale, new LeaseUpdate().setExpression("processed", "processed + 100")))).isFalse();
         }
         for (Lease live : takeover) {
-            assertThat(join(leases.complete(JOBS, live, "processed = processed + 1, due_at = $3",
-                    java.time.OffsetDateTime.now().plusDays(1)))).isTrue();
+            assertThat(join(leases.complete(JOBS, live,
+                    new LeaseUpdate().setExpression("processed", "processed + 1").set("due_at", OffsetDateTime.now().plusDays(1))))).isTrue();
         }
         long processed = join(pool.preparedQuery("select sum(processed) from lease_test_job where id = any($1)")
                 .execute(Tuple.of(deadIds.stream().map(id -> (Long) id).toArray(Long[]::new))))
@@ -110,7 +112,7 @@ class LeasesTest {
         assertThat(join(leases.renew(JOBS, lease, Duration.ofMinutes(1)))).isTrue();
         Lease forged = new Lease(lease.id(), lease.version(), lease.dueAt(), "someone-else");
         assertThat(join(leases.renew(JOBS, forged, Duration.ofMinutes(1)))).isFalse();
-        assertThat(join(leases.complete(JOBS, lease, null))).isTrue();
+        assertThat(join(leases.complete(JOBS, lease, new LeaseUpdate()))).isTrue();
     }
 
     @Test
@@ -153,7 +155,7 @@ class LeasesTest {
         assertThat(gauge("resilience.lease.backlog.oldest.seconds")).isBetween(59.0, 600.0);
 
         for (Lease l : claimed) {
-            assertThat(join(leases.complete(JOBS, l, "due_at = now() + interval '1 day'"))).isTrue();
+            assertThat(join(leases.complete(JOBS, l, new LeaseUpdate().setExpression("due_at", "now() + interval '1 day'")))).isTrue();
         }
         join(backlog.refresh());
         assertThat(gauge("resilience.lease.backlog")).isEqualTo(490);

@@ -1,4 +1,4 @@
-package io.suite.catalog.service;
+package io.suite.catalog.metrics;
 
 import java.util.concurrent.TimeUnit;
 
