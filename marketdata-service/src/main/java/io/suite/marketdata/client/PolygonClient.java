@@ -1,7 +1,6 @@
 package io.suite.marketdata.client;
 
 import java.net.URI;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +36,6 @@ import io.suite.resilience.guard.UpstreamGuard;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.UpstreamException;
-import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,13 +58,13 @@ public class PolygonClient {
     private final MarketClock clock;
     private final String authorization;
     private final String basePath;
-    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
-    private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
-    private final AtomicReference<String> lastFailureReason = new AtomicReference<>();
+    private final PolygonReachability reachability;
 
     public PolygonClient(@RestClient PolygonApi api, MarketDataConfig config, UpstreamGuards guards, Entitlements entitlements,
-            MarketClock clock, @ConfigProperty(name = "quarkus.rest-client.polygon.url") String baseUrl) {
+            MarketClock clock, PolygonReachability reachability,
+            @ConfigProperty(name = "quarkus.rest-client.polygon.url") String baseUrl) {
         this.api = api;
+        this.reachability = reachability;
         this.config = config;
         this.guards = guards;
         this.entitlements = entitlements;
@@ -444,18 +441,6 @@ public class PolygonClient {
         return guard().held();
     }
 
-    public Instant lastSuccess() {
-        return lastSuccess.get();
-    }
-
-    public Instant lastFailure() {
-        return lastFailure.get();
-    }
-
-    public String lastFailureReason() {
-        return lastFailureReason.get();
-    }
-
     private Uni<Entitlements.Decision> decide(DataFamily family) {
         return family == null ? Uni.createFrom().item(new Entitlements.Decision(false, false, null)) : entitlements.mayCall(family);
     }
@@ -494,18 +479,8 @@ public class PolygonClient {
 
     private <T> Uni<T> call(String endpoint, int permits, Supplier<Uni<T>> request) {
         return guard().<T>call(endpoint, null, permits, request)
-                .onItem().invoke(() -> lastSuccess.set(Instant.now()))
-                .onFailure(UpstreamException.class).invoke(f -> {
-                    if (f instanceof UpstreamRateLimitedException limited && limited.isLocal()) {
-                        return; // our own budget or queue said no: says nothing about whether Polygon is reachable
-                    }
-                    if (forbidden(f)) {
-                        lastSuccess.set(Instant.now()); // a plan's refusal proves Polygon is up
-                        return;
-                    }
-                    lastFailure.set(Instant.now());
-                    lastFailureReason.set(f.getMessage());
-                });
+                .onItem().invoke(reachability::answered)
+                .onFailure(UpstreamException.class).invoke(f -> reachability.failed((UpstreamException) f));
     }
 
     /** The upstream's 403: NOT_AUTHORIZED, for a family ("not entitled") or a history timeframe. */

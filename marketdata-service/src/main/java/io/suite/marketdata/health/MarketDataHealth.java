@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.PolygonClient;
+import io.suite.marketdata.client.PolygonReachability;
 import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.DataType;
 import io.suite.marketdata.repository.CacheRepository;
@@ -51,6 +52,7 @@ public class MarketDataHealth {
     private final CacheRepository repository;
     private final MarketDataCache cache;
     private final PolygonClient polygon;
+    private final PolygonReachability reachability;
     private final RateBudgets budgets;
     private final ResilienceConfig resilience;
     private final MarketDataConfig config;
@@ -58,8 +60,10 @@ public class MarketDataHealth {
     private final Entitlements entitlements;
 
     public MarketDataHealth(CacheRepository repository, MarketDataCache cache, PolygonClient polygon, RateBudgets budgets,
-            ResilienceConfig resilience, MarketDataConfig config, MarketClock clock, Entitlements entitlements) {
+            ResilienceConfig resilience, MarketDataConfig config, MarketClock clock, Entitlements entitlements,
+            PolygonReachability reachability) {
         this.entitlements = entitlements;
+        this.reachability = reachability;
         this.repository = repository;
         this.cache = cache;
         this.polygon = polygon;
@@ -86,12 +90,13 @@ public class MarketDataHealth {
                 entries.put(type.label(), cache.memoryEntries(type));
             }
             CircuitBreakerState breaker = polygon.guard().breakerState();
-            Instant ok = polygon.lastSuccess();
-            Instant failed = polygon.lastFailure();
+            PolygonReachability.Snapshot seen = reachability.snapshot();
+            Instant ok = seen.lastSuccess();
+            Instant failed = seen.lastFailure();
             String upstreamStatus = breaker == CircuitBreakerState.OPEN ? "DOWN"
                     : failed != null && (ok == null || failed.isAfter(ok)) ? "DEGRADED"
                     : ok == null ? "UNKNOWN" : "UP";
-            Upstream upstream = new Upstream(upstreamStatus, breaker.name(), ok, failed, polygon.lastFailureReason(),
+            Upstream upstream = new Upstream(upstreamStatus, breaker.name(), ok, failed, seen.lastFailureReason(),
                     polygon.pending());
             String overall = "DOWN".equals(t.getItem1().status()) ? "DOWN"
                     : "UP".equals(upstreamStatus) || "UNKNOWN".equals(upstreamStatus) ? "UP" : "DEGRADED";

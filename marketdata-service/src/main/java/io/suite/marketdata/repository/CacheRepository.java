@@ -80,19 +80,6 @@ public class CacheRepository {
                 });
     }
 
-    /** Entries per data type, and how many of them are fresh at {@code now}. */
-    public Uni<Map<String, long[]>> countByType(Instant now) {
-        return pool.preparedQuery("""
-                select data_type, count(*) as entries, count(*) filter (where fresh_until > $1) as fresh
-                  from cache_entry group by data_type""")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(rows -> {
-                    Map<String, long[]> counts = new LinkedHashMap<>();
-                    rows.forEach(r -> counts.put(r.getString("data_type"),
-                            new long[] { r.getLong("entries"), r.getLong("fresh") }));
-                    return counts;
-                });
-    }
-
     public Uni<Boolean> ping() {
         return pool.query("select 1").execute().map(rows -> true);
     }

@@ -1,6 +1,5 @@
 package io.suite.marketdata.rest;
 
-import java.time.Duration;
 import java.time.LocalDate;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -212,21 +211,7 @@ public class MarketDataResource {
         }
         int mult = RequestParams.intInRange("multiplier", multiplier, 1, 1, 1000);
         boolean adj = RequestParams.bool("adjusted", adjusted, true);
-        if (start.isAfter(end)) {
-            throw ProblemException.invalidField("from", "must not be after to");
-        }
-        LocalDate today = clock.tradingDate();
-        if (start.isAfter(today)) {
-            throw ProblemException.invalidField("from", "the range lies entirely in the future");
-        }
-        LocalDate last = end.isAfter(today) ? today : end;
-        Duration covered = Duration.ofDays(last.toEpochDay() - start.toEpochDay() + 1);
-        long bars = covered.toSeconds() / (span.approximateLength().toSeconds() * mult);
-        if (bars > config.historical().maxBars()) {
-            throw ProblemException.invalidField("to", "the range spans about " + bars + " bars; at most "
-                    + config.historical().maxBars() + " per request (narrow the range or use a larger timespan)");
-        }
-        return forCaller(() -> service.bars(t, mult, span, start, last, adj)).map(a -> {
+        return forCaller(() -> service.bars(t, mult, span, start, end, adj)).map(a -> {
             Cached<BarSeries> c = a.bars();
             HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), a.from(), a.to(), adj,
                     c.value().bars().size(), c.value().bars(), a.note(), CacheInfo.of(c));

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -17,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -27,6 +26,7 @@ import io.suite.marketdata.domain.DataType;
 import io.suite.marketdata.repository.CacheRepository;
 import io.suite.marketdata.repository.CacheRow;
 import io.suite.resilience.budget.Subjects;
+import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
@@ -64,7 +64,8 @@ public class MarketDataCache {
     private final MarketDataConfig config;
     private final ObjectMapper json;
     private final Cache<String, Entry> memory;
-    private final Map<String, Uni<Cached<Object>>> inflight = new ConcurrentHashMap<>();
+    /** Concurrent misses of one key share one load (one upstream call per instance); each caller keeps its context. */
+    private final SingleFlight<String, Cached<Object>> inflight = new SingleFlight<>();
 
     public MarketDataCache(CacheRepository repository, CacheTtlPolicy ttl, CacheStats stats, MarketClock clock,
             MarketDataConfig config, ObjectMapper json, MeterRegistry meters) {
@@ -82,7 +83,7 @@ public class MarketDataCache {
                     Duration left = Duration.between(clock.now(), e.keepUntil());
                     return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
                 }))
-                .removalListener((String k, Entry e, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                .removalListener((String k, Entry e, RemovalCause cause) -> {
                     if (e != null && cause.wasEvicted()) {
                         stats.eviction(e.key().type());
                     }
@@ -224,19 +225,7 @@ public class MarketDataCache {
     }
 
     private <T> Uni<Cached<Object>> shared(CacheKey key, Class<T> type, Supplier<Uni<T>> loader, boolean force) {
-        String k = key.asString();
-        AtomicReference<Uni<Cached<Object>>> mine = new AtomicReference<>();
-        Uni<Cached<Object>> uni = inflight.computeIfAbsent(k, x -> {
-            Uni<Cached<Object>> load = load(key, type, loader, force)
-                    .eventually(() -> inflight.remove(k, mine.get()))
-                    .memoize().indefinitely();
-            mine.set(load);
-            return load;
-        });
-        if (mine.get() == null) {
-            stats.coalesced(key.type());
-        }
-        return uni;
+        return inflight.run(key.asString(), () -> load(key, type, loader, force), () -> stats.coalesced(key.type()));
     }
 
     private <T> Uni<Cached<Object>> load(CacheKey key, Class<T> type, Supplier<Uni<T>> loader, boolean force) {
@@ -314,7 +303,7 @@ public class MarketDataCache {
         int hits = e.hits().incrementAndGet();
         long ttlMillis = Duration.between(e.fetchedAt(), e.freshUntil()).toMillis();
         Instant due = e.fetchedAt().plusMillis((long) (ttlMillis * config.cache().refreshAheadRatio()));
-        if (hits >= config.cache().hotHits() && !now.isBefore(due) && !inflight.containsKey(e.key().asString())) {
+        if (hits >= config.cache().hotHits() && !now.isBefore(due) && !inflight.running(e.key().asString())) {
             stats.refreshAhead(e.key().type());
             shared(e.key(), type, loader, true).subscribe().with(
                     ok -> LOG.debugf("refreshed %s ahead of expiry", e.key().asString()),

@@ -1,5 +1,6 @@
 package io.suite.marketdata.service;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
 import io.suite.marketdata.client.PolygonClient;
+import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
 import io.suite.marketdata.domain.DataFamily;
@@ -20,6 +22,7 @@ import io.suite.marketdata.domain.Quote;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.repository.CacheRepository;
+import io.suite.resilience.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Quotes, option chains and bars through the cache; the chain's local filters and keyset paging. */
@@ -35,10 +38,12 @@ public class MarketDataService {
     private final QuoteService quotes;
     private final BarsService bars;
     private final MarketClock clock;
+    private final MarketDataConfig config;
 
     public MarketDataService(MarketDataCache cache, PolygonClient polygon, CacheRepository repository, QuoteService quotes,
-            BarsService bars, MarketClock clock) {
+            BarsService bars, MarketClock clock, MarketDataConfig config) {
         this.clock = clock;
+        this.config = config;
         this.cache = cache;
         this.polygon = polygon;
         this.repository = repository;
@@ -101,9 +106,27 @@ public class MarketDataService {
                 cached.value().source(), cached.value().delayed(), cached);
     }
 
+    /**
+     * Bars of {@code from}..{@code to}, the part after today (New York) left out. A range that runs backwards, lies in
+     * the future or spans more than {@code marketdata.historical.max-bars} bars is a 400 naming the field.
+     */
     public Uni<BarsService.Answer> bars(Ticker ticker, int multiplier, Timespan timespan, LocalDate from, LocalDate to,
             boolean adjusted) {
-        return bars.bars(ticker, multiplier, timespan, from, to, adjusted);
+        if (from.isAfter(to)) {
+            throw ProblemException.invalidField("from", "must not be after to");
+        }
+        LocalDate today = clock.tradingDate();
+        if (from.isAfter(today)) {
+            throw ProblemException.invalidField("from", "the range lies entirely in the future");
+        }
+        LocalDate last = to.isAfter(today) ? today : to;
+        Duration covered = Duration.ofDays(last.toEpochDay() - from.toEpochDay() + 1);
+        long count = covered.toSeconds() / (timespan.approximateLength().toSeconds() * multiplier);
+        if (count > config.historical().maxBars()) {
+            throw ProblemException.invalidField("to", "the range spans about " + count + " bars; at most "
+                    + config.historical().maxBars() + " per request (narrow the range or use a larger timespan)");
+        }
+        return bars.bars(ticker, multiplier, timespan, from, last, adjusted);
     }
 
     /** Outcome of refreshing one key. */

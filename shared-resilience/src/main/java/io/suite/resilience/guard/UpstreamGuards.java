@@ -20,14 +20,14 @@ public class UpstreamGuards {
     private final Map<String, UpstreamGuard> guards = new TreeMap<>();
 
     public UpstreamGuards(ResilienceConfig config, RateBudgets budgets, SubjectQuotas quotas, UpstreamUsage usage,
-            BreakerEvents events) {
+            BreakerEvents events, Clock clock) {
         config.upstreams().forEach((name, upstream) -> {
             upstream.budget().filter(b -> !config.budgets().containsKey(b)).ifPresent(b -> {
                 throw new IllegalStateException("resilience.upstreams." + name + ".budget names '" + b
                         + "', but resilience.budgets." + b + ".limits is not configured");
             });
             events.register(name);
-            guards.put(name, new UpstreamGuard(name, upstream, budgets, quotas, usage, events, Clock.systemUTC()));
+            guards.put(name, new UpstreamGuard(name, upstream, budgets, quotas, usage, events, clock));
         });
     }
 

@@ -30,15 +30,13 @@ public class TokenTimeChecks implements SecurityIdentityAugmentor {
 
     @Inject
     public TokenTimeChecks(@ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds,
-            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long skewSeconds) {
-        this(maxAgeSeconds, skewSeconds, Clock.systemUTC());
-    }
-
-    TokenTimeChecks(Optional<Long> maxAgeSeconds, long skewSeconds, Clock clock) {
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long skewSeconds, Clock clock) {
         this.maxAgeSeconds = maxAgeSeconds;
         this.skewSeconds = Math.max(0, skewSeconds);
         this.clock = clock;
     }
+
+
 
     /** Before the services' own augmentors (default priority 0): a refused token needs no further work. */
     @Override

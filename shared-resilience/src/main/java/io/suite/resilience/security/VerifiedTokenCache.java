@@ -1,5 +1,6 @@
 package io.suite.resilience.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final MpJwtValidator validator;
+    private final Clock clock;
     private final Cache<String, SecurityIdentity> verified;
 
-    public VerifiedTokenCache(MpJwtValidator validator,
+    public VerifiedTokenCache(MpJwtValidator validator, Clock clock,
             @ConfigProperty(name = "suite.security.token-cache.max-entries", defaultValue = "10000") long maxEntries) {
         this.validator = validator;
-        this.verified = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new UntilTokenExpiry()).build();
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new UntilTokenExpiry(clock)).build();
     }
 
     @Override
@@ -68,19 +71,19 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         return verified.estimatedSize();
     }
 
-    private static boolean expired(SecurityIdentity identity) {
+    private boolean expired(SecurityIdentity identity) {
         return identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
-                && Instant.ofEpochSecond(jwt.getExpirationTime()).isBefore(Instant.now());
+                && Instant.ofEpochSecond(jwt.getExpirationTime()).isBefore(clock.instant());
     }
 
     /** Each entry lives until its token's {@code exp}, never longer (one hour when a token has none). */
-    private static final class UntilTokenExpiry implements Expiry<String, SecurityIdentity> {
+    private record UntilTokenExpiry(Clock clock) implements Expiry<String, SecurityIdentity> {
 
         @Override
         public long expireAfterCreate(String key, SecurityIdentity identity, long currentTime) {
             long left = Duration.ofHours(1).toNanos();
             if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
-                left = Math.max(0, TimeUnit.SECONDS.toNanos(jwt.getExpirationTime() - Instant.now().getEpochSecond()));
+                left = Math.max(0, TimeUnit.SECONDS.toNanos(jwt.getExpirationTime() - clock.instant().getEpochSecond()));
             }
             return left;
         }

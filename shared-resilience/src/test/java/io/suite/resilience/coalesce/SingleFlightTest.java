@@ -2,16 +2,22 @@ package io.suite.resilience.coalesce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.suite.resilience.correlation.CorrelationId;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 class SingleFlightTest {
 
@@ -42,6 +48,41 @@ class SingleFlightTest {
 
         assertThat(all.toCompletableFuture().join()).hasSize(100).containsOnly("quote");
         assertThat(flights.inFlight()).isZero();
+    }
+
+    @Test
+    void eachCoalescedCallerResumesOnItsOwnContextWithItsOwnCorrelationId() throws Exception {
+        // Quarkus keeps a request's MDC (its correlation id) in the locals of its duplicated Vert.x context: a waiter
+        // resumed on the thread that finished the shared work would log the first caller's id, or none
+        Vertx vertx = Vertx.vertx();
+        try {
+            ContextInternal root = (ContextInternal) vertx.getOrCreateContext();
+            List<CompletableFuture<String>> seen = new ArrayList<>();
+            for (String id : List.of("request-a", "request-b", "request-c")) {
+                ContextInternal request = root.duplicate();
+                CompletableFuture<String> resumedWith = new CompletableFuture<>();
+                seen.add(resumedWith);
+                request.runOnContext(ignored -> {
+                    request.putLocal(CorrelationId.MDC_KEY, id);
+                    flights.run("SPY", this::slowWork).subscribe().with(
+                            item -> resumedWith.complete(id + " -> " + Vertx.currentContext().getLocal(CorrelationId.MDC_KEY)),
+                            resumedWith::completeExceptionally);
+                });
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> executions.get() == 1 && flights.inFlight() == 1
+                    && seen.stream().allMatch(f -> !f.isDone()));
+            Thread finisher = new Thread(() -> pending.get(0).complete("quote"), "not-a-vertx-thread");
+            finisher.start();
+            finisher.join();
+            List<String> results = new ArrayList<>();
+            for (CompletableFuture<String> f : seen) {
+                results.add(f.get(5, TimeUnit.SECONDS));
+            }
+            assertThat(results).containsExactly("request-a -> request-a", "request-b -> request-b", "request-c -> request-c");
+            assertThat(executions).hasValue(1);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
