@@ -15,6 +15,7 @@ import io.suite.accounts.client.AdsClient;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.AccountRepository.Position;
 import io.suite.accounts.repository.AccountRepository.Sort;
@@ -26,7 +27,6 @@ import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.ProblemException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads and batch changes of a user's accounts and profiles; all SQL runs under the user's RLS binding. */
@@ -127,7 +127,7 @@ public class AccountService {
      * stored; a user with none stored gets them fetched from every region first, at most once per
      * {@code accounts.ads.profiles-refetch-after} (an empty answer is remembered too) and once for concurrent requests.
      */
-    public Uni<Page<Row>> profiles(UUID user, String nextToken, int limit) {
+    public Uni<Page<Profile>> profiles(UUID user, String nextToken, int limit) {
         ProfileCursor cursor = CursorCodec.decode(nextToken, ProfileCursor.class);
         Uni<Void> ensure = cursor != null ? Uni.createFrom().voidItem()
                 : tenancy.asUser(user, c -> accounts.profileCount(c).chain(n -> n > 0 ? Uni.createFrom().item(true)
@@ -139,8 +139,8 @@ public class AccountService {
                     if (rows.size() <= limit) {
                         return new Page<>(rows, null);
                     }
-                    List<Row> page = rows.subList(0, limit);
-                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).getLong("profile_id"))));
+                    List<Profile> page = rows.subList(0, limit);
+                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).profileId())));
                 });
     }
 
