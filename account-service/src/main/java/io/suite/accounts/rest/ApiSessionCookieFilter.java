@@ -5,7 +5,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
-import io.suite.accounts.service.CsrfTokens;
+import io.suite.accounts.security.CsrfTokens;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
