@@ -40,8 +40,8 @@ public class ApiSessionCookieFilter {
             return Uni.createFrom().nullItem();
         }
         String given = request.getHeaderString(CsrfTokens.HEADER);
-        return identity.getDeferredIdentity().map(DashboardResource::callerOf)
-                .onFailure().recoverWithItem(new DashboardResource.Caller(null, 0, null))
+        return identity.getDeferredIdentity().map(DashboardSessionFilter::callerOf)
+                .onFailure().recoverWithItem(new DashboardSessionFilter.Caller(null, 0, null))
                 .map(caller -> {
                     if (caller.anonymous() || csrf.valid(caller.id(), caller.issuedAt(), given)) {
                         return null; // no valid session: the operation's own security answers (401)
