@@ -65,7 +65,7 @@ public final class AccountDtos {
             int accountsSynced, int accountsFailed, int profilesSynced, Map<String, Object> errorDetails) {
 
         static RunView of(SyncRepository.Run r) {
-            return r == null ? null : new RunView(r.id(), r.type(), r.status(), r.startedAt(), r.completedAt(), r.total(),
+            return r == null ? null : new RunView(r.id(), r.type(), r.status().wire(), r.startedAt(), r.completedAt(), r.total(),
                     r.synced(), r.failed(), r.profiles(), r.errors() == null ? null : r.errors().getMap());
         }
     }

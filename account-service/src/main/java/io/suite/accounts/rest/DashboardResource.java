@@ -17,6 +17,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.security.CsrfTokens;
 import io.suite.accounts.service.ConnectService;
 import io.suite.accounts.service.DashboardService;
@@ -156,7 +157,8 @@ public class DashboardResource {
     public Uni<Response> batch(@RestForm("action") String action, @RestForm("ids") List<String> ids,
             @RestForm("confirm") String confirm, @RestForm("label_key") String labelKey, @RestForm("label_value") String labelValue) {
         String token = csrfToken();
-        if (action == null || !List.of("sync", "disconnect", "update").contains(action)) {
+        BatchAction batchAction = BatchAction.ofWire(action).orElse(null);
+        if (batchAction == null) {
             return Uni.createFrom().item(html(Templates.batch(new BatchView(String.valueOf(action), List.of(), null, null, false,
                     List.of(), new Failure(400, "invalid", "Unknown action", "Choose sync, disconnect or update.", null, null)),
                     token), 400));
@@ -176,7 +178,7 @@ public class DashboardResource {
                         token), 400));
             }
         }
-        return dashboard.batch(caller.id(), action, chosen.stream().distinct().toList(), "yes".equals(confirm), labelKey, labelValue)
+        return dashboard.batch(caller.id(), batchAction, chosen.stream().distinct().toList(), "yes".equals(confirm), labelKey, labelValue)
                 .map(view -> {
                     Response.ResponseBuilder r = Response.status(view.failure() == null ? 200 : view.failure().status())
                             .entity(Templates.batch(view, token)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))

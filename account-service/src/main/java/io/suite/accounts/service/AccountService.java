@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.AdsClient;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.AccountStatus;
 import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.AccountRepository;
@@ -157,17 +158,16 @@ public class AccountService {
     }
 
     /** Batch: a result per id, partial success being normal. */
-    public Uni<List<BatchResult>> batch(UUID user, String action, List<UUID> ids, Map<String, String> labels) {
+    public Uni<List<BatchResult>> batch(UUID user, BatchAction action, List<UUID> ids, Map<String, String> labels) {
         List<UUID> unique = ids.stream().distinct().toList();
         return tenancy.asUser(user, c -> accounts.byIds(c, unique)).chain(found -> {
             Map<UUID, Account> byId = new LinkedHashMap<>();
             found.forEach(a -> byId.put(a.id(), a));
             List<UUID> known = unique.stream().filter(byId::containsKey).toList();
             Uni<Map<UUID, BatchResult>> done = switch (action) {
-                case "sync" -> batchSync(user, known, byId);
-                case "disconnect" -> batchDisconnect(user, known);
-                case "update" -> batchUpdate(user, known, labels);
-                default -> throw ProblemException.invalidField("action", "must be one of sync, disconnect, update");
+                case SYNC -> batchSync(user, known, byId);
+                case DISCONNECT -> batchDisconnect(user, known);
+                case UPDATE -> batchUpdate(user, known, labels);
             };
             return done.map(results -> unique.stream().map(id -> results.getOrDefault(id,
                     new BatchResult(id, "not_found", "no such account", null))).toList());

@@ -24,6 +24,7 @@ import io.suite.accounts.client.TokenSource;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
+import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
@@ -184,7 +185,7 @@ public class SyncService {
                     slots.release(user);
                 }))
                 .subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
-                r.status(), r.synced(), r.failed()),
+                r.status().wire(), r.synced(), r.failed()),
                 e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
                         e.getClass().getSimpleName()));
     }
@@ -264,7 +265,7 @@ public class SyncService {
                         .chain(() -> tenancy.asUserExclusive(user, c -> accounts.upsertProfiles(c, user, profs, now)
                                 .chain(() -> profileErrors.isEmpty() ? accounts.profilesFetched(c) : Uni.createFrom().voidItem())
                                 .chain(() -> accounts.fillAccountTypes(c))
-                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? "success" : "partial", all.size(),
+                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? SyncRunStatus.SUCCESS : SyncRunStatus.PARTIAL, all.size(),
                                         all.size(), 0, profs.size(), new JsonObject(new HashMap<>(profileErrors))))));
             });
         });
@@ -299,7 +300,8 @@ public class SyncService {
                             .chain(() -> {
                                 JsonObject details = new JsonObject();
                                 errors.forEach((id, msg) -> details.put(id.toString(), msg));
-                                String status = errors.isEmpty() ? "success" : synced.get() == 0 ? "failed" : "partial";
+                                SyncRunStatus status = errors.isEmpty() ? SyncRunStatus.SUCCESS
+                                        : synced.get() == 0 ? SyncRunStatus.FAILED : SyncRunStatus.PARTIAL;
                                 return runs.finish(c, run, status, chosen.size(), synced.get(), errors.size(), 0, details);
                             }));
                 }));
@@ -320,7 +322,7 @@ public class SyncService {
         return tenancy.asUserExclusive(user, c -> accounts.all(c).chain(all -> {
             List<UUID> ids = all.stream().filter(a -> a.disconnectedAt() == null).map(Account::id).toList();
             return accounts.markFailed(c, ids, error, now, streak -> now.plus(retryDelay(streak)))
-                    .chain(() -> runs.finish(c, run, "failed", null, 0, ids.size(), 0, new JsonObject().put("run", error)));
+                    .chain(() -> runs.finish(c, run, SyncRunStatus.FAILED, null, 0, ids.size(), 0, new JsonObject().put("run", error)));
         }));
     }
 
