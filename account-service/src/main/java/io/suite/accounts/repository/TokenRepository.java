@@ -95,8 +95,6 @@ public class TokenRepository {
                 });
     }
 
-    // TODO(shared-resilience): a Leases.complete(SqlClient, ...) overload taking the caller's connection would replace
-    // this copy of its version-checked write-back (Leases.complete runs on the pool, outside our RLS-bound transaction).
     /** Ends a token's lease inside the caller's tenant transaction. False: the lease was lost; write nothing else. */
     public Uni<Boolean> completeLease(SqlConnection conn, UUID tokenId, long version, Instant nextDue) {
         return leases.complete(conn, TokenRefreshJob.TABLE, tokenId, version, "due_at = $3", nextDue == null ? null : utc(nextDue));
