@@ -15,6 +15,7 @@ import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.service.SyncService;
+import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
 import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.Leases;
@@ -56,6 +57,7 @@ public class AccountSyncJob {
     @Scheduled(identity = "account-sync", every = "${accounts.sync.every:10s}", delayed = "${accounts.sync.initial-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        CorrelationId.bind(CorrelationId.generate());
         return runOnce().replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("account sync round failed: %s", e.getClass().getSimpleName());
             return null;

@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.service.SessionRevocations;
+import io.suite.resilience.correlation.CorrelationId;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Brings sign-outs made on other replicas into this one's memory ({@code accounts.sessions.revocation-poll}). */
@@ -22,6 +23,7 @@ public class SessionRevocationJob {
     @Scheduled(identity = "session-revocations", every = "${accounts.sessions.revocation-poll:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        CorrelationId.bind(CorrelationId.generate());
         return revocations.refresh().replaceWithVoid().onFailure().recoverWithItem(e -> {
             // the database is away: the revocations already known stay in force
             LOG.warnf("reading session revocations failed: %s", e.getClass().getSimpleName());

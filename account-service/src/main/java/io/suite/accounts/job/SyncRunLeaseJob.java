@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.service.SyncService;
+import io.suite.resilience.correlation.CorrelationId;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,6 +27,7 @@ public class SyncRunLeaseJob {
     @Scheduled(identity = "sync-run-leases", every = "${accounts.sync.lease-check-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        CorrelationId.bind(CorrelationId.generate());
         return checkOnce().replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("sync run lease check failed: %s", e.getClass().getSimpleName());
             return null;

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.service.TokenService;
+import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
 import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.Leases;
@@ -47,6 +48,7 @@ public class TokenRefreshJob {
     @Scheduled(identity = "token-refresh", every = "${accounts.refresh.every:5m}", delayed = "${accounts.refresh.initial-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        CorrelationId.bind(CorrelationId.generate());
         return drain(0).replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("token refresh round failed: %s", e.getClass().getSimpleName());
             return null;

@@ -13,6 +13,7 @@ import io.suite.accounts.client.AdsAccount;
 import io.suite.accounts.client.AdsProfile;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.Profile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -243,17 +244,25 @@ public class AccountRepository {
         return conn.query("select count(*) as n from amazon_profiles").execute().map(r -> r.iterator().next().getLong("n"));
     }
 
-    public Uni<List<Row>> profilesPage(SqlConnection conn, Long afterProfileId, int limit) {
+    public Uni<List<Profile>> profilesPage(SqlConnection conn, Long afterProfileId, int limit) {
         return conn.preparedQuery("""
                 select profile_id, region, country_code, currency_code, daily_budget, timezone, marketplace_string_id,
                        account_info_id, account_type, account_name, account_sub_type, valid_payment_method, synced_at
                   from amazon_profiles where profile_id > $1 order by profile_id limit $2""")
                 .execute(Tuple.of(afterProfileId == null ? Long.MIN_VALUE : afterProfileId, limit))
                 .map(rows -> {
-                    List<Row> out = new ArrayList<>();
-                    rows.forEach(out::add);
+                    List<Profile> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(profile(r)));
                     return out;
                 });
+    }
+
+    static Profile profile(Row r) {
+        return new Profile(r.getLong("profile_id"), r.getString("region"), r.getString("country_code"),
+                r.getString("currency_code"), r.getBigDecimal("daily_budget"), r.getString("timezone"),
+                r.getString("marketplace_string_id"), r.getString("account_info_id"), r.getString("account_type"),
+                r.getString("account_name"), r.getString("account_sub_type"), r.getBoolean("valid_payment_method"),
+                r.getOffsetDateTime("synced_at").toInstant());
     }
 
     /** Disconnect: marked inactive by us, no more syncs. The number of rows changed (0: unknown or already disconnected). */

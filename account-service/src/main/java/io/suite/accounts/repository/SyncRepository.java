@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.job.AccountSyncJob;
 import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
@@ -32,7 +33,7 @@ public class SyncRepository {
         this.pool = pool;
     }
 
-    public record Run(UUID id, UUID userAccountId, String type, String status, Instant startedAt, Instant completedAt,
+    public record Run(UUID id, UUID userAccountId, String type, SyncRunStatus status, Instant startedAt, Instant completedAt,
             Integer total, int synced, int failed, int profiles, JsonObject errors) {
     }
 
@@ -54,14 +55,14 @@ public class SyncRepository {
      * Ends a run that is still started (a run already finished, e.g. by a lease check, stays as it is) and its lease. The
      * lease row is locked first, as {@link #finishAbandoned} locks it, so the two never wait for each other in a cycle.
      */
-    public Uni<Void> finish(SqlConnection conn, UUID run, String status, Integer total, int synced, int failed, int profiles,
+    public Uni<Void> finish(SqlConnection conn, UUID run, SyncRunStatus status, Integer total, int synced, int failed, int profiles,
             JsonObject errors) {
         return conn.preparedQuery("delete from sync_run_leases where run_id = $1").execute(Tuple.of(run))
                 .chain(() -> conn.preparedQuery("""
                         update account_sync_history set sync_status = $2, completed_at = greatest(now(), started_at),
                                accounts_total = coalesce($3, accounts_total), accounts_synced = $4, accounts_failed = $5,
                                profiles_synced = $6, error_details = $7
-                         where id = $1 and sync_status = 'started'""").execute(Tuple.from(Arrays.asList(run, status, total, synced,
+                         where id = $1 and sync_status = 'started'""").execute(Tuple.from(Arrays.asList(run, status.wire(), total, synced,
                         failed, profiles, errors == null || errors.isEmpty() ? null : errors))))
                 .replaceWithVoid();
     }
@@ -153,7 +154,7 @@ public class SyncRepository {
 
     static Run map(Row r) {
         Object errors = r.getValue("error_details");
-        return new Run(r.getUUID("id"), r.getUUID("user_account_id"), r.getString("sync_type"), r.getString("sync_status"),
+        return new Run(r.getUUID("id"), r.getUUID("user_account_id"), r.getString("sync_type"), SyncRunStatus.ofWire(r.getString("sync_status")),
                 instant(r, "started_at"), instant(r, "completed_at"), r.getInteger("accounts_total"),
                 r.getInteger("accounts_synced"), r.getInteger("accounts_failed"), r.getInteger("profiles_synced"),
                 errors instanceof JsonObject o ? o : null);

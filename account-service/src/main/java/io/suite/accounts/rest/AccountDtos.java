@@ -11,9 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.service.AccountService;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -48,12 +48,10 @@ public final class AccountDtos {
             String currencyCode, BigDecimal dailyBudget, String timezone, String marketplaceStringId, String accountInfoId,
             String accountType, String accountName, String accountSubType, Boolean validPaymentMethod, Instant syncedAt) {
 
-        static ProfileView of(Row r) {
-            return new ProfileView(r.getLong("profile_id"), r.getString("region"), r.getString("country_code"),
-                    r.getString("currency_code"), r.getBigDecimal("daily_budget"), r.getString("timezone"),
-                    r.getString("marketplace_string_id"), r.getString("account_info_id"), r.getString("account_type"),
-                    r.getString("account_name"), r.getString("account_sub_type"), r.getBoolean("valid_payment_method"),
-                    r.getOffsetDateTime("synced_at").toInstant());
+        static ProfileView of(Profile p) {
+            return new ProfileView(p.profileId(), p.region(), p.countryCode(), p.currencyCode(), p.dailyBudget(), p.timezone(),
+                    p.marketplaceStringId(), p.accountInfoId(), p.accountType(), p.accountName(), p.accountSubType(),
+                    p.validPaymentMethod(), p.syncedAt());
         }
     }
 
@@ -67,7 +65,7 @@ public final class AccountDtos {
             int accountsSynced, int accountsFailed, int profilesSynced, Map<String, Object> errorDetails) {
 
         static RunView of(SyncRepository.Run r) {
-            return r == null ? null : new RunView(r.id(), r.type(), r.status(), r.startedAt(), r.completedAt(), r.total(),
+            return r == null ? null : new RunView(r.id(), r.type(), r.status().wire(), r.startedAt(), r.completedAt(), r.total(),
                     r.synced(), r.failed(), r.profiles(), r.errors() == null ? null : r.errors().getMap());
         }
     }

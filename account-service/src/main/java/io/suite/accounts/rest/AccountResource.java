@@ -16,6 +16,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.BatchAction;
+import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository.Sort;
 import io.suite.accounts.rest.AccountDtos.AccountHealthView;
 import io.suite.accounts.rest.AccountDtos.AccountView;
@@ -113,7 +115,7 @@ public class AccountResource {
     public Uni<Response> startSync(@Valid SyncRequest request) {
         List<UUID> ids = request == null || request.accountIds() == null ? List.of() : request.accountIds();
         return sync.start(user.id(), ids, "manual").map(run -> Response.accepted(
-                new SyncStarted(run, "started", "/api/v1/accounts/sync/" + run))
+                new SyncStarted(run, SyncRunStatus.STARTED.wire(), "/api/v1/accounts/sync/" + run))
                 .header("Location", "/api/v1/accounts/sync/" + run).build());
     }
 
@@ -136,7 +138,9 @@ public class AccountResource {
         if (request == null) {
             throw ProblemException.invalidField("body", "is required");
         }
-        return accounts.batch(user.id(), request.action(), request.ids(), request.labels())
+        BatchAction action = BatchAction.ofWire(request.action())
+                .orElseThrow(() -> ProblemException.invalidField("action", "must be one of sync, disconnect, update"));
+        return accounts.batch(user.id(), action, request.ids(), request.labels())
                 .map(results -> new BatchReply(results, results.stream()
                         .collect(Collectors.groupingBy(AccountService.BatchResult::outcome, LinkedHashMap::new, Collectors.counting()))));
     }

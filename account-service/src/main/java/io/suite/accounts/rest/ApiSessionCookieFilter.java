@@ -5,7 +5,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
-import io.suite.accounts.service.CsrfTokens;
+import io.suite.accounts.security.CsrfTokens;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -40,8 +40,8 @@ public class ApiSessionCookieFilter {
             return Uni.createFrom().nullItem();
         }
         String given = request.getHeaderString(CsrfTokens.HEADER);
-        return identity.getDeferredIdentity().map(DashboardResource::callerOf)
-                .onFailure().recoverWithItem(new DashboardResource.Caller(null, 0, null))
+        return identity.getDeferredIdentity().map(DashboardSessionFilter::callerOf)
+                .onFailure().recoverWithItem(new DashboardSessionFilter.Caller(null, 0, null))
                 .map(caller -> {
                     if (caller.anonymous() || csrf.valid(caller.id(), caller.issuedAt(), given)) {
                         return null; // no valid session: the operation's own security answers (401)

@@ -15,11 +15,11 @@ import org.jboss.resteasy.reactive.RestHeader;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.BatchAction;
+import io.suite.accounts.security.CsrfTokens;
 import io.suite.accounts.service.ConnectService;
-import io.suite.accounts.service.CsrfTokens;
 import io.suite.accounts.service.DashboardService;
 import io.suite.accounts.service.DashboardViews.BatchView;
 import io.suite.accounts.service.DashboardViews.Failure;
@@ -44,8 +44,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The account dashboard: server-rendered pages and htmx fragments over the accounts API's services. Thin: the view
- * model is {@link DashboardService}'s. Signed-in means the API's JWT, from the session cookie or the Authorization
- * header; without one a page answers the sign-in page (401) and a fragment 401 with {@code HX-Redirect}.
+ * model is {@link DashboardService}'s; the session and CSRF checks of the {@link SignedIn} operations are
+ * {@link DashboardSessionFilter}'s.
  */
 @Path("/dashboard")
 @Tag(name = "Dashboard")
@@ -77,13 +77,6 @@ public class DashboardResource {
             String connectError) {
     }
 
-    /** The signed-in caller, or why there is none. */
-    record Caller(UUID id, long issuedAt, String problem) {
-        boolean anonymous() {
-            return id == null;
-        }
-    }
-
     @Inject
     DashboardService dashboard;
 
@@ -91,7 +84,13 @@ public class DashboardResource {
     CurrentIdentityAssociation identity;
 
     @Inject
+    DashboardCaller caller;
+
+    @Inject
     CsrfTokens csrf;
+
+    @Inject
+    SignInPages signInPages;
 
     @Inject
     DevSignIn devSignIn;
@@ -108,163 +107,134 @@ public class DashboardResource {
     private static volatile byte[] htmxBytes;
 
     @GET
+    @SignedIn
     @Operation(summary = "The dashboard page (HTML): account cards, filters, sort, pages, batch actions, sync health")
     public Uni<Response> page(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("sort") String sort,
             @QueryParam("order") String order, @QueryParam("size") String size, @QueryParam("after") String after,
             @QueryParam("page") String page, @QueryParam("connected") String connected,
             @QueryParam("connect_error") String connectError) {
-        return caller().chain(c -> {
-            if (c.anonymous()) {
-                String next = requestedPath(status, q, sort, order, size);
-                return Uni.createFrom().item(signInPage(c.problem(), next, 401));
-            }
-            DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
-            String notice = connected != null ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
-                    : n.notice();
-            return dashboard.list(c.id(), n.filter(), null).map(list -> html(Templates.page(
-                    new Chrome("Amazon Ads accounts", c.id().toString(), csrf.tokenFor(c.id(), c.issuedAt()), HTMX, notice,
-                            devSignIn.enabled(), connectErrorMessage(connectError)), list),
-                    list.failure() == null ? 200 : list.failure().status()));
-        });
+        DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
+        String notice = connected != null ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
+                : n.notice();
+        return dashboard.list(caller.id(), n.filter(), null).map(list -> html(Templates.page(
+                new Chrome("Amazon Ads accounts", caller.id().toString(), csrfToken(), HTMX, notice, devSignIn.enabled(),
+                        connectErrorMessage(connectError)), list),
+                list.failure() == null ? 200 : list.failure().status()));
     }
 
     @GET
     @Path("/accounts")
+    @SignedIn
     @Operation(summary = "The account list fragment (htmx): same parameters as the page; pushes the page URL")
     public Uni<Response> results(@QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("sort") String sort, @QueryParam("order") String order, @QueryParam("size") String size,
             @QueryParam("after") String after, @QueryParam("page") String page,
             @RestHeader("HX-Trigger") String trigger) {
-        return caller().chain(c -> {
-            if (c.anonymous()) {
-                return Uni.createFrom().item(fragmentSignIn());
+        DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
+        return dashboard.list(caller.id(), n.filter(), n.notice()).map(list -> {
+            Response.ResponseBuilder r = Response.status(list.failure() == null ? 200 : list.failure().status())
+                    .entity(Templates.results(list)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                    .cacheControl(noStore());
+            if (!"results-refresh".equals(trigger)) {
+                r.header("HX-Push-Url", list.filter().self());
             }
-            DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
-            return dashboard.list(c.id(), n.filter(), n.notice()).map(list -> {
-                Response.ResponseBuilder r = Response.status(list.failure() == null ? 200 : list.failure().status())
-                        .entity(Templates.results(list)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                        .cacheControl(noStore());
-                if (!"results-refresh".equals(trigger)) {
-                    r.header("HX-Push-Url", list.filter().self());
-                }
-                return r.build();
-            });
+            return r.build();
         });
     }
 
     @GET
     @Path("/summary")
+    @SignedIn
     @Operation(summary = "The sync-health summary fragment (htmx)")
     public Uni<Response> summary() {
-        return caller().chain(c -> c.anonymous() ? Uni.createFrom().item(fragmentSignIn())
-                : dashboard.summary(c.id()).map(s -> html(Templates.summary(s), s.failure() == null ? 200 : s.failure().status())));
+        return dashboard.summary(caller.id()).map(s -> html(Templates.summary(s), s.failure() == null ? 200 : s.failure().status()));
     }
 
     @POST
     @Path("/batch")
+    @SignedIn
     @Operation(summary = "Batch sync, disconnect (after confirmation) or update of the selected accounts (htmx form)")
     public Uni<Response> batch(@RestForm("action") String action, @RestForm("ids") List<String> ids,
-            @RestForm("confirm") String confirm, @RestForm("label_key") String labelKey, @RestForm("label_value") String labelValue,
-            @RestForm(CsrfTokens.FIELD) String formToken, @RestHeader(CsrfTokens.HEADER) String headerToken) {
-        return caller().chain(c -> {
-            if (c.anonymous()) {
-                return Uni.createFrom().item(fragmentSignIn());
-            }
-            String token = csrf.tokenFor(c.id(), c.issuedAt());
-            if (!csrf.valid(c.id(), c.issuedAt(), headerToken != null ? headerToken : formToken)) {
+            @RestForm("confirm") String confirm, @RestForm("label_key") String labelKey, @RestForm("label_value") String labelValue) {
+        String token = csrfToken();
+        BatchAction batchAction = BatchAction.ofWire(action).orElse(null);
+        if (batchAction == null) {
+            return Uni.createFrom().item(html(Templates.batch(new BatchView(String.valueOf(action), List.of(), null, null, false,
+                    List.of(), new Failure(400, "invalid", "Unknown action", "Choose sync, disconnect or update.", null, null)),
+                    token), 400));
+        }
+        List<UUID> chosen = new ArrayList<>();
+        for (String id : ids == null ? List.<String>of() : ids) {
+            if (StrictIds.isCanonical(id.strip())) {
+                chosen.add(UUID.fromString(id.strip()));
+            } else {
                 return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
-                        new Failure(403, "invalid", "This form has expired", "Reload the page and try again.", null, null)), token), 403));
-            }
-            if (action == null || !List.of("sync", "disconnect", "update").contains(action)) {
-                return Uni.createFrom().item(html(Templates.batch(new BatchView(String.valueOf(action), List.of(), null, null, false,
-                        List.of(), new Failure(400, "invalid", "Unknown action", "Choose sync, disconnect or update.", null, null)),
+                        new Failure(400, "invalid", "Unknown account", "The selection contains an invalid account id.", null, null)),
                         token), 400));
             }
-            List<UUID> chosen = new ArrayList<>();
-            for (String id : ids == null ? List.<String>of() : ids) {
-                if (StrictIds.isCanonical(id.strip())) {
-                    chosen.add(UUID.fromString(id.strip()));
-                } else {
-                    return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
-                            new Failure(400, "invalid", "Unknown account", "The selection contains an invalid account id.", null, null)),
-                            token), 400));
-                }
-                if (chosen.size() > 500) {
-                    return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
-                            new Failure(400, "invalid", "Too many accounts", "Select at most 500 accounts at once.", null, null)),
-                            token), 400));
-                }
+            if (chosen.size() > 500) {
+                return Uni.createFrom().item(html(Templates.batch(new BatchView(action, List.of(), null, null, false, List.of(),
+                        new Failure(400, "invalid", "Too many accounts", "Select at most 500 accounts at once.", null, null)),
+                        token), 400));
             }
-            return dashboard.batch(c.id(), action, chosen.stream().distinct().toList(), "yes".equals(confirm), labelKey, labelValue)
-                    .map(view -> {
-                        Response.ResponseBuilder r = Response.status(view.failure() == null ? 200 : view.failure().status())
-                                .entity(Templates.batch(view, token)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                                .cacheControl(noStore());
-                        if (view.failure() == null && !view.needsConfirmation() && view.run() == null) {
-                            r.header("HX-Trigger", "accounts-changed"); // disconnect and update are done: redraw the cards
-                        }
-                        return r.build();
-                    });
-        });
+        }
+        return dashboard.batch(caller.id(), batchAction, chosen.stream().distinct().toList(), "yes".equals(confirm), labelKey, labelValue)
+                .map(view -> {
+                    Response.ResponseBuilder r = Response.status(view.failure() == null ? 200 : view.failure().status())
+                            .entity(Templates.batch(view, token)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                            .cacheControl(noStore());
+                    if (view.failure() == null && !view.needsConfirmation() && view.run() == null) {
+                        r.header("HX-Trigger", "accounts-changed"); // disconnect and update are done: redraw the cards
+                    }
+                    return r.build();
+                });
     }
 
     @POST
     @Path("/sync")
+    @SignedIn
     @Operation(summary = "Sync all the caller's accounts (htmx): the run's progress, polled like a batch sync")
-    public Uni<Response> syncAll(@RestForm(CsrfTokens.FIELD) String formToken, @RestHeader(CsrfTokens.HEADER) String headerToken) {
-        return caller().chain(c -> {
-            if (c.anonymous()) {
-                return Uni.createFrom().item(fragmentSignIn());
-            }
-            String token = csrf.tokenFor(c.id(), c.issuedAt());
-            if (!csrf.valid(c.id(), c.issuedAt(), headerToken != null ? headerToken : formToken)) {
-                return Uni.createFrom().item(html(Templates.batch(new BatchView("sync", List.of(), null, null, false, List.of(),
-                        new Failure(403, "invalid", "This form has expired", "Reload the page and try again.", null, null)), token), 403));
-            }
-            return dashboard.syncAll(c.id()).map(view -> html(Templates.batch(view, token),
-                    view.failure() == null ? 200 : view.failure().status()));
-        });
+    public Uni<Response> syncAll() {
+        String token = csrfToken();
+        return dashboard.syncAll(caller.id()).map(view -> html(Templates.batch(view, token),
+                view.failure() == null ? 200 : view.failure().status()));
     }
 
     @GET
     @Path("/runs/{runId}")
+    @SignedIn
     @Operation(summary = "A sync run's progress fragment, polled every second until the run ends (htmx)")
     public Uni<Response> run(@PathParam("runId") String runId) {
-        return caller().chain(c -> {
-            if (c.anonymous()) {
-                return Uni.createFrom().item(fragmentSignIn());
+        if (!StrictIds.isCanonical(runId)) {
+            throw new NotFoundException();
+        }
+        UUID id = UUID.fromString(runId);
+        return dashboard.run(caller.id(), id).map(run -> {
+            Response.ResponseBuilder r = Response.ok(Templates.run(run)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                    .cacheControl(noStore());
+            if (run.done()) {
+                r.header("HX-Trigger", "accounts-changed"); // the cards and the summary redraw once
             }
-            if (!StrictIds.isCanonical(runId)) {
-                throw new NotFoundException();
-            }
-            UUID id = UUID.fromString(runId);
-            return dashboard.run(c.id(), id).map(run -> {
-                Response.ResponseBuilder r = Response.ok(Templates.run(run)).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                        .cacheControl(noStore());
-                if (run.done()) {
-                    r.header("HX-Trigger", "accounts-changed"); // the cards and the summary redraw once
-                }
-                return r.build();
-            }).onFailure().recoverWithItem(e -> html(Templates.run(new RunProgress(id, "unknown", 0, 0, 0, true,
-                    dashboard.failure(e).detail())), 200));
-        });
+            return r.build();
+        }).onFailure().recoverWithItem(e -> html(Templates.run(new RunProgress(id, "unknown", 0, 0, 0, true,
+                dashboard.failure(e).detail())), 200));
     }
 
     @GET
     @Path("/reconnect")
+    @SignedIn
     @Operation(summary = "Starts the Amazon connect flow (Login with Amazon consent page) for the signed-in user")
     public Uni<Response> reconnect() {
         // always an explicit (re)connect: the user chose Connect or Reconnect on this page
-        return caller().chain(c -> c.anonymous() ? Uni.createFrom().item(signInPage(c.problem(), "/dashboard", 401))
-                : connect.start(c.id(), true).map(started -> seeOther(started.location().toString())
-                        .cookie(FlowCookie.of(config, started.browserSecret(), (int) started.ttl().toSeconds())).build()));
+        return connect.start(caller.id(), true).map(started -> seeOther(started.location().toString())
+                .cookie(FlowCookie.of(config, started.browserSecret(), (int) started.ttl().toSeconds())).build());
     }
 
     @GET
     @Path("/sign-in")
     @Operation(summary = "Sign-in page: where a browser without a session lands")
     public Response signIn(@QueryParam("next") String next, @QueryParam("expired") String expired) {
-        return signInPage(expired != null ? "Your session has ended. Sign in again to continue." : null, safeNext(next), 200);
+        return signInPages.page(expired != null ? SignInPages.SESSION_ENDED : null, safeNext(next), 200);
     }
 
     @POST
@@ -286,7 +256,7 @@ public class DashboardResource {
     @Operation(summary = "Development sign-in form: exists only in the dev and local profiles (404 otherwise)")
     public Response devSignInForm(@QueryParam("next") String next) {
         requireDevSignIn();
-        return html(Templates.devsignin(chrome("Development sign-in"), safeNext(next), null), 200);
+        return html(Templates.devsignin(signInPages.chrome("Development sign-in"), safeNext(next), null), 200);
     }
 
     @POST
@@ -296,7 +266,8 @@ public class DashboardResource {
         requireDevSignIn();
         String typed = userId == null ? "" : userId.strip();
         if (!StrictIds.isCanonical(typed)) {
-            return html(Templates.devsignin(chrome("Development sign-in"), safeNext(next), "Enter a user id (a UUID)."), 400);
+            return html(Templates.devsignin(signInPages.chrome("Development sign-in"), safeNext(next), "Enter a user id (a UUID)."),
+                    400);
         }
         UUID user = UUID.fromString(typed);
         String token = devSignIn.mint(user);
@@ -328,24 +299,9 @@ public class DashboardResource {
 
     // --- helpers
 
-    /** The caller from the cookie or the header; a token that fails verification is "session ended", not an error page. */
-    private Uni<Caller> caller() {
-        return identity.getDeferredIdentity().map(DashboardResource::callerOf)
-                .onFailure().recoverWithItem(e -> new Caller(null, 0, "Your session has ended. Sign in again to continue."));
-    }
-
-    static Caller callerOf(SecurityIdentity id) {
-        if (id == null || id.isAnonymous() || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
-            return new Caller(null, 0, null);
-        }
-        if (!StrictIds.isCanonical(jwt.getSubject())) {
-            return new Caller(null, 0, "This sign-in does not name a user. Sign in again.");
-        }
-        return new Caller(UUID.fromString(jwt.getSubject()), jwt.getIssuedAtTime(), null);
-    }
-
-    private Chrome chrome(String title) {
-        return new Chrome(title, null, null, HTMX, null, devSignIn.enabled(), null);
+    /** The signed-in caller's CSRF token, for the forms of the page or fragment being written. */
+    private String csrfToken() {
+        return csrf.tokenFor(caller.id(), caller.issuedAt());
     }
 
     /** What the dashboard says when the connect callback sent the browser back without a connection. */
@@ -362,19 +318,6 @@ public class DashboardResource {
             case "declined" -> "The connection was cancelled at Amazon. Connect again when you are ready.";
             default -> "The Amazon connection could not be completed. Connect again.";
         };
-    }
-
-    private Response signInPage(String message, String next, int status) {
-        return html(Templates.signin(chrome("Sign in"), message,
-                java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8), devSignIn.enabled(),
-                config.dashboard().signInUrl().orElse(null)), status);
-    }
-
-    /** A fragment asked for without a session: htmx follows HX-Redirect to the sign-in page. */
-    private static Response fragmentSignIn() {
-        return Response.status(401).header("HX-Redirect", "/dashboard/sign-in?expired=1").type(MediaType.TEXT_HTML_TYPE)
-                .entity("<p role=\"alert\">Your session has ended. <a href=\"/dashboard/sign-in\">Sign in</a></p>")
-                .cacheControl(noStore()).build();
     }
 
     private void requireDevSignIn() {
@@ -397,19 +340,6 @@ public class DashboardResource {
         return next;
     }
 
-    private static String requestedPath(String status, String q, String sort, String order, String size) {
-        StringBuilder b = new StringBuilder("/dashboard");
-        String sep = "?";
-        String[][] params = { { "status", status }, { "q", q }, { "sort", sort }, { "order", order }, { "size", size } };
-        for (String[] p : params) {
-            if (p[1] != null && !p[1].isBlank()) {
-                b.append(sep).append(p[0]).append('=').append(java.net.URLEncoder.encode(p[1], java.nio.charset.StandardCharsets.UTF_8));
-                sep = "&";
-            }
-        }
-        return b.toString();
-    }
-
     /**
      * A redirect with a relative Location, as given: Response.seeOther would make it absolute from the Host the service
      * sees, which behind the gateway is not the browser's.
@@ -424,7 +354,7 @@ public class DashboardResource {
         return cc;
     }
 
-    private static Response html(TemplateInstance t, int status) {
+    static Response html(TemplateInstance t, int status) {
         return Response.status(status).entity(t).type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).cacheControl(noStore()).build();
     }
 }

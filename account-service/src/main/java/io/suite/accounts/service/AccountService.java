@@ -14,7 +14,9 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.AdsClient;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.AccountRepository.Position;
 import io.suite.accounts.repository.AccountRepository.Sort;
@@ -26,7 +28,6 @@ import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.ProblemException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads and batch changes of a user's accounts and profiles; all SQL runs under the user's RLS binding. */
@@ -127,7 +128,7 @@ public class AccountService {
      * stored; a user with none stored gets them fetched from every region first, at most once per
      * {@code accounts.ads.profiles-refetch-after} (an empty answer is remembered too) and once for concurrent requests.
      */
-    public Uni<Page<Row>> profiles(UUID user, String nextToken, int limit) {
+    public Uni<Page<Profile>> profiles(UUID user, String nextToken, int limit) {
         ProfileCursor cursor = CursorCodec.decode(nextToken, ProfileCursor.class);
         Uni<Void> ensure = cursor != null ? Uni.createFrom().voidItem()
                 : tenancy.asUser(user, c -> accounts.profileCount(c).chain(n -> n > 0 ? Uni.createFrom().item(true)
@@ -139,8 +140,8 @@ public class AccountService {
                     if (rows.size() <= limit) {
                         return new Page<>(rows, null);
                     }
-                    List<Row> page = rows.subList(0, limit);
-                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).getLong("profile_id"))));
+                    List<Profile> page = rows.subList(0, limit);
+                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).profileId())));
                 });
     }
 
@@ -157,17 +158,16 @@ public class AccountService {
     }
 
     /** Batch: a result per id, partial success being normal. */
-    public Uni<List<BatchResult>> batch(UUID user, String action, List<UUID> ids, Map<String, String> labels) {
+    public Uni<List<BatchResult>> batch(UUID user, BatchAction action, List<UUID> ids, Map<String, String> labels) {
         List<UUID> unique = ids.stream().distinct().toList();
         return tenancy.asUser(user, c -> accounts.byIds(c, unique)).chain(found -> {
             Map<UUID, Account> byId = new LinkedHashMap<>();
             found.forEach(a -> byId.put(a.id(), a));
             List<UUID> known = unique.stream().filter(byId::containsKey).toList();
             Uni<Map<UUID, BatchResult>> done = switch (action) {
-                case "sync" -> batchSync(user, known, byId);
-                case "disconnect" -> batchDisconnect(user, known);
-                case "update" -> batchUpdate(user, known, labels);
-                default -> throw ProblemException.invalidField("action", "must be one of sync, disconnect, update");
+                case SYNC -> batchSync(user, known, byId);
+                case DISCONNECT -> batchDisconnect(user, known);
+                case UPDATE -> batchUpdate(user, known, labels);
             };
             return done.map(results -> unique.stream().map(id -> results.getOrDefault(id,
                     new BatchResult(id, "not_found", "no such account", null))).toList());

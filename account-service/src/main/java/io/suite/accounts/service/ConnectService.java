@@ -23,6 +23,7 @@ import io.suite.accounts.repository.ConnectFlowRepository.Flow;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.repository.TokenRow;
+import io.suite.accounts.security.BrowserSigner;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,6 +46,7 @@ public class ConnectService {
     private final SecureRandom random = new SecureRandom();
     private final AccountsConfig config;
     private final TokenCipher cipher;
+    private final BrowserSigner signer;
     private final LwaClient lwa;
     private final TokenService tokenService;
     private final Tenancy tenancy;
@@ -69,10 +71,11 @@ public class ConnectService {
     private record Consumed(ProblemException refusal, String codeVerifier) {
     }
 
-    public ConnectService(AccountsConfig config, TokenCipher cipher, LwaClient lwa, TokenService tokenService, Tenancy tenancy,
-            ConnectFlowRepository flows, TokenRepository tokens, Clock clock) {
+    public ConnectService(AccountsConfig config, TokenCipher cipher, BrowserSigner signer, LwaClient lwa, TokenService tokenService,
+            Tenancy tenancy, ConnectFlowRepository flows, TokenRepository tokens, Clock clock) {
         this.config = config;
         this.cipher = cipher;
+        this.signer = signer;
         this.lwa = lwa;
         this.tokenService = tokenService;
         this.tenancy = tenancy;
@@ -110,7 +113,7 @@ public class ConnectService {
     String state(UUID user, UUID flow, Instant expires) {
         String payload = user + "." + expires.getEpochSecond() + "." + flow;
         String body = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return body + "." + B64.encodeToString(cipher.signState(body.getBytes(StandardCharsets.US_ASCII)));
+        return body + "." + B64.encodeToString(signer.sign(body.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** The user and flow a state was issued for; 400 naming {@code state} when it is forged, altered or expired. */
@@ -131,7 +134,7 @@ public class ConnectService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("state", "is not issued by this service");
         }
-        if (!MessageDigest.isEqual(given, cipher.signState(body.getBytes(StandardCharsets.US_ASCII)))) {
+        if (!signer.verify(body.getBytes(StandardCharsets.US_ASCII), given)) {
             throw ProblemException.invalidField("state", "is not issued by this service");
         }
         String[] parts = payload.split("\\.");

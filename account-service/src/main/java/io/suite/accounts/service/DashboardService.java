@@ -17,7 +17,9 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
+import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository.Sort;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.service.AccountService.Colour;
@@ -122,7 +124,7 @@ public class DashboardService {
             return new Summary(h.counts().getOrDefault(Colour.GREEN, 0), h.counts().getOrDefault(Colour.AMBER, 0),
                     h.counts().getOrDefault(Colour.RED, 0), h.needsReauthorization(), true,
                     last == null ? null : ago(last.completedAt() != null ? last.completedAt() : last.startedAt(), clock.instant()),
-                    last == null ? null : last.status(), null, amberRule(), redRule());
+                    last == null ? null : last.status().wire(), null, amberRule(), redRule());
         }).onFailure().recoverWithItem(e -> new Summary(0, 0, 0, false, true, null, null, failure(e), amberRule(), redRule()));
     }
 
@@ -148,17 +150,18 @@ public class DashboardService {
      * A batch from the dashboard: sync, disconnect (only once confirmed) or update. Partial success is normal: each
      * account gets its own line.
      */
-    public Uni<BatchView> batch(UUID user, String action, List<UUID> ids, boolean confirmed, String labelKey, String labelValue) {
+    public Uni<BatchView> batch(UUID user, BatchAction batchAction, List<UUID> ids, boolean confirmed, String labelKey, String labelValue) {
+        String action = batchAction.wire();
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new BatchView(action, List.of(), null, null, false, ids,
                     new Failure(400, "invalid", "No account selected", "Select one or more accounts first.", null, null)));
         }
-        if ("disconnect".equals(action) && !confirmed) {
+        if (batchAction == BatchAction.DISCONNECT && !confirmed) {
             return names(user, ids).map(names -> new BatchView(action, ids.stream().map(id -> new BatchItem(id,
                     names.getOrDefault(id, id.toString()), "to disconnect", null, true)).toList(), null, null, true, ids, null));
         }
         Map<String, String> labels = null;
-        if ("update".equals(action)) {
+        if (batchAction == BatchAction.UPDATE) {
             if (labelKey == null || labelKey.isBlank() || labelValue == null) {
                 return Uni.createFrom().item(new BatchView(action, List.of(), null, null, false, ids, new Failure(400, "invalid",
                         "Nothing to update", "Give a label name and value to set on the selected accounts.", null, null)));
@@ -171,7 +174,7 @@ public class DashboardService {
             labels = Map.of(labelKey.strip(), labelValue.strip());
         }
         Map<String, String> finalLabels = labels;
-        return Uni.createFrom().deferred(() -> accounts.batch(user, action, ids, finalLabels))
+        return Uni.createFrom().deferred(() -> accounts.batch(user, batchAction, ids, finalLabels))
                 .chain(results -> names(user, ids).map(names -> {
                     List<BatchItem> items = results.stream().map(r -> new BatchItem(r.id(), names.getOrDefault(r.id(), r.id().toString()),
                             r.outcome().replace('_', ' '), r.detail(), !r.outcome().equals("not_found"))).toList();
@@ -180,7 +183,8 @@ public class DashboardService {
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
                     UUID run = results.stream().map(AccountService.BatchResult::runId).filter(java.util.Objects::nonNull)
                             .findFirst().orElse(null);
-                    RunProgress progress = run == null ? null : new RunProgress(run, "started", items.size(), 0, 0, false, null);
+                    RunProgress progress = run == null ? null : new RunProgress(run, SyncRunStatus.STARTED.wire(), items.size(), 0, 0, false,
+                            null);
                     return new BatchView(action, items, summary, progress, false, ids, null);
                 }))
                 .onFailure().recoverWithItem(e -> new BatchView(action, List.of(), null, null, false, ids, failure(e)));
@@ -189,7 +193,7 @@ public class DashboardService {
     /** Sync every account of the user (after a reconnect, or from the summary): the run to follow. */
     public Uni<BatchView> syncAll(UUID user) {
         return Uni.createFrom().deferred(() -> sync.start(user, List.of(), "manual"))
-                .map(run -> new BatchView("sync", List.of(), "all accounts", new RunProgress(run, "started", 0, 0, 0, false, null),
+                .map(run -> new BatchView("sync", List.of(), "all accounts", new RunProgress(run, SyncRunStatus.STARTED.wire(), 0, 0, 0, false, null),
                         false, List.of(), null))
                 .onFailure().recoverWithItem(e -> new BatchView("sync", List.of(), null, null, false, List.of(), failure(e)));
     }
@@ -197,11 +201,11 @@ public class DashboardService {
     /** A run's progress for the poller; {@code done} once it left "started". */
     public Uni<RunProgress> run(UUID user, UUID runId) {
         return Uni.createFrom().deferred(() -> sync.progress(user, runId)).map(r -> {
-            boolean done = !"started".equals(r.status());
+            boolean done = r.status() != SyncRunStatus.STARTED;
             int total = r.total() == null ? r.synced() + r.failed() : r.total();
             String detail = r.errors() == null || r.errors().isEmpty() ? null
                     : r.errors().stream().limit(3).map(e -> String.valueOf(e.getValue())).collect(Collectors.joining("; "));
-            return new RunProgress(r.id(), r.status(), total, r.synced(), r.failed(), done, detail);
+            return new RunProgress(r.id(), r.status().wire(), total, r.synced(), r.failed(), done, detail);
         });
     }
 

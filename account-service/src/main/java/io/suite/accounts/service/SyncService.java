@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ import io.suite.accounts.client.TokenSource;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
+import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
@@ -30,6 +32,7 @@ import io.suite.accounts.repository.TokenRepository;
 import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.upstream.UpstreamException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -56,8 +59,11 @@ public class SyncService {
     private final AccountsConfig config;
     private final Clock clock;
     private final SubjectQuotas quotas;
-    /** Runs still going in this instance, so tests and shutdown can wait for them, and their leases are renewed. */
-    private final Map<UUID, Uni<SyncRepository.Run>> active = new ConcurrentHashMap<>();
+    /** Runs still going in this instance, so that their leases are renewed. */
+    private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+    /** The work of each run going in this instance: {@link #runNow} joins it instead of reading the run's row. */
+    private final SingleFlight<UUID, SyncRepository.Run> runWork = new SingleFlight<>();
+    private final BackoffPolicy retries;
     /** Instance-wide and per-user caps of runs, taken atomically at admission. */
     private final RunSlots slots;
     /**
@@ -79,6 +85,9 @@ public class SyncService {
         this.clock = clock;
         this.quotas = quotas;
         this.slots = new RunSlots(config.sync().maxActiveRuns(), config.sync().maxRunsPerUser());
+        // only the delay arithmetic is used: a failed account is retried when it comes due again, without a limit
+        this.retries = new BackoffPolicy(config.sync().retryBase(), config.sync().retryCap(), Integer.MAX_VALUE,
+                config.sync().retryCap());
     }
 
     /** What admission decided, in one transaction under the user's lock. */
@@ -165,19 +174,18 @@ public class SyncService {
 
     private void launch(UUID user, UUID run, boolean full, List<Account> chosen) {
         Duration limit = config.sync().maxRunDuration();
-        Uni<SyncRepository.Run> work = (full ? syncAll(user, run) : syncChosen(user, run, chosen))
+        active.add(run);
+        runWork.run(run, () -> (full ? syncAll(user, run) : syncChosen(user, run, chosen))
                 // a stalled run (an upstream or the database never answering) ends as failed instead of holding its slot
                 .ifNoItem().after(limit).failWith(() -> new RunTimedOut(limit))
                 .onFailure().recoverWithUni(e -> failRun(user, run, e))
                 .chain(() -> tenancy.asUser(user, c -> runs.reschedule(c, user).chain(() -> runs.find(c, run))))
                 .eventually(() -> {
-                    active.remove(run); // a block: remove() returns this very Uni
+                    active.remove(run);
                     slots.release(user);
-                })
-                .memoize().indefinitely();
-        active.put(run, work);
-        work.subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
-                r.status(), r.synced(), r.failed()),
+                }))
+                .subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
+                r.status().wire(), r.synced(), r.failed()),
                 e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
                         e.getClass().getSimpleName()));
     }
@@ -191,7 +199,7 @@ public class SyncService {
 
     /** Renews the leases of the runs going in this instance; the number renewed. */
     public Uni<Integer> renewLeases() {
-        return runs.renew(List.copyOf(active.keySet()), owner, config.sync().runLease());
+        return runs.renew(List.copyOf(active), owner, config.sync().runLease());
     }
 
     /**
@@ -219,21 +227,13 @@ public class SyncService {
 
     /** Runs synchronously (the scheduled job): the finished run. */
     public Uni<SyncRepository.Run> runNow(UUID user, List<UUID> ids, String type) {
-        return start(user, ids, type).chain(run -> {
-            Uni<SyncRepository.Run> work = active.get(run);
-            return work != null ? work : tenancy.asUser(user, c -> runs.find(c, run));
-        });
+        // joins the run's work while it goes on here; a run already finished (or joined on another replica) is read
+        return start(user, ids, type).chain(run -> runWork.run(run, () -> tenancy.asUser(user, c -> runs.find(c, run))));
     }
 
     public Uni<SyncRepository.Run> progress(UUID user, UUID run) {
         return tenancy.asUser(user, c -> runs.find(c, run)).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("sync run", run));
-    }
-
-    /** Waits for a run of this instance to finish (tests; a run of another replica is read as it is). */
-    public Uni<SyncRepository.Run> awaitRun(UUID user, UUID run) {
-        Uni<SyncRepository.Run> work = active.get(run);
-        return work != null ? work : progress(user, run);
     }
 
     private Uni<Void> syncAll(UUID user, UUID run) {
@@ -265,7 +265,7 @@ public class SyncService {
                         .chain(() -> tenancy.asUserExclusive(user, c -> accounts.upsertProfiles(c, user, profs, now)
                                 .chain(() -> profileErrors.isEmpty() ? accounts.profilesFetched(c) : Uni.createFrom().voidItem())
                                 .chain(() -> accounts.fillAccountTypes(c))
-                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? "success" : "partial", all.size(),
+                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? SyncRunStatus.SUCCESS : SyncRunStatus.PARTIAL, all.size(),
                                         all.size(), 0, profs.size(), new JsonObject(new HashMap<>(profileErrors))))));
             });
         });
@@ -300,7 +300,8 @@ public class SyncService {
                             .chain(() -> {
                                 JsonObject details = new JsonObject();
                                 errors.forEach((id, msg) -> details.put(id.toString(), msg));
-                                String status = errors.isEmpty() ? "success" : synced.get() == 0 ? "failed" : "partial";
+                                SyncRunStatus status = errors.isEmpty() ? SyncRunStatus.SUCCESS
+                                        : synced.get() == 0 ? SyncRunStatus.FAILED : SyncRunStatus.PARTIAL;
                                 return runs.finish(c, run, status, chosen.size(), synced.get(), errors.size(), 0, details);
                             }));
                 }));
@@ -321,13 +322,13 @@ public class SyncService {
         return tenancy.asUserExclusive(user, c -> accounts.all(c).chain(all -> {
             List<UUID> ids = all.stream().filter(a -> a.disconnectedAt() == null).map(Account::id).toList();
             return accounts.markFailed(c, ids, error, now, streak -> now.plus(retryDelay(streak)))
-                    .chain(() -> runs.finish(c, run, "failed", null, 0, ids.size(), 0, new JsonObject().put("run", error)));
+                    .chain(() -> runs.finish(c, run, SyncRunStatus.FAILED, null, 0, ids.size(), 0, new JsonObject().put("run", error)));
         }));
     }
 
+    /** Base, doubled per earlier failure, capped: the delay before retry number {@code failuresSoFar + 1}. */
     Duration retryDelay(int failuresSoFar) {
-        Duration d = config.sync().retryBase().multipliedBy(1L << Math.min(failuresSoFar, 16));
-        return d.compareTo(config.sync().retryCap()) > 0 ? config.sync().retryCap() : d;
+        return Duration.ofMillis(retries.ceilingMillis(failuresSoFar + 1));
     }
 
     static String describe(Throwable e) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +34,6 @@ public class TokenCipher {
     private final SecureRandom random = new SecureRandom();
     private final String currentKeyId;
     private final Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
-    private final SecretKeySpec stateKey;
 
     @Inject
     public TokenCipher(AccountsConfig config) {
@@ -50,9 +48,6 @@ public class TokenCipher {
             byte[] k = decodeKey(previous, "accounts.tokens.previous-keys");
             keys.putIfAbsent(keyId(k), new SecretKeySpec(k, "AES"));
         }
-        // a separate key for signing OAuth state, derived so that it can never be used to decrypt anything
-        stateKey = new SecretKeySpec(hmac(new SecretKeySpec(current, "HmacSHA256"), "oauth-state-signing".getBytes(StandardCharsets.UTF_8)),
-                "HmacSHA256");
     }
 
     public String currentKeyId() {
@@ -93,21 +88,6 @@ public class TokenCipher {
         } catch (GeneralSecurityException e) {
             // never include the value: the message may reach a log
             throw new IllegalStateException("token could not be decrypted (wrong key or tampered row)");
-        }
-    }
-
-    /** HMAC-SHA256 of the OAuth state payload. */
-    public byte[] signState(byte[] payload) {
-        return hmac(stateKey, payload);
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

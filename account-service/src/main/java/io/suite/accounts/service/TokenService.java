@@ -3,9 +3,8 @@ package io.suite.accounts.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +19,9 @@ import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.repository.TokenRow;
 import io.suite.resilience.Delays;
+import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.upstream.UpstreamException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,8 @@ public class TokenService {
     private final MeterRegistry meters;
     private final Clock clock;
     private final String owner = "accounts-" + UUID.randomUUID();
-    private final Map<UUID, Uni<String>> inflight = new ConcurrentHashMap<>();
+    private final SingleFlight<UUID, String> onTheSpotRefreshes = new SingleFlight<>();
+    private final BackoffPolicy retries;
 
     public TokenService(Tenancy tenancy, TokenRepository tokens, TokenCipher cipher, LwaClient lwa, AccountsConfig config,
             MeterRegistry meters, Clock clock) {
@@ -63,6 +65,9 @@ public class TokenService {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
+        // only the delay arithmetic is used: the job retries when the token comes due again, without a limit
+        this.retries = new BackoffPolicy(config.refresh().retryBase(), config.refresh().retryCap(), Integer.MAX_VALUE,
+                config.refresh().retryCap());
         // every trigger and outcome at 0 from the start: the refresh-failure alert's rate() then sees the first failure
         for (Trigger trigger : Trigger.values()) {
             for (Outcome outcome : Outcome.values()) {
@@ -113,16 +118,12 @@ public class TokenService {
 
     /** Single flight per token within this instance; across replicas the lease decides who calls LWA. */
     Uni<String> refreshOnTheSpot(UUID user, UUID tokenId) {
-        return inflight.computeIfAbsent(tokenId, id -> leaseAndRefresh(user, id, Trigger.ON_DEMAND, 0)
-                .eventually(() -> {
-                    inflight.remove(id); // a block: remove() returns this very Uni, which eventually() must not subscribe to
-                })
-                .memoize().indefinitely());
+        return onTheSpotRefreshes.run(tokenId, () -> leaseAndRefresh(user, tokenId, Trigger.ON_DEMAND, 0));
     }
 
     /** Admin: refresh one token now, whoever owns it. */
     public Uni<Outcome> forceRefresh(UUID tokenId) {
-        return tokens.owners(java.util.List.of(tokenId)).chain(owners -> {
+        return tokens.owners(List.of(tokenId)).chain(owners -> {
             UUID user = owners.get(tokenId);
             if (user == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("token", tokenId));
@@ -218,10 +219,9 @@ public class TokenService {
                         : Uni.createFrom().item(Outcome.LEASE_LOST)));
     }
 
+    /** Base, doubled per earlier failure, capped: the delay before retry number {@code failuresSoFar + 1}. */
     Duration backoff(int failuresSoFar) {
-        Duration base = config.refresh().retryBase();
-        Duration d = base.multipliedBy(1L << Math.min(failuresSoFar, 16));
-        return d.compareTo(config.refresh().retryCap()) > 0 ? config.refresh().retryCap() : d;
+        return Duration.ofMillis(retries.ceilingMillis(failuresSoFar + 1));
     }
 
     private static String describe(Throwable failure) {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,11 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.common.vertx.VertxContext;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.resilience.correlation.CorrelationId;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /** PENDING accounts are polled again by the follow-up sync job (leases per user), and become active when Amazon is done. */
@@ -34,6 +38,9 @@ class AccountSyncJobTest {
 
     @Inject
     AccountSyncJob job;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void pendingAccountsArePolledAgainUntilCreated() throws Exception {
@@ -84,5 +91,42 @@ class AccountSyncJobTest {
         }
         // not due any more: a second round leaves the user alone
         assertThat(job.runOnce().await().atMost(Duration.ofSeconds(30))).doesNotContain(user);
+    }
+
+    @Test
+    void aScheduledRoundTellsAmazonItsOwnCorrelationId() throws Exception {
+        UUID user = UUID.randomUUID();
+        Users.connect(wireMock, user, 3600);
+        String id = "amzn1.ads-account.g.scheduled-" + user;
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth).willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.listaccountsresource.v1+json")
+                .withBody("{\"adsAccounts\":[{\"adsAccountId\":\"" + id + "\",\"accountName\":\"S\",\"status\":\"PENDING\"}]}")));
+        for (String r : new String[] { "na", "eu", "fe" }) {
+            wireMock.stubFor(get("/ads/" + r + "/v2/profiles").withHeader("Authorization", auth).willReturn(WireMock.okJson("[]")));
+        }
+        wireMock.stubFor(get("/ads/na/adsAccounts/" + id).withHeader("Authorization", auth).willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
+                .withBody("{\"adsAccount\":{\"adsAccountId\":\"" + id + "\",\"accountName\":\"S\",\"status\":\"CREATED\"}}")));
+        String run = given().header("Authorization", Users.bearer(user)).header(CorrelationId.HEADER, "the-first-sync")
+                .contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", Users.bearer(user))
+                .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement().execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement().execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
+        }
+
+        // as the scheduler runs it: on a context of its own, where no request bound an id
+        CompletableFuture<Void> round = new CompletableFuture<>();
+        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext())
+                .runOnContext(ignored -> job.scheduled().subscribe().with(round::complete, round::completeExceptionally));
+        assertThat(round).succeedsWithin(Duration.ofSeconds(30));
+
+        var polled = wireMock.findAll(getRequestedFor(urlEqualTo("/ads/na/adsAccounts/" + id)));
+        assertThat(polled).hasSize(1);
+        assertThat(polled.get(0).getHeader(CorrelationId.HEADER)).as("the round's own id")
+                .matches("[0-9a-f-]{36}").isNotEqualTo("the-first-sync");
     }
 }

@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.LwaTokenReply;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
@@ -30,8 +32,11 @@ import io.suite.accounts.service.TokenCipher;
 import io.suite.accounts.service.TokenService;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.resilience.correlation.CorrelationId;
 import io.suite.testing.JwtKeys;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /** Proactive refresh with leases, on-the-spot single-flight refresh, invalid_grant, failures and the admin endpoint. */
@@ -53,6 +58,9 @@ class TokenRefreshTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    Vertx vertx;
 
     static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));
@@ -136,6 +144,29 @@ class TokenRefreshTest {
         wireMock.stubFor(post(LWA).withFormParam("refresh_token", equalTo("Atzr|rotated-" + user))
                 .willReturn(okJson("{\"access_token\":\"Atza|third\",\"expires_in\":3600}")));
         assertThat(await(tokens.sourceFor(user).accessToken(true))).isEqualTo("Atza|third");
+    }
+
+    /** Asks for the user's access token as a request would: on a context of its own, with its own correlation id. */
+    CompletableFuture<String> accessTokenWithCorrelationId(UUID user, String correlationId) {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        Context request = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        request.runOnContext(ignored -> {
+            CorrelationId.bind(correlationId);
+            tokens.sourceFor(user).accessToken(false).subscribe().with(
+                    token -> seen.complete(token + " as " + CorrelationId.current().orElse("none")), seen::completeExceptionally);
+        });
+        return seen;
+    }
+
+    @Test
+    void coalescedCallersEachKeepTheirOwnCorrelationId() {
+        UUID user = userWithToken(-5);
+        lwaRefreshAnswers(user, 500, "Atza|shared-" + user, null);
+        CompletableFuture<String> first = accessTokenWithCorrelationId(user, "first-caller");
+        CompletableFuture<String> second = accessTokenWithCorrelationId(user, "second-caller");
+        assertThat(first).succeedsWithin(Duration.ofSeconds(30)).isEqualTo("Atza|shared-" + user + " as first-caller");
+        assertThat(second).succeedsWithin(Duration.ofSeconds(30)).isEqualTo("Atza|shared-" + user + " as second-caller");
+        assertThat(refreshCalls(user)).as("one refresh for both").isEqualTo(1);
     }
 
     @Test

@@ -82,6 +82,11 @@ class DashboardTest {
                 .body(not(containsString("Development sign-in")));
         given().header("HX-Request", "true").get("/dashboard/accounts").then().statusCode(401)
                 .header("HX-Redirect", "/dashboard/sign-in?expired=1");
+        // the session is checked before the CSRF token, for every signed-in operation alike
+        given().header("HX-Request", "true").formParam("action", "sync").post("/dashboard/batch").then().statusCode(401)
+                .header("HX-Redirect", "/dashboard/sign-in?expired=1");
+        given().accept("text/html").get("/dashboard/reconnect").then().statusCode(401)
+                .body(containsString("Sign in to see your Amazon Ads accounts"));
         // an expired or forged cookie is "session ended", never an error page
         given().cookie("suite_session", "not.a.jwt").get("/dashboard").then().statusCode(401)
                 .body(containsString("Your session has ended"));

@@ -1,4 +1,4 @@
-package io.suite.accounts.service;
+package io.suite.accounts.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,14 +19,14 @@ public class CsrfTokens {
     public static final String HEADER = "X-CSRF-Token";
     public static final String FIELD = "_csrf";
 
-    private final TokenCipher cipher;
+    private final BrowserSigner signer;
 
-    public CsrfTokens(TokenCipher cipher) {
-        this.cipher = cipher;
+    public CsrfTokens(BrowserSigner signer) {
+        this.signer = signer;
     }
 
     public String tokenFor(UUID user, long sessionIssuedAt) {
-        byte[] mac = cipher.signState(("csrf." + user + "." + sessionIssuedAt).getBytes(StandardCharsets.UTF_8));
+        byte[] mac = signer.sign(("csrf." + user + "." + sessionIssuedAt).getBytes(StandardCharsets.UTF_8));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
