@@ -30,6 +30,7 @@ import io.suite.accounts.service.TokenCipher;
 import io.suite.accounts.service.TokenService;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ class TokenRefreshTest {
 
     static final String LWA = "/lwa/auth/o2/token";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject
