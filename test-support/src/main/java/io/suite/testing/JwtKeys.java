@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +30,10 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        keys = FleetTokens.newKeyPair();
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            keys = generator.generateKeyPair();
             publicKeyFile = Files.createTempFile("suite-test-jwt", ".pem");
-            String pem = "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n";
-            Files.writeString(publicKeyFile, pem);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Files.writeString(publicKeyFile, FleetTokens.publicKeyPem(keys.getPublic()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,13 +109,7 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
     /** A well-formed token signed by a key the service does not trust. */
     public static String forgedToken(UUID user, String... roles) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(user.toString()).groups(Set.of(roles)).expiresIn(3600)
-                    .sign(generator.generateKeyPair().getPrivate());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(user.toString()).groups(Set.of(roles)).expiresIn(3600)
+                .sign(FleetTokens.newKeyPair().getPrivate());
     }
 }

@@ -34,6 +34,7 @@ import io.suite.accounts.domain.Region;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.resilience.upstream.UpstreamRejectedException;
+import io.suite.testing.InjectWireMock;
 import jakarta.inject.Inject;
 
 /** Exact requests of the LWA and Ads clients, their error handling and retries, against WireMock. */
@@ -44,6 +45,7 @@ class UpstreamClientsTest {
     static final String LIST = "/ads/na/adsAccounts/list";
     static final String VND = "application/vnd.listaccountsresource.v1+json";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

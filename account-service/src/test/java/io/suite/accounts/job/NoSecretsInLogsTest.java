@@ -21,12 +21,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.suite.accounts.support.Users;
+import io.suite.testing.InjectWireMock;
 import jakarta.inject.Inject;
 
 /** Connect, refresh and failing refreshes whose upstream error echoes a token: no log line carries a token or secret. */
 @QuarkusTest
 class NoSecretsInLogsTest {
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -33,6 +33,7 @@ import io.suite.accounts.service.TokenService;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Context;
@@ -45,6 +46,7 @@ class TokenRefreshTest {
 
     static final String LWA = "/lwa/auth/o2/token";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

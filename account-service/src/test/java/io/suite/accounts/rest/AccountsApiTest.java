@@ -49,6 +49,7 @@ import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.SubjectQuotas;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 
 /** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
@@ -57,6 +58,7 @@ class AccountsApiTest {
 
     static final String VND = "application/vnd.listaccountsresource.v1+json";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -27,12 +27,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 
 /** GET /api/v1/auth/amazon/authorize → LWA → /callback, and the authentication rules of the API. */
 @QuarkusTest
 class ConnectFlowTest {
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Test

@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 import io.suite.accounts.service.SessionRevocations;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 
 /**
@@ -46,6 +47,7 @@ class DashboardTest {
 
     static final String VND = "application/vnd.listaccountsresource.v1+json";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

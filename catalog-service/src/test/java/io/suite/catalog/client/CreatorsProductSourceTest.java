@@ -33,12 +33,12 @@ import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.ItemError;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.repository.MarketplaceRepository;
-import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Upstreams;
 import io.suite.resilience.budget.RateBudgets;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
+import io.suite.testing.InjectWireMock;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -53,8 +53,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class CreatorsProductSourceTest {
 
-    static final String US_TOKEN = CatalogWireMock.US_TOKEN;
-    static final String DE_TOKEN = CatalogWireMock.DE_TOKEN;
+    static final String US_TOKEN = Upstreams.US_TOKEN;
+    static final String DE_TOKEN = Upstreams.DE_TOKEN;
     static final String ITEMS = "/catalog/v1/getItems";
     static final String REPLY = "{\"itemsResult\":{\"items\":[{\"asin\":\"B08DQQ8CBP\",\"itemInfo\":{\"title\":{\"displayValue\":"
             + "\"ESP32-DevKitC-32UE\"}},\"offersV2\":{\"listings\":[{\"price\":{\"money\":{\"amount\":11.99,\"currency\":\"USD\","
@@ -63,6 +63,7 @@ class CreatorsProductSourceTest {
             + "\"images.primary.large\",\"images.variants.large\",\"customerReviews.count\",\"customerReviews.starRating\","
             + "\"offersV2.listings.price\",\"offersV2.listings.availability\",\"offersV2.listings.isBuyBoxWinner\",\"parentASIN\"]";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

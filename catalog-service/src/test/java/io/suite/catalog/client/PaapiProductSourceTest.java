@@ -31,11 +31,11 @@ import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.repository.MarketplaceRepository;
-import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.SigV4Oracle;
 import io.suite.catalog.support.Upstreams;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
@@ -48,6 +48,7 @@ class PaapiProductSourceTest {
 
     static final String PATH = "/paapi5/getitems";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -35,10 +35,10 @@ import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.repository.MarketplaceRepository;
-import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
 import io.suite.catalog.support.Upstreams;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -50,6 +50,7 @@ class RefreshWorkerTest {
 
     static final String PAAPI = "/paapi5/getitems";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -32,12 +32,12 @@ import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.config.Stores;
 import io.suite.catalog.repository.MarketplaceRepository;
-import io.suite.catalog.support.CatalogWireMock;
 import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
 import io.suite.catalog.support.Upstreams;
 import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.SubjectQuotas;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import jakarta.inject.Inject;
 
@@ -48,6 +48,7 @@ class ProductResourceTest {
     static final String PAAPI = "/paapi5/getitems";
     static final String IMPORT = "/api/v1/catalog/products/import";
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -24,6 +24,9 @@ import io.suite.catalog.domain.Store;
  */
 public final class Upstreams {
 
+    /** Token endpoints of the test stores, at the sandbox's paths: us has a 3.1 (LWA) credential, de a 2.2 (Cognito) one. */
+    public static final String US_TOKEN = "/lwa/auth/o2/token";
+    public static final String DE_TOKEN = "/cognito/eu-south-2/oauth2/token";
     public static final String RESET_ASIN = "RESET00000";
 
     private Upstreams() {
@@ -35,7 +38,7 @@ public final class Upstreams {
         wireMock.resetAll();
         wireMock.stubFor(post(urlPathEqualTo("/paapi5/getitems")).withRequestBody(containing(RESET_ASIN))
                 .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(RESET_ASIN, "1.00", null)))));
-        for (String tokenPath : List.of(CatalogWireMock.US_TOKEN, CatalogWireMock.DE_TOKEN)) {
+        for (String tokenPath : List.of(US_TOKEN, DE_TOKEN)) {
             wireMock.stubFor(post(urlPathEqualTo(tokenPath))
                     .willReturn(okJson("{\"access_token\":\"reset-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
         }

@@ -132,6 +132,26 @@ class SandboxApiTest {
     }
 
     @Test
+    void theTokenEndpointsAnswerAnotherContentTypeWithInvalidRequest() {
+        for (String path : List.of("/lwa/auth/o2/token", "/lwa/eu/auth/o2/token", "/lwa/fe/auth/o2/token")) {
+            Response text = given().contentType(ContentType.TEXT).body("grant_type=refresh_token").post(path);
+            assertThat(text.statusCode()).as(path).isEqualTo(400);
+            assertThat(text.jsonPath().getString("error")).as(path).isEqualTo("invalid_request");
+            assertThat(text.jsonPath().getString("error_description")).as(path).startsWith("Unsupported Content-Type 'text/plain");
+        }
+    }
+
+    @Test
+    void theConsentPageEscapesWhatTheRequestCarries() {
+        Response consent = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "<script>x</script>").queryParam("response_type", "code")
+                .queryParam("redirect_uri", "https://app.example/cb").queryParam("state", "a\"b").get("/lwa/ap/oa");
+        assertThat(consent.statusCode()).isEqualTo(200);
+        assertThat(consent.contentType()).startsWith("text/html");
+        assertThat(consent.asString()).doesNotContain("<script>").contains("&lt;script&gt;x&lt;/script&gt;")
+                .contains("name=\"state\" value=\"a&quot;b\"").contains("name=\"client_id\" value=\"" + CLIENT_ID + "\"");
+    }
+
+    @Test
     void consentPageCodeIsSingleUseAndExpires() {
         String redirect = "http://localhost:9999/callback";
         String page = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "advertising::campaign_management")

@@ -26,9 +26,9 @@ import io.suite.marketdata.domain.DataFamily;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.testing.Polygon;
-import io.suite.marketdata.testing.PolygonWireMock;
 import io.suite.marketdata.testing.SharedState;
 import io.suite.marketdata.service.Entitlements;
+import io.suite.testing.InjectWireMock;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
@@ -36,8 +36,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class PolygonClientTest {
 
-    private static final String P = PolygonWireMock.PREFIX;
+    private static final String P = Polygon.PREFIX;
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

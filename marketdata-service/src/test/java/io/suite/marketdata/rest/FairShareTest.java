@@ -25,6 +25,7 @@ import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
 import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.SubjectQuotas;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import jakarta.inject.Inject;
 
@@ -39,6 +40,7 @@ class FairShareTest {
     private static final Instant FRIDAY_OPEN = Instant.parse("2024-01-19T15:00:00Z");
     private static final String BUDGET = "polygon-free";
 
+    @InjectWireMock
     WireMockServer wireMock;
     MutableClock clock;
 

@@ -29,17 +29,18 @@ import io.restassured.specification.RequestSpecification;
 import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
-import io.suite.marketdata.testing.PolygonWireMock;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 
 /** The three data endpoints over HTTP: authentication, every filter and validation rule, and the response shapes. */
 @QuarkusTest
 class MarketDataResourceTest {
 
-    private static final String P = PolygonWireMock.PREFIX;
+    private static final String P = Polygon.PREFIX;
     /** Friday 2024-01-19, 10:00 in New York: the session is open. */
     private static final Instant FRIDAY_OPEN = Instant.parse("2024-01-19T15:00:00Z");
 
+    @InjectWireMock
     WireMockServer wireMock;
     MutableClock clock;
 

@@ -42,8 +42,8 @@ import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.job.CacheCleanupJob;
 import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
-import io.suite.marketdata.testing.PolygonWireMock;
 import io.suite.resilience.budget.RateBudgets;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,10 +57,11 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class CacheBehaviourTest {
 
-    private static final String P = PolygonWireMock.PREFIX;
+    private static final String P = Polygon.PREFIX;
     /** Friday 2024-01-19, 10:00 in New York: the session is open. */
     private static final Instant FRIDAY_OPEN = Instant.parse("2024-01-19T15:00:00Z");
 
+    @InjectWireMock
     WireMockServer wireMock;
     MutableClock clock;
 

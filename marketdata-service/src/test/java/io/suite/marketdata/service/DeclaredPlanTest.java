@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
-import io.suite.marketdata.testing.PolygonWireMock;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 
 /**
@@ -41,9 +41,10 @@ class DeclaredPlanTest {
         }
     }
 
-    private static final String P = PolygonWireMock.PREFIX;
+    private static final String P = Polygon.PREFIX;
     private static final Instant FRIDAY_OPEN = Instant.parse("2024-01-19T15:00:00Z");
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @BeforeEach

@@ -36,8 +36,8 @@ import io.suite.marketdata.domain.DataFamily;
 import io.suite.marketdata.repository.EntitlementRepository;
 import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
-import io.suite.marketdata.testing.PolygonWireMock;
 import io.suite.marketdata.testing.SharedState;
+import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -50,11 +50,12 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class FreePlanTest {
 
-    private static final String P = PolygonWireMock.PREFIX;
+    private static final String P = Polygon.PREFIX;
     /** Friday 2024-01-19, 10:00 in New York: the previous close is Thursday the 18th's. */
     private static final Instant FRIDAY_OPEN = Instant.parse("2024-01-19T15:00:00Z");
     private static final LocalDate THURSDAY = LocalDate.of(2024, 1, 18);
 
+    @InjectWireMock
     WireMockServer wireMock;
     MutableClock clock;
     final List<StubMapping> stubs = new ArrayList<>();

@@ -2,12 +2,16 @@ package io.suite.marketdata.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -16,6 +20,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 /** Polygon replies for WireMock, built from the real captured responses in src/test/resources/fixtures/polygon. */
 public final class Polygon {
 
+    /** The path prefix of WireMock's Polygon base URL, as the sandbox has. */
+    public static final String PREFIX = "/polygon";
     public static final String KEY = "test-polygon-key";
     public static final String BEARER = "Bearer " + KEY;
     /** The 403 a key gets for a family its plan does not include (maybe-finance/maybe#152; massive.com URL since 2026). */
@@ -45,29 +51,28 @@ public final class Polygon {
     }
 
     public static void stubQuote(WireMockServer wm, String ticker, int delayMs) {
-        wm.stubFor(json(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/trade/" + ticker)),
+        wm.stubFor(json(get(urlPathEqualTo(PREFIX + "/v2/last/trade/" + ticker)),
                 fixture("last_trade_AAPL.json").replace("\"AAPL\"", "\"" + ticker + "\""), delayMs));
-        wm.stubFor(json(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/nbbo/" + ticker)),
+        wm.stubFor(json(get(urlPathEqualTo(PREFIX + "/v2/last/nbbo/" + ticker)),
                 fixture("last_nbbo_AAPL.json").replace("\"AAPL\"", "\"" + ticker + "\""), delayMs));
     }
 
     public static void stubQuoteStatus(WireMockServer wm, String ticker, int status, String body) {
         for (String kind : new String[] { "trade", "nbbo" }) {
-            wm.stubFor(get(urlPathEqualTo(PolygonWireMock.PREFIX + "/v2/last/" + kind + "/" + ticker))
+            wm.stubFor(get(urlPathEqualTo(PREFIX + "/v2/last/" + kind + "/" + ticker))
                     .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
         }
     }
 
     /** A 403 NOT_AUTHORIZED for every ticker of a family's path (e.g. {@code /v2/last/trade/}). */
     public static StubMapping forbid(WireMockServer wm, String pathPrefix, String body) {
-        return wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(PolygonWireMock.PREFIX + pathPrefix + ".*"))
+        return wm.stubFor(get(urlPathMatching(PREFIX + pathPrefix + ".*"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     /** A grouped-daily reply of {@code session} with one bar per ticker, closes 100.25, 101.25, ... (shape of the client-python mock). */
-    public static String grouped(java.time.LocalDate session, String... tickers) {
-        long start = session.atStartOfDay(java.time.ZoneId.of("America/New_York")).toInstant().toEpochMilli();
+    public static String grouped(LocalDate session, String... tickers) {
+        long start = session.atStartOfDay(ZoneId.of("America/New_York")).toInstant().toEpochMilli();
         StringBuilder results = new StringBuilder();
         for (int i = 0; i < tickers.length; i++) {
             results.append(i == 0 ? "" : ",").append("""
@@ -81,8 +86,7 @@ public final class Polygon {
 
     /** Calls whose path matches {@code regex} (after the prefix). */
     public static int callsMatching(WireMockServer wm, String regex) {
-        return wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(PolygonWireMock.PREFIX + regex))).size();
+        return wm.findAll(getRequestedFor(urlPathMatching(PREFIX + regex))).size();
     }
 
     public static MappingBuilder json(MappingBuilder request, String body, int delayMs) {
@@ -91,7 +95,6 @@ public final class Polygon {
     }
 
     public static int calls(WireMockServer wm, String path) {
-        return wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathEqualTo(PolygonWireMock.PREFIX + path))).size();
+        return wm.findAll(getRequestedFor(urlPathEqualTo(PREFIX + path))).size();
     }
 }

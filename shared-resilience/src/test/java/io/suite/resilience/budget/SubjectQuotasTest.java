@@ -16,15 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import io.suite.resilience.guard.UpstreamGuards;
-import io.suite.resilience.testapp.WireMockResource;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
+import io.suite.testing.InjectWireMock;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -36,9 +35,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** Fair share: one subject cannot take a shared budget from everyone; the Postgres bucket per (budget, subject). */
 @QuarkusTest
-@QuarkusTestResource(WireMockResource.class)
 class SubjectQuotasTest {
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

@@ -21,16 +21,15 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.suite.resilience.testapp.TestResource;
-import io.suite.resilience.testapp.WireMockResource;
+import io.suite.testing.InjectWireMock;
 
 /** A correlation id goes from the request to the log line, the outbound call and the response. */
 @QuarkusTest
-@QuarkusTestResource(WireMockResource.class)
 class CorrelationIdTest {
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();

@@ -22,7 +22,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
@@ -30,14 +29,14 @@ import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.RateBudgets;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
-import io.suite.resilience.testapp.WireMockResource;
+import io.suite.testing.InjectWireMock;
 import jakarta.inject.Inject;
 
 /** The guard chain against WireMock: Retry-After, no retry of 4xx, breakers, budget, and their problem+json. */
 @QuarkusTest
-@QuarkusTestResource(WireMockResource.class)
 class UpstreamGuardTest {
 
+    @InjectWireMock
     WireMockServer wireMock;
 
     @Inject

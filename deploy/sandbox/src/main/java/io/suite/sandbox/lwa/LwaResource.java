@@ -2,20 +2,23 @@ package io.suite.sandbox.lwa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.creators.CreatorsTokens;
 import io.suite.sandbox.data.AdsData;
 import io.suite.sandbox.data.AssociateStores;
-import io.suite.sandbox.data.AmazonUser;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.support.ApiErrors;
 import io.suite.sandbox.support.FormBody;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +28,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,29 +59,52 @@ public class LwaResource {
     @Inject
     ObjectMapper mapper;
 
-    /** api.amazon.com (North America); the regional hosts below share its grants for the Ads API. */
+    // One method per body type: form-encoded grants for the Ads API, JSON client_credentials for Creators API 3.x
+    // credentials, and any other Content-Type answered with LWA's invalid_request. api.amazon.com (North America) is
+    // /auth/o2/token; api.amazon.co.uk (eu) and api.amazon.co.jp (fe) share its Ads API grants, and Creators 3.2 and
+    // 3.3 credentials get their tokens there.
+
     @POST
     @Path("/auth/o2/token")
-    public Response token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return token("NA", contentType, body);
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response formGrant(byte[] body) {
+        return formToken(FormBody.parse(body));
     }
 
-    /** api.amazon.co.uk ({@code eu}) and api.amazon.co.jp ({@code fe}): Creators 3.2 and 3.3 credentials get tokens here. */
     @POST
     @Path("/{region: eu|fe}/auth/o2/token")
-    public Response regionalToken(@jakarta.ws.rs.PathParam("region") String region,
-                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return token(region.toUpperCase(), contentType, body);
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response regionalFormGrant(byte[] body) {
+        return formToken(FormBody.parse(body));
     }
 
-    private Response token(String region, String contentType, byte[] body) {
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-        if (type.equals(MediaType.APPLICATION_FORM_URLENCODED)) {
-            return formToken(FormBody.parse(body));
-        }
-        if (type.equals(MediaType.APPLICATION_JSON)) {
-            return jsonToken(region, body);
-        }
+    @POST
+    @Path("/auth/o2/token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response jsonGrant(byte[] body) {
+        return jsonToken("NA", body);
+    }
+
+    @POST
+    @Path("/{region: eu|fe}/auth/o2/token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response regionalJsonGrant(@PathParam("region") String region, byte[] body) {
+        return jsonToken(region.toUpperCase(), body);
+    }
+
+    @POST
+    @Path("/auth/o2/token")
+    public Response unsupportedGrant(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return unsupportedContentType(contentType);
+    }
+
+    @POST
+    @Path("/{region: eu|fe}/auth/o2/token")
+    public Response regionalUnsupportedGrant(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        return unsupportedContentType(contentType);
+    }
+
+    private static Response unsupportedContentType(String contentType) {
         return ApiErrors.lwa(400, "invalid_request",
                 "Unsupported Content-Type '" + (contentType == null ? "" : contentType) + "': use application/x-www-form-urlencoded (or application/json for client_credentials).");
     }
@@ -222,6 +249,20 @@ public class LwaResource {
 
     // ---- consent page ------------------------------------------------------------------------
 
+    /** The consent page (templates/LwaResource/consent.html); Qute escapes every value for HTML. */
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance consent(AuthorizeRequest request, List<ConsentUser> users);
+    }
+
+    /** The authorize request the consent form carries to its submission (absent optional values as empty strings). */
+    record AuthorizeRequest(String clientId, String scope, String responseType, String redirectUri, String state,
+                            String codeChallenge, String codeChallengeMethod) {
+    }
+
+    record ConsentUser(String userId, String name, String email, int adsAccounts) {
+    }
+
     @GET
     @Path("/ap/oa")
     public Response authorizePage(@QueryParam("client_id") String clientId, @QueryParam("scope") String scope,
@@ -243,31 +284,17 @@ public class LwaResource {
         if (isBlank(scope)) {
             return redirect(redirectUri, Map.of("error", "invalid_scope", "error_description", "scope is required"), state);
         }
-        StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Amazon Sign-In (sandbox)</title></head><body>")
-                .append("<h1>Login with Amazon &mdash; sandbox</h1>")
-                .append("<p>The application <b>").append(esc(clientId)).append("</b> asks for <code>").append(esc(scope)).append("</code>.</p>")
-                .append("<form method=\"post\" action=\"/lwa/ap/oa\">")
-                .append(hidden("client_id", clientId)).append(hidden("scope", scope)).append(hidden("response_type", responseType))
-                .append(hidden("redirect_uri", redirectUri)).append(hidden("state", state == null ? "" : state))
-                .append(hidden("code_challenge", codeChallenge == null ? "" : codeChallenge))
-                .append(hidden("code_challenge_method", codeChallengeMethod == null ? "" : codeChallengeMethod))
-                .append("<fieldset><legend>Sign in as</legend>");
-        boolean first = true;
-        for (AmazonUser u : data.users()) {
-            html.append("<label><input type=\"radio\" name=\"user_id\" value=\"").append(esc(u.userId())).append('"')
-                    .append(first ? " checked" : "").append("> ").append(esc(u.name())).append(" &lt;").append(esc(u.email()))
-                    .append("&gt; (").append(data.accountsOf(u.userId()).size()).append(" ads accounts)</label><br>");
-            first = false;
-        }
-        html.append("</fieldset><button type=\"submit\" name=\"decision\" value=\"allow\" id=\"allow\">Allow</button> ")
-                .append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Cancel</button></form></body></html>");
-        return Response.ok(html.toString(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+        AuthorizeRequest request = new AuthorizeRequest(clientId, scope, responseType, redirectUri, orEmpty(state),
+                orEmpty(codeChallenge), orEmpty(codeChallengeMethod));
+        List<ConsentUser> users = data.users().stream()
+                .map(u -> new ConsentUser(u.userId(), u.name(), u.email(), data.accountsOf(u.userId()).size())).toList();
+        return Response.ok(Templates.consent(request, users).render(), MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
     }
 
     @POST
     @Path("/ap/oa")
-    public Response authorizeSubmit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response authorizeSubmit(byte[] body) {
         Map<String, String> form = FormBody.parse(body);
         String clientId = form.get("client_id");
         String redirectUri = form.get("redirect_uri");
@@ -322,12 +349,8 @@ public class LwaResource {
         return Response.status(302).location(URI.create(sb.toString())).build();
     }
 
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String enc(String s) {

@@ -48,24 +48,15 @@ public class PolygonDailyResource {
     public Response previousClose(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
                                   @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
-            access.authorize(auth, uri, PolygonResource.marketOf(ticker), PolygonPlan.Kind.AGGREGATES);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ticker", ticker);
+            access.authorize(auth, uri, PolygonReplies.marketOf(ticker), PolygonPlan.Kind.AGGREGATES);
             MarketData.Ticker tk = market.ticker(ticker);
             List<Object> results = new ArrayList<>();
             if (tk != null) {
                 results.add(dailyBar(tk, previousSession(tk)));
             }
-            body.put("queryCount", results.size());
-            body.put("resultsCount", results.size());
-            body.put("adjusted", true);
-            if (!results.isEmpty()) {
-                body.put("results", results);
-            }
-            body.put("status", "OK");
-            body.put("request_id", Ids.hex(16));
-            body.put("count", results.size());
-            return PolygonResource.ok(body);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ticker", ticker);
+            return barsReply(body, results);
         });
     }
 
@@ -79,7 +70,7 @@ public class PolygonDailyResource {
             try {
                 date = LocalDate.parse(dateText);
             } catch (DateTimeParseException e) {
-                return PolygonResource.badRequest("Could not parse the date: expected YYYY-MM-DD");
+                return PolygonReplies.badRequest("Could not parse the date: expected YYYY-MM-DD");
             }
             access.requireHistory(plan, "stocks", date);
             LocalDate today = access.today();
@@ -93,18 +84,22 @@ public class PolygonDailyResource {
                     results.add(dailyBar(market.ticker(symbol), date));
                 }
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("queryCount", results.size());
-            body.put("resultsCount", results.size());
-            body.put("adjusted", true);
-            if (!results.isEmpty()) {
-                body.put("results", results);
-            }
-            body.put("status", "OK");
-            body.put("request_id", Ids.hex(16));
-            body.put("count", results.size());
-            return PolygonResource.ok(body);
+            return barsReply(new LinkedHashMap<>(), results);
         });
+    }
+
+    /** The daily-bars reply after what {@code body} already holds: counts, the bars (left out when none), status. */
+    private static Response barsReply(Map<String, Object> body, List<Object> results) {
+        body.put("queryCount", results.size());
+        body.put("resultsCount", results.size());
+        body.put("adjusted", true);
+        if (!results.isEmpty()) {
+            body.put("results", results);
+        }
+        body.put("status", "OK");
+        body.put("request_id", Ids.hex(16));
+        body.put("count", results.size());
+        return PolygonReplies.ok(body);
     }
 
     /** The session before now: stocks and indices the last complete trading day, crypto and forex yesterday (UTC). */

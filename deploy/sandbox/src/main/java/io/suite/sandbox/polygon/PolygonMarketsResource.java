@@ -85,7 +85,7 @@ public class PolygonMarketsResource {
                 r.put("value", MarketData.money(value));
                 results.add(r);
             }
-            return PolygonResource.ok(ApiErrors.map("request_id", Ids.hex(16), "results", results, "status", "OK"));
+            return PolygonReplies.ok(ApiErrors.map("request_id", Ids.hex(16), "results", results, "status", "OK"));
         });
     }
 
@@ -97,7 +97,7 @@ public class PolygonMarketsResource {
             PolygonPlan plan = access.authorize(auth, uri, "crypto", PolygonPlan.Kind.TRADES);
             String symbol = "X:" + from + to;
             if (market.ticker(symbol) == null) {
-                return PolygonResource.notFound("Data not found.");
+                return PolygonReplies.notFound("Data not found.");
             }
             long t = access.now(plan);
             long h = market.hash(symbol, t / 1000);
@@ -107,7 +107,7 @@ public class PolygonMarketsResource {
             last.put("price", MarketData.dec(market.price(symbol, t), 2));
             last.put("size", satoshis(h));
             last.put("timestamp", t);
-            return PolygonResource.ok(ApiErrors.map("last", last, "request_id", Ids.hex(16), "status", "success",
+            return PolygonReplies.ok(ApiErrors.map("last", last, "request_id", Ids.hex(16), "status", "success",
                     "symbol", from + "-" + to));
         });
     }
@@ -121,7 +121,7 @@ public class PolygonMarketsResource {
             String symbol = "C:" + from + to;
             MarketData.Ticker tk = market.ticker(symbol);
             if (tk == null) {
-                return PolygonResource.notFound("Data not found.");
+                return PolygonReplies.notFound("Data not found.");
             }
             long t = access.now(plan);
             double mid = market.price(symbol, t);
@@ -130,7 +130,7 @@ public class PolygonMarketsResource {
             last.put("bid", MarketData.dec(mid - tk.spread() / 2, 5));
             last.put("exchange", tk.exchange());
             last.put("timestamp", t);
-            return PolygonResource.ok(ApiErrors.map("last", last, "request_id", Ids.hex(16), "status", "success",
+            return PolygonReplies.ok(ApiErrors.map("last", last, "request_id", Ids.hex(16), "status", "success",
                     "symbol", from + "/" + to));
         });
     }
@@ -155,7 +155,7 @@ public class PolygonMarketsResource {
             PolygonPlan plan = access.authorize(auth, uri, kind, PolygonPlan.Kind.SNAPSHOTS);
             MarketData.Ticker tk = market.ticker(ticker);
             if (tk == null || !tk.market().equals(kind)) {
-                return PolygonResource.notFound("Ticker not found.");
+                return PolygonReplies.notFound("Ticker not found.");
             }
             long now = access.now(plan);
             LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate();
@@ -193,7 +193,7 @@ public class PolygonMarketsResource {
             t.put("todaysChange", MarketData.dec(last - prevClose, 5));
             t.put("todaysChangePerc", MarketData.dec((last - prevClose) / prevClose * 100, 6));
             t.put("updated", now);
-            return PolygonResource.ok(ApiErrors.map("request_id", Ids.hex(16), "status", PolygonResource.status(plan), "ticker", t));
+            return PolygonReplies.ok(ApiErrors.map("request_id", Ids.hex(16), "status", PolygonReplies.status(plan), "ticker", t));
         });
     }
 

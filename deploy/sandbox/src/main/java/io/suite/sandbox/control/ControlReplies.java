@@ -1,0 +1,21 @@
+package io.suite.sandbox.control;
+
+import io.suite.sandbox.support.ApiErrors;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/** The control API's error replies: {@code {"error": message}} with the status. */
+final class ControlReplies {
+
+    private ControlReplies() {
+    }
+
+    static Response bad(String message) {
+        return ApiErrors.json(400, Map.of("error", message));
+    }
+
+    static Response notFound(String message) {
+        return ApiErrors.json(404, Map.of("error", message));
+    }
+}
