@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Everything account-service reads from configuration; every key is overridable by environment variable
- * (e.g. {@code ACCOUNTS_TOKENS_KEY}, {@code ACCOUNTS_LWA_CLIENT_SECRET}). Secrets have no default: a missing one stops
+ * (e.g. {@code ACCOUNTS_TOKEN_KEY}, {@code ACCOUNTS_LWA_CLIENT_SECRET}). Secrets have no default: a missing one stops
  * start-up naming the key.
  */
 @ConfigMapping(prefix = "accounts")
