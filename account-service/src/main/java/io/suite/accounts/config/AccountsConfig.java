@@ -51,6 +51,10 @@ public interface AccountsConfig {
         /** LWA consent page (https://www.amazon.com/ap/oa; the sandbox serves /lwa/ap/oa). */
         String authorizeUrl();
 
+        /** LWA's token API, as the REST client calls it: read from {@code quarkus.rest-client.lwa.url}, not set twice. */
+        @WithDefault("${quarkus.rest-client.lwa.url}")
+        String url();
+
         @WithDefault("advertising::campaign_management")
         String scope();
 

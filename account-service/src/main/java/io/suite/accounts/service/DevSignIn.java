@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.resilience.config.JwtVerifyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -43,18 +43,16 @@ public class DevSignIn {
     private final boolean enabled;
     private volatile PrivateKey key;
 
-    public DevSignIn(AccountsConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences,
-            @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds) {
+    public DevSignIn(AccountsConfig config, JwtVerifyConfig jwt, SmallRyeConfig all) {
         this.config = config;
-        this.issuer = issuer;
-        this.audiences = audiences.orElse(List.of());
-        this.ttl = ttl(config.dashboard().devSignIn().ttl(), maxAgeSeconds);
-        SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        this.issuer = jwt.issuer().orElseThrow(() -> new IllegalStateException("mp.jwt.verify.issuer is not set"));
+        this.audiences = jwt.audiences().orElse(List.of());
+        OptionalLong maxAge = jwt.token().age();
+        this.ttl = ttl(config.dashboard().devSignIn().ttl(), maxAge.isPresent() ? Optional.of(maxAge.getAsLong()) : Optional.empty());
         List<String> profiles = all.getProfiles();
         List<String> upstreams = new ArrayList<>(config.ads().regionUrls().values());
         upstreams.add(config.lwa().authorizeUrl());
-        all.getOptionalValue("quarkus.rest-client.lwa.url", String.class).ifPresent(upstreams::add);
+        upstreams.add(config.lwa().url());
         boolean asked = enabledFor(profiles, config.dashboard().devSignIn().keyLocation());
         this.enabled = asked && onlyLocalUpstreams(upstreams);
         if (enabled) {

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.config.CatalogConfig;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.ProductSource;
+import io.suite.catalog.repository.MarketplaceRepository;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,15 +32,17 @@ public class CatalogHealth {
     private final ProductSource source;
     private final CatalogConfig config;
     private final Vertx vertx;
-    private final String creatorsUrl;
+    private final Stores stores;
+    private final MarketplaceRepository marketplaces;
 
-    public CatalogHealth(Pool pool, ProductSource source, CatalogConfig config, Vertx vertx,
-            @ConfigProperty(name = "quarkus.rest-client.creators.url", defaultValue = "https://creatorsapi.amazon") String creatorsUrl) {
+    public CatalogHealth(Pool pool, ProductSource source, CatalogConfig config, Vertx vertx, Stores stores,
+            MarketplaceRepository marketplaces) {
         this.pool = pool;
         this.source = source;
         this.config = config;
         this.vertx = vertx;
-        this.creatorsUrl = creatorsUrl;
+        this.stores = stores;
+        this.marketplaces = marketplaces;
     }
 
     public record Component(String status, Map<String, Object> details) {
@@ -70,7 +72,11 @@ public class CatalogHealth {
     }
 
     private Uni<Component> upstream() {
-        URI target = target();
+        return target().flatMap(this::upstream).onFailure().recoverWithItem(e -> new Component("DOWN",
+                Map.<String, Object>of("source", source.name(), "error", String.valueOf(e.getClass().getSimpleName()))));
+    }
+
+    private Uni<Component> upstream(URI target) {
         CircuitBreakerState breaker = source.breakerState();
         int port = target.getPort() > 0 ? target.getPort() : ("http".equals(target.getScheme()) ? 80 : 443);
         var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) CHECK_TIMEOUT.toMillis()));
@@ -91,10 +97,21 @@ public class CatalogHealth {
                 });
     }
 
-    private URI target() {
+    /**
+     * The host the source calls, from the same settings the client uses: the Creators REST client's URL; for PA-API the
+     * configured endpoint, else the host of the first configured store's first marketplace (PA-API has one per region).
+     */
+    private Uni<URI> target() {
         if ("creators".equals(config.source())) {
-            return URI.create(creatorsUrl);
+            return Uni.createFrom().item(config.creators().url());
         }
-        return config.paapi().endpoint().orElse(URI.create("https://webservices.amazon.com"));
+        if (config.paapi().endpoint().isPresent()) {
+            return Uni.createFrom().item(config.paapi().endpoint().get());
+        }
+        String marketplace = stores.all().stream().flatMap(s -> s.partnerTags().keySet().stream()).findFirst()
+                .orElse(config.defaultMarketplace());
+        return marketplaces.findByCode(marketplace).map(m -> m
+                .map(found -> URI.create("https://" + found.paapiHost()))
+                .orElseThrow(() -> new IllegalStateException("no PA-API host known for " + marketplace)));
     }
 }

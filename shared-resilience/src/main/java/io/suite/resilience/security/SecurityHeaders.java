@@ -1,8 +1,7 @@
 package io.suite.resilience.security;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.suite.resilience.config.SecurityConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -32,13 +31,10 @@ public class SecurityHeaders {
     private final String contentSecurityPolicy;
     private final String referrerPolicy;
 
-    public SecurityHeaders(@ConfigProperty(name = "suite.security.headers.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "suite.security.headers.content-security-policy", defaultValue = "default-src 'self'; "
-                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'") String contentSecurityPolicy,
-            @ConfigProperty(name = "suite.security.headers.referrer-policy", defaultValue = "no-referrer") String referrerPolicy) {
-        this.enabled = enabled;
-        this.contentSecurityPolicy = contentSecurityPolicy;
-        this.referrerPolicy = referrerPolicy;
+    public SecurityHeaders(SecurityConfig config) {
+        this.enabled = config.headers().enabled();
+        this.contentSecurityPolicy = config.headers().contentSecurityPolicy();
+        this.referrerPolicy = config.headers().referrerPolicy();
     }
 
     void register(@Observes Filters filters) {

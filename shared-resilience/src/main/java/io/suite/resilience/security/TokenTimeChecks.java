@@ -3,7 +3,6 @@ package io.suite.resilience.security;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -11,6 +10,7 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
+import io.suite.resilience.config.JwtVerifyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,14 +29,16 @@ public class TokenTimeChecks implements SecurityIdentityAugmentor {
     private final Clock clock;
 
     @Inject
-    public TokenTimeChecks(@ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> maxAgeSeconds,
-            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long skewSeconds, Clock clock) {
+    public TokenTimeChecks(JwtVerifyConfig jwt, Clock clock) {
+        this(jwt.token().age().isPresent() ? Optional.of(jwt.token().age().getAsLong()) : Optional.empty(), jwt.clock().skew(),
+                clock);
+    }
+
+    TokenTimeChecks(Optional<Long> maxAgeSeconds, long skewSeconds, Clock clock) {
         this.maxAgeSeconds = maxAgeSeconds;
         this.skewSeconds = Math.max(0, skewSeconds);
         this.clock = clock;
     }
-
-
 
     /** Before the services' own augmentors (default priority 0): a refused token needs no further work. */
     @Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,6 +17,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
 import io.smallrye.mutiny.Uni;
+import io.suite.resilience.config.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,11 +33,10 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final Clock clock;
     private final Cache<String, SecurityIdentity> verified;
 
-    public VerifiedTokenCache(MpJwtValidator validator, Clock clock,
-            @ConfigProperty(name = "suite.security.token-cache.max-entries", defaultValue = "10000") long maxEntries) {
+    public VerifiedTokenCache(MpJwtValidator validator, Clock clock, SecurityConfig config) {
         this.validator = validator;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(maxEntries).expireAfter(new UntilTokenExpiry(clock)).build();
+        this.verified = Caffeine.newBuilder().maximumSize(config.tokenCache().maxEntries()).expireAfter(new UntilTokenExpiry(clock)).build();
     }
 
     @Override
