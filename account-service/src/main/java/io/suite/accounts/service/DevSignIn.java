@@ -46,8 +46,8 @@ public class DevSignIn {
     public DevSignIn(AccountsConfig config, JwtVerifyConfig jwt, SmallRyeConfig all) {
         this.config = config;
         this.issuer = jwt.issuer().orElseThrow(() -> new IllegalStateException("mp.jwt.verify.issuer is not set"));
-        this.audiences = jwt.audiences().orElse(List.of());
-        OptionalLong maxAge = jwt.token().age();
+        this.audiences = jwt.audience().orElse(List.of());
+        OptionalLong maxAge = jwt.maxAgeSeconds();
         this.ttl = ttl(config.dashboard().devSignIn().ttl(), maxAge.isPresent() ? Optional.of(maxAge.getAsLong()) : Optional.empty());
         List<String> profiles = all.getProfiles();
         List<String> upstreams = new ArrayList<>(config.ads().regionUrls().values());

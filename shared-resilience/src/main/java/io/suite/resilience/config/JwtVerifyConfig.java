@@ -8,33 +8,27 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The {@code mp.jwt.verify.*} settings the suite's own code reads besides smallrye-jwt (suite-wide defaults in
- * META-INF/microprofile-config.properties, e.g. {@code SUITE_JWT_MAX_AGE_SECONDS}). Only the keys read here are mapped;
- * smallrye-jwt reads the rest (the key location) itself.
+ * The token checks the suite's own code needs besides smallrye-jwt, read from smallrye-jwt's {@code mp.jwt.verify.*}
+ * (suite-wide defaults in META-INF/microprofile-config.properties), so each value is set in one place. Not a mapping of
+ * {@code mp.jwt.verify} itself: a mapping owns its prefix and would refuse the keys smallrye-jwt reads (the key location).
+ * The names match the environment variables the defaults use ({@code SUITE_JWT_MAX_AGE_SECONDS} and so on).
  */
-@ConfigMapping(prefix = "mp.jwt.verify")
+@ConfigMapping(prefix = "suite.jwt")
 public interface JwtVerifyConfig {
 
-    /** Expected {@code iss}. */
+    /** Expected {@code iss} ({@code mp.jwt.verify.issuer}). */
+    @WithDefault("${mp.jwt.verify.issuer:}")
     Optional<String> issuer();
 
-    /** Accepted {@code aud} values. */
-    Optional<List<String>> audiences();
+    /** Accepted {@code aud} values ({@code mp.jwt.verify.audiences}). */
+    @WithDefault("${mp.jwt.verify.audiences:}")
+    Optional<List<String>> audience();
 
-    Token token();
+    /** Age cap in seconds since {@code iat} ({@code mp.jwt.verify.token.age}); none when absent. */
+    @WithDefault("${mp.jwt.verify.token.age:}")
+    OptionalLong maxAgeSeconds();
 
-    Clock clock();
-
-    interface Token {
-
-        /** Age cap: seconds since {@code iat}; none when absent. */
-        OptionalLong age();
-    }
-
-    interface Clock {
-
-        /** Allowed clock skew in seconds. */
-        @WithDefault("60")
-        long skew();
-    }
+    /** Allowed clock skew in seconds ({@code mp.jwt.verify.clock.skew}). */
+    @WithDefault("${mp.jwt.verify.clock.skew:60}")
+    long clockSkewSeconds();
 }

@@ -30,8 +30,8 @@ public class TokenTimeChecks implements SecurityIdentityAugmentor {
 
     @Inject
     public TokenTimeChecks(JwtVerifyConfig jwt, Clock clock) {
-        this(jwt.token().age().isPresent() ? Optional.of(jwt.token().age().getAsLong()) : Optional.empty(), jwt.clock().skew(),
-                clock);
+        this(jwt.maxAgeSeconds().isPresent() ? Optional.of(jwt.maxAgeSeconds().getAsLong()) : Optional.empty(),
+                jwt.clockSkewSeconds(), clock);
     }
 
     TokenTimeChecks(Optional<Long> maxAgeSeconds, long skewSeconds, Clock clock) {
