@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.SyncRepository;
@@ -38,9 +36,6 @@ public final class AccountDtos {
                     a.marketplaceId(), a.countryCodes(), a.syncStatus(), a.syncErrorMessage(), a.syncRetryCount(), a.lastSyncedAt(),
                     a.nextSyncAt(), a.disconnectedAt() == null);
         }
-    }
-
-    public record Page<T>(List<T> items, @JsonProperty("next_token") String nextToken) {
     }
 
     @Schema(description = "An advertising profile (GET /v2/profiles), merged over the regions served")

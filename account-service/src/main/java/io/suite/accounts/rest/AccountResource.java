@@ -24,7 +24,6 @@ import io.suite.accounts.rest.AccountDtos.AccountView;
 import io.suite.accounts.rest.AccountDtos.BatchReply;
 import io.suite.accounts.rest.AccountDtos.BatchRequest;
 import io.suite.accounts.rest.AccountDtos.HealthView;
-import io.suite.accounts.rest.AccountDtos.Page;
 import io.suite.accounts.rest.AccountDtos.ProfileView;
 import io.suite.accounts.rest.AccountDtos.RunView;
 import io.suite.accounts.rest.AccountDtos.SyncRequest;
@@ -33,6 +32,7 @@ import io.suite.accounts.service.AccountService;
 import io.suite.accounts.service.SyncService;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.paging.Page;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -92,7 +92,7 @@ public class AccountResource {
             throw ProblemException.invalidField("order", "must be asc or desc");
         }
         return accounts.list(user.id(), filter, q, by, order.equals("desc"), nextToken, limit)
-                .map(p -> new Page<>(p.items().stream().map(AccountView::of).toList(), p.nextToken()));
+                .map(p -> p.map(AccountView::of));
     }
 
     @GET
@@ -101,7 +101,7 @@ public class AccountResource {
     public Uni<Page<ProfileView>> profiles(@QueryParam("next_token") String nextToken,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return accounts.profiles(user.id(), nextToken, limit)
-                .map(p -> new Page<>(p.items().stream().map(ProfileView::of).toList(), p.nextToken()));
+                .map(p -> p.map(ProfileView::of));
     }
 
     @POST

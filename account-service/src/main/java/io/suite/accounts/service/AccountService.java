@@ -26,6 +26,7 @@ import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.repository.TokenRow;
 import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.ProblemException;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +34,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Reads and batch changes of a user's accounts and profiles; all SQL runs under the user's RLS binding. */
 @ApplicationScoped
 public class AccountService {
-
-    public record Page<T>(List<T> items, String nextToken) {
-    }
 
     /** Cursor of GET /api/v1/accounts: the query it belongs to, and the last row's keyset position. */
     public record AccountCursor(String sort, boolean desc, String status, List<String> keys, UUID id, String q) {
@@ -112,15 +110,9 @@ public class AccountService {
             throw ProblemException.invalidField(CursorCodec.PARAMETER, "belongs to a different filter or sort");
         }
         Position after = cursor == null ? null : new Position(cursor.keys(), cursor.id());
-        return tenancy.asUser(user, c -> accounts.page(c, status, query, sort, desc, after, limit + 1)).map(rows -> {
-            if (rows.size() <= limit) {
-                return new Page<>(rows, null);
-            }
-            List<Account> page = rows.subList(0, limit);
-            Account last = page.get(limit - 1);
-            return new Page<>(page, CursorCodec.encode(new AccountCursor(sort.name(), desc, statusKey,
-                    AccountRepository.keysOf(last, sort), last.id(), query)));
-        });
+        return tenancy.asUser(user, c -> accounts.page(c, status, query, sort, desc, after, Page.fetchSize(limit)))
+                .map(rows -> Page.of(rows, limit, last -> new AccountCursor(sort.name(), desc, statusKey,
+                        AccountRepository.keysOf(last, sort), last.id(), query)));
     }
 
     /**
@@ -135,14 +127,9 @@ public class AccountService {
                         : accounts.profilesFetchedAt(c).map(at -> at != null
                                 && at.isAfter(clock.instant().minus(config.ads().profilesRefetchAfter())))))
                         .chain(known -> known ? Uni.createFrom().voidItem() : profileFetches.run(user, () -> fetchProfiles(user)));
-        return ensure.chain(() -> tenancy.asUser(user, c -> accounts.profilesPage(c, cursor == null ? null : cursor.after(), limit + 1)))
-                .map(rows -> {
-                    if (rows.size() <= limit) {
-                        return new Page<>(rows, null);
-                    }
-                    List<Profile> page = rows.subList(0, limit);
-                    return new Page<>(page, CursorCodec.encode(new ProfileCursor(page.get(limit - 1).profileId())));
-                });
+        return ensure.chain(() -> tenancy.asUser(user,
+                c -> accounts.profilesPage(c, cursor == null ? null : cursor.after(), Page.fetchSize(limit))))
+                .map(rows -> Page.of(rows, limit, last -> new ProfileCursor(last.profileId())));
     }
 
     private Uni<Void> fetchProfiles(UUID user) {

@@ -1,7 +1,6 @@
 package io.suite.catalog.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +22,7 @@ import io.suite.catalog.service.ProductImportService;
 import io.suite.catalog.service.ProductQueryService;
 import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.paging.Page;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -107,18 +107,7 @@ public class ProductResource {
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be between 1 and 100")
             @Max(value = 100, message = "must be between 1 and 100") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
-        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
-        return products.list(status == null ? null : ProductStatus.of(status), marketplace,
-                after == null ? null : after.created(), after == null ? null : after.id(), limit + 1).map(rows -> {
-                    String next = null;
-                    List<StoredProduct> page = rows;
-                    if (rows.size() > limit) {
-                        page = rows.subList(0, limit);
-                        StoredProduct last = page.get(limit - 1);
-                        next = CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString()));
-                    }
-                    return new Page<>(page, next);
-                });
+        return products.list(status == null ? null : ProductStatus.of(status), marketplace, nextToken, limit);
     }
 
     @GET
@@ -137,14 +126,7 @@ public class ProductResource {
             @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
             @Max(value = 500, message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
-        Cursors.ById after = CursorCodec.decode(nextToken, Cursors.ById.class);
-        return products.priceHistory(id, after == null ? null : after.i(), limit + 1).map(rows -> {
-            if (rows.size() <= limit) {
-                return new Page<>(rows, null);
-            }
-            List<PricePoint> page = rows.subList(0, limit);
-            return new Page<>(page, CursorCodec.encode(new Cursors.ById(page.get(limit - 1).id())));
-        });
+        return products.priceHistory(id, nextToken, limit);
     }
 
     private static JsonNode tree(String raw) {

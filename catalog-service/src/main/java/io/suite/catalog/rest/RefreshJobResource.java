@@ -1,6 +1,5 @@
 package io.suite.catalog.rest;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -8,10 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.suite.catalog.domain.RefreshJob;
 import io.suite.catalog.domain.RefreshStatus;
 import io.suite.catalog.service.RefreshService;
 import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.paging.Page;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -47,17 +46,8 @@ public class RefreshJobResource {
             @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
             @Max(value = 500, message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
-        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
-        return refresh.jobs(productId, status == null ? null : RefreshStatus.of(status), runId,
-                after == null ? null : after.created(), after == null ? null : after.id(), limit + 1).map(rows -> {
-                    if (rows.size() <= limit) {
-                        return new Page<>(RefreshJobView.of(rows), null);
-                    }
-                    List<RefreshJob> page = rows.subList(0, limit);
-                    RefreshJob last = page.get(limit - 1);
-                    return new Page<>(RefreshJobView.of(page),
-                            CursorCodec.encode(new Cursors.ByCreated(last.createdAt().toString(), last.id().toString())));
-                });
+        return refresh.jobs(productId, status == null ? null : RefreshStatus.of(status), runId, nextToken, limit)
+                .map(page -> page.map(RefreshJobView::of));
     }
 
     @POST

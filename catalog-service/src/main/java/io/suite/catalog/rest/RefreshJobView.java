@@ -2,7 +2,6 @@ package io.suite.catalog.rest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.suite.catalog.domain.RefreshJob;
@@ -21,9 +20,5 @@ public record RefreshJobView(UUID id, UUID productId, UUID runId, Instant schedu
         RefreshJob.Outcome o = j.outcome();
         return new RefreshJobView(j.id(), j.productId(), a.runId(), a.scheduledAt(), a.startedAt(), a.completedAt(), o.status(),
                 o.retryCount(), o.errorCode(), o.errorMessage(), j.oldPrice(), j.newPrice(), j.createdAt());
-    }
-
-    static List<RefreshJobView> of(List<RefreshJob> jobs) {
-        return jobs.stream().map(RefreshJobView::of).toList();
     }
 }

@@ -1,7 +1,5 @@
 package io.suite.catalog.service;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
@@ -10,6 +8,8 @@ import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
 import io.suite.catalog.repository.PriceHistoryRepository;
 import io.suite.catalog.repository.ProductRepository;
+import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,9 +29,11 @@ public class ProductQueryService {
     public record ProductWithRaw(StoredProduct product, String raw) {
     }
 
-    /** Newest first; {@code after} is the (created_at, id) of the last row of the previous page. */
-    public Uni<List<StoredProduct>> list(ProductStatus status, String marketplace, Instant afterCreated, UUID afterId, int limit) {
-        return products.list(status, marketplace, afterCreated, afterId, limit);
+    /** Newest first, a page of {@code limit}; {@code nextToken} is the previous page's cursor (null: the first page). */
+    public Uni<Page<StoredProduct>> list(ProductStatus status, String marketplace, String nextToken, int limit) {
+        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
+        return products.list(status, marketplace, after == null ? null : after.created(), after == null ? null : after.id(),
+                Page.fetchSize(limit)).map(rows -> Page.of(rows, limit, last -> Cursors.ByCreated.of(last.createdAt(), last.id())));
     }
 
     /** The product and its raw payload; 404 when it does not exist. */
@@ -42,13 +44,14 @@ public class ProductQueryService {
         });
     }
 
-    /** Newest first; {@code beforeId} is the id of the last entry of the previous page; 404 for an unknown product. */
-    public Uni<List<PricePoint>> priceHistory(UUID id, Long beforeId, int limit) {
+    /** Newest first, a page of {@code limit} after the previous page's cursor; 404 for an unknown product. */
+    public Uni<Page<PricePoint>> priceHistory(UUID id, String nextToken, int limit) {
+        Cursors.ById before = CursorCodec.decode(nextToken, Cursors.ById.class);
         return products.exists(id).chain(exists -> {
             if (!exists) {
                 throw ProblemException.notFound("product", id);
             }
-            return prices.list(id, beforeId, limit);
-        });
+            return prices.list(id, before == null ? null : before.i(), Page.fetchSize(limit));
+        }).map(rows -> Page.of(rows, limit, last -> new Cursors.ById(last.id())));
     }
 }

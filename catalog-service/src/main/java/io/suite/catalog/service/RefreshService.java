@@ -41,6 +41,8 @@ import io.suite.catalog.repository.ProductRepository;
 import io.suite.catalog.repository.RefreshJobRepository;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
+import io.suite.resilience.paging.CursorCodec;
+import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamException;
@@ -101,10 +103,11 @@ public class RefreshService {
         final AtomicInteger leaseLost = new AtomicInteger();
     }
 
-    /** Refresh jobs, newest first; {@code after} is the (created_at, id) of the last row of the previous page. */
-    public Uni<List<RefreshJob>> jobs(UUID productId, RefreshStatus status, UUID runId, Instant afterCreated, UUID afterId,
-            int limit) {
-        return jobs.list(productId, status, runId, afterCreated, afterId, limit);
+    /** Refresh jobs, newest first, a page of {@code limit} after the previous page's cursor (null: the first page). */
+    public Uni<Page<RefreshJob>> jobs(UUID productId, RefreshStatus status, UUID runId, String nextToken, int limit) {
+        Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
+        return jobs.list(productId, status, runId, after == null ? null : after.created(), after == null ? null : after.id(),
+                Page.fetchSize(limit)).map(rows -> Page.of(rows, limit, last -> Cursors.ByCreated.of(last.createdAt(), last.id())));
     }
 
     /** An operator's run; {@code productId}, when given, is made due first (e.g. after a known price change). */

@@ -25,12 +25,13 @@ import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
 import io.suite.catalog.service.ProductQueryService;
+import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.ProblemException;
 
 /**
  * The product read endpoints alone, over a mocked {@link ProductQueryService}: query parameters become the service's
- * arguments (status as its enum, one row more than the page to know whether another follows), and its answers and
- * errors become the documented JSON. The end-to-end behaviour is in {@link ProductResourceTest}.
+ * arguments (status as its enum; the service reads one row more than the page, ProductQueryServiceTest), and its answers
+ * and errors become the documented JSON. The end-to-end behaviour is in {@link ProductResourceTest}.
  */
 @QuarkusTest
 class ProductResourceMockedServiceTest {
@@ -41,11 +42,11 @@ class ProductResourceMockedServiceTest {
     ProductQueryService products;
 
     @Test
-    void listAsksForOneRowMoreThanThePageAndOffersTheNextPageWhenItCame() {
+    void listAsksForThePageAndOffersTheNextPageWhenOneFollows() {
         StoredProduct newer = product(ProductStatus.ACTIVE, Instant.parse("2026-01-02T00:00:00Z"));
         StoredProduct older = product(ProductStatus.ACTIVE, Instant.parse("2026-01-01T00:00:00Z"));
-        when(products.list(eq(ProductStatus.ACTIVE), eq("www.amazon.com"), isNull(), isNull(), eq(2)))
-                .thenReturn(Uni.createFrom().item(List.of(newer, older)));
+        when(products.list(eq(ProductStatus.ACTIVE), eq("www.amazon.com"), isNull(), eq(1)))
+                .thenReturn(Uni.createFrom().item(Page.of(List.of(newer, older), 1, StoredProduct::id)));
 
         given().queryParam("status", "active").queryParam("marketplace", "www.amazon.com").queryParam("limit", 1)
                 .when().get(PRODUCTS).then().statusCode(200)
@@ -57,8 +58,9 @@ class ProductResourceMockedServiceTest {
 
     @Test
     void aLastPageHasNoNextToken() {
-        when(products.list(isNull(), isNull(), isNull(), isNull(), eq(21)))
-                .thenReturn(Uni.createFrom().item(List.of(product(ProductStatus.UNAVAILABLE, Instant.now()))));
+        when(products.list(isNull(), isNull(), isNull(), eq(20)))
+                .thenReturn(Uni.createFrom().item(Page.of(List.of(product(ProductStatus.UNAVAILABLE, Instant.now())), 20,
+                        StoredProduct::id)));
 
         given().when().get(PRODUCTS).then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].status", equalTo("unavailable")).body("next_token", nullValue());
