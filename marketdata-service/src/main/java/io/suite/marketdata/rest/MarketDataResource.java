@@ -1,5 +1,6 @@
 package io.suite.marketdata.rest;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -27,6 +28,13 @@ import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -137,12 +145,20 @@ public class MarketDataResource {
             @Parameter(example = "SPY") @PathParam("ticker") String ticker,
             @Parameter(description = "`0dte`, a date `YYYY-MM-DD`, or a range `YYYY-MM-DD..YYYY-MM-DD`", example = "0dte")
             @QueryParam("expiration") String expiration,
-            @Parameter(description = "call or put", example = "call") @QueryParam("type") String type,
-            @Parameter(description = "lowest strike, inclusive", example = "400") @QueryParam("strike_min") String strikeMin,
-            @Parameter(description = "highest strike, inclusive", example = "500") @QueryParam("strike_max") String strikeMax,
-            @Parameter(description = "minimum day volume", example = "10") @QueryParam("min_volume") String minVolume,
-            @Parameter(description = "minimum open interest", example = "100") @QueryParam("min_open_interest") String minOpenInterest,
-            @Parameter(description = "page size, 1 to 250 (default 50)", example = "50") @QueryParam("limit") String limit,
+            @Parameter(description = "call or put", example = "call") @QueryParam("type")
+            @Pattern(regexp = RequestParams.CONTRACT_TYPES, message = "must be call or put") String type,
+            @Parameter(description = "lowest strike, inclusive", example = "400") @QueryParam("strike_min")
+            @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
+            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE) BigDecimal strikeMin,
+            @Parameter(description = "highest strike, inclusive", example = "500") @QueryParam("strike_max")
+            @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
+            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE) BigDecimal strikeMax,
+            @Parameter(description = "minimum day volume", example = "10") @QueryParam("min_volume")
+            @Min(value = 0, message = "must not be negative") Long minVolume,
+            @Parameter(description = "minimum open interest", example = "100") @QueryParam("min_open_interest")
+            @Min(value = 0, message = "must not be negative") Long minOpenInterest,
+            @Parameter(description = "page size, 1 to 250 (default 50)", example = "50") @QueryParam("limit")
+            @Min(value = 1, message = "must be at least 1") Integer limit,
             @Parameter(description = "cursor from the previous page") @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         Ticker t = RequestParams.ticker(ticker);
         if (!t.assetClass().hasOptions()) {
@@ -150,15 +166,15 @@ public class MarketDataResource {
                     + t.assetClass().label());
         }
         RequestParams.Expiration exp = RequestParams.expiration(expiration, clock.tradingDate());
-        var min = RequestParams.positiveDecimal("strike_min", strikeMin);
-        var max = RequestParams.positiveDecimal("strike_max", strikeMax);
-        if (min != null && max != null && min.compareTo(max) > 0) {
+        if (strikeMin != null && strikeMax != null && strikeMin.compareTo(strikeMax) > 0) {
             throw ProblemException.invalidField("strike_min", "must not be greater than strike_max");
         }
+        // the upper bound is an operator setting (marketdata.options.max-limit), so it cannot be an annotation
+        if (limit != null && limit > config.options().maxLimit()) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + config.options().maxLimit());
+        }
         OptionsQuery query = new OptionsQuery(t, exp.from(), exp.to(), exp.zeroDte(), RequestParams.contractType(type),
-                min, max, RequestParams.nonNegativeLong("min_volume", minVolume),
-                RequestParams.nonNegativeLong("min_open_interest", minOpenInterest),
-                RequestParams.intInRange("limit", limit, config.options().defaultLimit(), 1, config.options().maxLimit()),
+                strikeMin, strikeMax, minVolume, minOpenInterest, limit == null ? config.options().defaultLimit() : limit,
                 CursorCodec.decode(nextToken, OptionsQuery.ChainCursor.class));
         return forCaller(() -> service.optionChain(query)).map(page -> {
             String note = null;
@@ -196,21 +212,24 @@ public class MarketDataResource {
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the problem names it", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> historical(
             @Parameter(example = "SPY") @PathParam("ticker") String ticker,
-            @Parameter(description = "first day, YYYY-MM-DD", example = "2024-01-02", required = true) @QueryParam("from") String from,
-            @Parameter(description = "last day, YYYY-MM-DD", example = "2024-01-31", required = true) @QueryParam("to") String to,
+            @Parameter(description = "first day, YYYY-MM-DD", example = "2024-01-02", required = true) @QueryParam("from")
+            @NotBlank(message = RequestParams.DATE_REQUIRED) @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String from,
+            @Parameter(description = "last day, YYYY-MM-DD", example = "2024-01-31", required = true) @QueryParam("to")
+            @NotBlank(message = RequestParams.DATE_REQUIRED) @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String to,
             @Parameter(description = "second, minute, hour, day, week, month, quarter or year (default day)", example = "day")
-            @QueryParam("timespan") String timespan,
-            @Parameter(description = "bar size in timespans, 1 to 1000 (default 1)", example = "1") @QueryParam("multiplier") String multiplier,
-            @Parameter(description = "split-adjusted (default true)", example = "true") @QueryParam("adjusted") String adjusted) {
+            @QueryParam("timespan") @Pattern(regexp = RequestParams.TIMESPANS,
+                    message = "must be one of second, minute, hour, day, week, month, quarter, year") String timespan,
+            @Parameter(description = "bar size in timespans, 1 to 1000 (default 1)", example = "1") @QueryParam("multiplier")
+            @DefaultValue("1") @Min(value = 1, message = "must be between 1 and 1000")
+            @Max(value = 1000, message = "must be between 1 and 1000") int multiplier,
+            @Parameter(description = "split-adjusted (default true)", example = "true") @QueryParam("adjusted")
+            @Pattern(regexp = RequestParams.BOOLEAN, message = "must be true or false") String adjusted) {
         Ticker t = RequestParams.ticker(ticker);
-        LocalDate start = RequestParams.requiredDate("from", from);
-        LocalDate end = RequestParams.requiredDate("to", to);
-        Timespan span = timespan == null || timespan.isBlank() ? Timespan.DAY : Timespan.fromLabel(timespan.strip());
-        if (span == null) {
-            throw ProblemException.invalidField("timespan", "must be one of second, minute, hour, day, week, month, quarter, year");
-        }
-        int mult = RequestParams.intInRange("multiplier", multiplier, 1, 1, 1000);
-        boolean adj = RequestParams.bool("adjusted", adjusted, true);
+        LocalDate start = RequestParams.date("from", from);
+        LocalDate end = RequestParams.date("to", to);
+        Timespan span = RequestParams.timespan(timespan);
+        int mult = multiplier;
+        boolean adj = RequestParams.bool(adjusted, true);
         return forCaller(() -> service.bars(t, mult, span, start, end, adj)).map(a -> {
             Cached<BarSeries> c = a.bars();
             HistoricalResponse body = new HistoricalResponse(t.symbol(), mult, span.label(), a.from(), a.to(), adj,

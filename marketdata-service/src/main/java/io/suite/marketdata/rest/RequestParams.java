@@ -1,20 +1,29 @@
 package io.suite.marketdata.rest;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.Ticker;
-import io.suite.resilience.params.BoundedNumbers;
+import io.suite.marketdata.domain.Timespan;
 import io.suite.resilience.problem.ProblemException;
 
 /**
- * Parses query and path parameters into domain values; anything invalid is a 400 naming the parameter. Numbers go
- * through the suite's bounded parser, so {@code strike_min=1e30000000} is refused by its text, not expanded.
+ * Turns query and path parameters that Bean Validation has already checked (numbers through the suite's bounded
+ * converters, shapes by {@code @Pattern}) into domain values; what an annotation cannot say (a ticker's rules, a real
+ * calendar date, an expiration range) is a 400 naming the parameter here.
  */
 final class RequestParams {
+
+    /** A date's shape; {@link #date} checks that it is a real day. */
+    static final String DATE = "\\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\\s*";
+    static final String DATE_FORMAT = "must be a date YYYY-MM-DD";
+    static final String DATE_REQUIRED = "is required (YYYY-MM-DD)";
+    static final String CONTRACT_TYPES = "(?i)\\s*(call|put)?\\s*";
+    static final String TIMESPANS = "(?i)\\s*(second|minute|hour|day|week|month|quarter|year)?\\s*";
+    static final String BOOLEAN = "(?i)\\s*(true|false)?\\s*";
+    /** Strikes above this are not listed anywhere. */
+    static final String MAX_STRIKE = "1000000";
 
     private RequestParams() {
     }
@@ -27,6 +36,7 @@ final class RequestParams {
         }
     }
 
+    /** A date of the {@link #DATE} shape that must also exist (2024-02-30 does not); null when absent. */
     static LocalDate date(String field, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
@@ -34,53 +44,26 @@ final class RequestParams {
         try {
             return LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be a date YYYY-MM-DD");
+            throw ProblemException.invalidField(field, DATE_FORMAT);
         }
     }
 
-    static LocalDate requiredDate(String field, String raw) {
-        LocalDate d = date(field, raw);
-        if (d == null) {
-            throw ProblemException.invalidField(field, "is required (YYYY-MM-DD)");
-        }
-        return d;
-    }
-
-    /** Strikes above this are not listed anywhere; the bound keeps the text short before it becomes a number. */
-    static final BigDecimal MAX_STRIKE = new BigDecimal("1000000");
-
-    static BigDecimal positiveDecimal(String field, String raw) {
-        return BoundedNumbers.positiveDecimal(field, raw, MAX_STRIKE);
-    }
-
-    static Long nonNegativeLong(String field, String raw) {
-        return BoundedNumbers.nonNegativeLong(field, raw);
-    }
-
-    static int intInRange(String field, String raw, int defaultValue, int min, int max) {
-        return BoundedNumbers.intInRange(field, raw, defaultValue, min, max);
-    }
-
+    /** A {@link #CONTRACT_TYPES} value; null when absent. */
     static ContractType contractType(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "call" -> ContractType.CALL;
-            case "put" -> ContractType.PUT;
-            default -> throw ProblemException.invalidField("type", "must be call or put");
-        };
+        return raw.strip().equalsIgnoreCase("put") ? ContractType.PUT : ContractType.CALL;
     }
 
-    static boolean bool(String field, String raw, boolean defaultValue) {
-        if (raw == null || raw.isBlank()) {
-            return defaultValue;
-        }
-        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.invalidField(field, "must be true or false");
-        };
+    /** A {@link #TIMESPANS} value; day when absent. */
+    static Timespan timespan(String raw) {
+        return raw == null || raw.isBlank() ? Timespan.DAY : Timespan.fromLabel(raw.strip());
+    }
+
+    /** A {@link #BOOLEAN} value; {@code defaultValue} when absent. */
+    static boolean bool(String raw, boolean defaultValue) {
+        return raw == null || raw.isBlank() ? defaultValue : Boolean.parseBoolean(raw.strip());
     }
 
     /** {@code 0dte}, a date, or {@code from..to}; null when absent. */

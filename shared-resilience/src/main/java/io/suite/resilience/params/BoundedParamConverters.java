@@ -26,6 +26,9 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class BoundedParamConverters implements ParamConverterProvider {
 
+    /** The name of a parameter without a JAX-RS name annotation. */
+    static final String UNNAMED = "parameter";
+
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
@@ -90,6 +93,6 @@ public class BoundedParamConverters implements ParamConverterProvider {
                 }
             }
         }
-        return "parameter";
+        return UNNAMED;
     }
 }
