@@ -92,8 +92,8 @@ public interface CatalogConfig {
     interface Creators {
 
         /** The Creators API as the REST client calls it: read from {@code quarkus.rest-client.creators.url}, not set twice. */
-        @WithDefault("${quarkus.rest-client.creators.url}")
-        URI url();
+        @WithDefault("${quarkus.rest-client.creators.url:}")
+        Optional<URI> url();
 
         @WithDefault("itemInfo.title,itemInfo.byLineInfo,itemInfo.features,images.primary.large,images.variants.large,"
                 + "customerReviews.count,customerReviews.starRating,offersV2.listings.price,offersV2.listings.availability,"

@@ -103,7 +103,8 @@ public class CatalogHealth {
      */
     private Uni<URI> target() {
         if ("creators".equals(config.source())) {
-            return Uni.createFrom().item(config.creators().url());
+            return Uni.createFrom().item(config.creators().url()
+                    .orElseThrow(() -> new IllegalStateException("quarkus.rest-client.creators.url is not set")));
         }
         if (config.paapi().endpoint().isPresent()) {
             return Uni.createFrom().item(config.paapi().endpoint().get());
