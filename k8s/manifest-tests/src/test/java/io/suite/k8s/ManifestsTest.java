@@ -254,10 +254,14 @@ class ManifestsTest {
         return found.get(0);
     }
 
+    /** A service's settings as it starts with them: shared-resilience's suite-wide defaults, its own file on top. */
     private static Properties applicationProperties(String service) throws IOException {
         Properties p = new Properties();
-        try (var in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-            p.load(in);
+        for (String file : List.of("shared-resilience/src/main/resources/META-INF/microprofile-config.properties",
+                service + "/src/main/resources/application.properties")) {
+            try (var in = Files.newInputStream(ROOT.resolve(file))) {
+                p.load(in);
+            }
         }
         return p;
     }
