@@ -48,7 +48,8 @@ public class DevSignIn {
         this.issuer = jwt.issuer().orElseThrow(() -> new IllegalStateException("mp.jwt.verify.issuer is not set"));
         this.audiences = jwt.audience().orElse(List.of());
         OptionalLong maxAge = jwt.maxAgeSeconds();
-        this.ttl = ttl(config.dashboard().devSignIn().ttl(), maxAge.isPresent() ? Optional.of(maxAge.getAsLong()) : Optional.empty());
+        this.ttl = ttl(config.dashboard().devSignIn().ttl(),
+                maxAge.isPresent() ? Optional.of(maxAge.getAsLong()) : Optional.empty());
         List<String> profiles = all.getProfiles();
         List<String> upstreams = new ArrayList<>(config.ads().regionUrls().values());
         upstreams.add(config.lwa().authorizeUrl());

@@ -149,10 +149,12 @@ public class MarketDataResource {
             @Pattern(regexp = RequestParams.CONTRACT_TYPES, message = "must be call or put") String type,
             @Parameter(description = "lowest strike, inclusive", example = "400") @QueryParam("strike_min")
             @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE) BigDecimal strikeMin,
+            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE)
+            BigDecimal strikeMin,
             @Parameter(description = "highest strike, inclusive", example = "500") @QueryParam("strike_max")
             @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE) BigDecimal strikeMax,
+            @DecimalMax(value = RequestParams.MAX_STRIKE, message = "must be at most " + RequestParams.MAX_STRIKE)
+            BigDecimal strikeMax,
             @Parameter(description = "minimum day volume", example = "10") @QueryParam("min_volume")
             @Min(value = 0, message = "must not be negative") Long minVolume,
             @Parameter(description = "minimum open interest", example = "100") @QueryParam("min_open_interest")
@@ -213,9 +215,11 @@ public class MarketDataResource {
     public Uni<Response> historical(
             @Parameter(example = "SPY") @PathParam("ticker") String ticker,
             @Parameter(description = "first day, YYYY-MM-DD", example = "2024-01-02", required = true) @QueryParam("from")
-            @NotBlank(message = RequestParams.DATE_REQUIRED) @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String from,
+            @NotBlank(message = RequestParams.DATE_REQUIRED)
+            @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String from,
             @Parameter(description = "last day, YYYY-MM-DD", example = "2024-01-31", required = true) @QueryParam("to")
-            @NotBlank(message = RequestParams.DATE_REQUIRED) @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String to,
+            @NotBlank(message = RequestParams.DATE_REQUIRED)
+            @Pattern(regexp = RequestParams.DATE, message = RequestParams.DATE_FORMAT) String to,
             @Parameter(description = "second, minute, hour, day, week, month, quarter or year (default day)", example = "day")
             @QueryParam("timespan") @Pattern(regexp = RequestParams.TIMESPANS,
                     message = "must be one of second, minute, hour, day, week, month, quarter, year") String timespan,

@@ -3,7 +3,10 @@ package io.suite.resilience.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Browser hardening headers and the verified-token cache ({@code suite.security.*}, e.g. {@code SUITE_SECURITY_HEADERS_ENABLED}). */
+/**
+ * Browser hardening headers and the verified-token cache ({@code suite.security.*}, e.g.
+ * {@code SUITE_SECURITY_HEADERS_ENABLED}).
+ */
 @ConfigMapping(prefix = "suite.security")
 public interface SecurityConfig {
 

@@ -36,7 +36,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     public VerifiedTokenCache(MpJwtValidator validator, Clock clock, SecurityConfig config) {
         this.validator = validator;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(config.tokenCache().maxEntries()).expireAfter(new UntilTokenExpiry(clock)).build();
+        this.verified = Caffeine.newBuilder().maximumSize(config.tokenCache().maxEntries())
+                .expireAfter(new UntilTokenExpiry(clock)).build();
     }
 
     @Override
