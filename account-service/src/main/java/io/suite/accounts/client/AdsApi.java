@@ -1,7 +1,11 @@
 package io.suite.accounts.client;
 
+import java.util.List;
+
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 
 /**
- * Amazon Ads API (UPSTREAMS §2). The regional host is chosen per call ({@link Url}); bodies are kept as strings so the
- * vendor media types go on the wire exactly as written, whatever JSON provider is installed.
+ * Amazon Ads API (UPSTREAMS §2). The regional host is chosen per call ({@link Url}); the request body is sent as a
+ * string so the vendor media type goes on the wire exactly as written; replies bind to {@link AdsReplies}.
  */
 @RegisterRestClient(configKey = "ads")
 @RegisterProvider(UpstreamErrorMapper.class)
@@ -30,19 +34,19 @@ interface AdsApi {
     @Path("/adsAccounts/list")
     @Consumes(LIST_ACCOUNTS)
     @Produces(LIST_ACCOUNTS)
-    Uni<String> listAccounts(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
+    Uni<AdsReplies.AdsPage> listAccounts(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
             @HeaderParam("Amazon-Advertising-API-ClientId") String clientId, String body);
 
     @GET
     @Path("/adsAccounts/{id}")
     @Produces(ACCOUNT)
-    Uni<String> getAccount(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
+    Uni<JsonNode> getAccount(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
             @HeaderParam("Amazon-Advertising-API-ClientId") String clientId, @PathParam("id") String adsAccountId);
 
     /** Unpaged upstream (at most 5000 items), only this host's region. No scope header. */
     @GET
     @Path("/v2/profiles")
     @Produces("application/json")
-    Uni<String> profiles(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
+    Uni<List<JsonNode>> profiles(@Url String baseUrl, @HeaderParam("Authorization") String bearer,
             @HeaderParam("Amazon-Advertising-API-ClientId") String clientId);
 }

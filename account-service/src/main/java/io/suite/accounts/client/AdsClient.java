@@ -1,15 +1,16 @@
 package io.suite.accounts.client;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,6 @@ public class AdsClient {
     static final String LIST_ENDPOINT = "POST /adsAccounts/list";
     static final String GET_ENDPOINT = "GET /adsAccounts/{id}";
     static final String PROFILES_ENDPOINT = "GET /v2/profiles";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The guard, and the budget its calls draw from (and so the fair share of each user). */
     public static final String UPSTREAM = "ads";
@@ -43,9 +43,11 @@ public class AdsClient {
     private final AdsApi api;
     private final UpstreamGuard guard;
     private final AccountsConfig config;
+    private final ObjectMapper json;
 
-    public AdsClient(@RestClient AdsApi api, UpstreamGuards guards, AccountsConfig config) {
+    public AdsClient(@RestClient AdsApi api, UpstreamGuards guards, AccountsConfig config, ObjectMapper json) {
         this.api = api;
+        this.json = json;
         this.guard = guards.get(UPSTREAM);
         this.config = config;
     }
@@ -63,16 +65,17 @@ public class AdsClient {
     }
 
     private Uni<List<AdsAccount>> listPage(TokenSource tokens, String subject, String nextToken, List<AdsAccount> all) {
-        ObjectNode body = JSON.createObjectNode().put("maxResults", Math.max(1, Math.min(100, config.ads().pageSize())));
+        ObjectNode body = json.createObjectNode().put("maxResults", Math.max(1, Math.min(100, config.ads().pageSize())));
         if (nextToken != null) {
             body.put("nextToken", nextToken);
         }
         String base = baseUrl(Region.NA);
         return authorized(tokens, subject, LIST_ENDPOINT, bearer -> api.listAccounts(base, bearer, clientId(), body.toString()))
-                .chain(reply -> {
-                    JsonNode root = parse(reply);
-                    all.addAll(accounts(root));
-                    String next = text(root, "nextToken");
+                .chain(page -> {
+                    if (page != null) {
+                        page.adsAccounts().forEach(entry -> all.add(account(unwrap(entry))));
+                    }
+                    String next = page == null ? null : page.nextToken();
                     return next == null || next.isBlank() ? Uni.createFrom().item(all) : listPage(tokens, subject, next, all);
                 });
     }
@@ -81,10 +84,7 @@ public class AdsClient {
     public Uni<AdsAccount> getAccount(TokenSource tokens, String subject, String adsAccountId) {
         String base = baseUrl(Region.NA);
         return authorized(tokens, subject, GET_ENDPOINT, bearer -> api.getAccount(base, bearer, clientId(), adsAccountId))
-                .map(reply -> {
-                    JsonNode root = parse(reply);
-                    return account(root.has("adsAccount") ? root.get("adsAccount") : root);
-                });
+                .map(reply -> account(unwrap(reply == null ? json.createObjectNode() : reply)));
     }
 
     /** GET /v2/profiles of one region (the host answers only for its own marketplaces). */
@@ -93,9 +93,8 @@ public class AdsClient {
         return authorized(tokens, subject, PROFILES_ENDPOINT, bearer -> api.profiles(base, bearer, clientId()))
                 .map(reply -> {
                     List<AdsProfile> out = new ArrayList<>();
-                    JsonNode root = parse(reply);
-                    if (root.isArray()) {
-                        root.forEach(p -> out.add(profile(p, region)));
+                    if (reply != null) {
+                        reply.forEach(p -> out.add(profile(p, region)));
                     }
                     return out;
                 });
@@ -110,11 +109,36 @@ public class AdsClient {
                         .toList());
     }
 
-    private Uni<String> authorized(TokenSource tokens, String subject, String endpoint, Function<String, Uni<String>> call) {
+    private <T> Uni<T> authorized(TokenSource tokens, String subject, String endpoint, Function<String, Uni<T>> call) {
         return tokens.accessToken(false)
-                .chain(token -> guard.<String>call(endpoint, subject, () -> call.apply("Bearer " + token)))
+                .chain(token -> guarded(endpoint, subject, () -> call.apply("Bearer " + token)))
                 .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(e -> tokens.accessToken(true)
-                        .chain(token -> guard.<String>call(endpoint, subject, () -> call.apply("Bearer " + token))));
+                        .chain(token -> guarded(endpoint, subject, () -> call.apply("Bearer " + token))));
+    }
+
+    /** A reply that is not the JSON it should be: Ads answered, so the guard neither retries it nor counts it as down. */
+    private record Malformed() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> guarded(String endpoint, String subject, Supplier<Uni<T>> call) {
+        return guard.<Object>call(endpoint, subject, () -> call.get().map(r -> (Object) r)
+                .onFailure(AdsClient::malformed).recoverWithItem(f -> new Malformed()))
+                .map(r -> {
+                    if (r instanceof Malformed) {
+                        throw new UpstreamUnavailableException("ads", 200, "MalformedReply", "reply is not JSON", null, null);
+                    }
+                    return (T) r;
+                });
+    }
+
+    private static boolean malformed(Throwable f) {
+        for (Throwable t = f; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String baseUrl(Region region) {
@@ -133,56 +157,35 @@ public class AdsClient {
         return config.lwa().clientId();
     }
 
-    private static JsonNode parse(String body) {
+    /** An entry of the list, or the reply of one account: the account itself, or wrapped as {@code {"adsAccount":{...}}}. */
+    private static JsonNode unwrap(JsonNode entry) {
+        return entry.has("adsAccount") ? entry.get("adsAccount") : entry;
+    }
+
+    /** One account: its fields read through {@link AdsReplies.Account}, the whole vendor record kept as {@code raw}. */
+    AdsAccount account(JsonNode raw) {
+        AdsReplies.Account a = fields(raw, AdsReplies.Account.class);
+        List<Long> profileIds = a.alternateIds() == null ? List.of() : a.alternateIds().stream()
+                .filter(alt -> alt != null && alt.profileId() != null).map(AdsReplies.AlternateId::profileId).toList();
+        return new AdsAccount(a.adsAccountId(), a.accountName(), a.status(),
+                a.countryCodes() == null ? new ArrayList<>() : new ArrayList<>(a.countryCodes()), new ArrayList<>(profileIds), raw);
+    }
+
+    AdsProfile profile(JsonNode raw, Region region) {
+        AdsReplies.Profile p = fields(raw, AdsReplies.Profile.class);
+        AdsReplies.AccountInfo info = p.accountInfo() == null ? new AdsReplies.AccountInfo(null, null, null, null, null, null)
+                : p.accountInfo();
+        return new AdsProfile(p.profileId(), region, p.countryCode(), p.currencyCode(),
+                p.dailyBudget() == null ? null : p.dailyBudget().stripTrailingZeros(), p.timezone(), info.marketplaceStringId(),
+                info.id(), info.type(), info.name(), info.subType(), info.validPaymentMethod(), raw);
+    }
+
+    private <T> T fields(JsonNode raw, Class<T> type) {
         try {
-            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            return node == null ? JSON.createObjectNode() : node;
-        } catch (JsonProcessingException e) {
-            throw new UpstreamUnavailableException("ads", 200, "MalformedReply", "reply is not JSON", null, e);
+            return json.treeToValue(raw, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UpstreamUnavailableException("ads", 200, "MalformedReply", "a record of the reply has an unexpected shape",
+                    null, e);
         }
-    }
-
-    /** The OpenAPI shape {@code {"adsAccounts":[...]}} and the guide's {@code [{"adsAccount":{...}}]} both parse. */
-    static List<AdsAccount> accounts(JsonNode root) {
-        List<AdsAccount> out = new ArrayList<>();
-        JsonNode list = root.isArray() ? root : root.get("adsAccounts");
-        if (list != null && list.isArray()) {
-            for (JsonNode item : list) {
-                out.add(account(item.has("adsAccount") ? item.get("adsAccount") : item));
-            }
-        } else if (root.has("adsAccount")) {
-            out.add(account(root.get("adsAccount")));
-        }
-        return out;
-    }
-
-    static AdsAccount account(JsonNode a) {
-        List<String> countries = new ArrayList<>();
-        if (a.path("countryCodes").isArray()) {
-            a.get("countryCodes").forEach(c -> countries.add(c.asText()));
-        }
-        List<Long> profileIds = new ArrayList<>();
-        if (a.path("alternateIds").isArray()) {
-            a.get("alternateIds").forEach(alt -> {
-                if (alt.has("profileId") && alt.get("profileId").canConvertToLong()) {
-                    profileIds.add(alt.get("profileId").asLong());
-                }
-            });
-        }
-        return new AdsAccount(text(a, "adsAccountId"), text(a, "accountName"), text(a, "status"), countries, profileIds, a);
-    }
-
-    static AdsProfile profile(JsonNode p, Region region) {
-        JsonNode info = p.path("accountInfo");
-        BigDecimal budget = p.hasNonNull("dailyBudget") ? p.get("dailyBudget").decimalValue() : null;
-        return new AdsProfile(p.path("profileId").asLong(), region, text(p, "countryCode"), text(p, "currencyCode"),
-                budget == null ? null : budget.stripTrailingZeros(), text(p, "timezone"), text(info, "marketplaceStringId"),
-                text(info, "id"), text(info, "type"), text(info, "name"), text(info, "subType"),
-                info.hasNonNull("validPaymentMethod") ? info.get("validPaymentMethod").asBoolean() : null, p);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

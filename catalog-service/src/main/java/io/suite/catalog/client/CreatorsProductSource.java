@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
@@ -40,10 +41,12 @@ public class CreatorsProductSource implements ProductSource {
     private final UpstreamAttempts attempts;
     private final CreatorsRestClient api;
     private final CreatorsTokens tokens;
+    private final ObjectMapper json;
 
     public CreatorsProductSource(CatalogConfig config, UpstreamAttempts attempts, @RestClient CreatorsRestClient api,
-            CreatorsTokens tokens) {
+            CreatorsTokens tokens, ObjectMapper json) {
         this.config = config;
+        this.json = json;
         this.attempts = attempts;
         this.api = api;
         this.tokens = tokens;
@@ -70,7 +73,7 @@ public class CreatorsProductSource implements ProductSource {
                                 tokens.invalidate(store, token);
                                 return tokens.token(store).chain(fresh -> send(store, fresh, marketplace, body));
                             }))
-                    .map(reply -> ItemMapper.parse(PaapiProductSource.JSON, NAME, reply, asins))
+                    .map(reply -> ItemMapper.parse(json, NAME, reply, asins))
                     .onFailure(CreatorsProductSource::noItemFound).recoverWithItem(e -> allNotFound(asins, (UpstreamException) e)));
         });
     }
@@ -97,7 +100,7 @@ public class CreatorsProductSource implements ProductSource {
         body.put("itemIds", asins);
         body.put("resources", config.creators().resources());
         try {
-            return PaapiProductSource.JSON.writeValueAsString(body);
+            return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -39,7 +38,6 @@ import jakarta.enterprise.inject.Typed;
 public class PaapiProductSource implements ProductSource {
 
     public static final String NAME = "paapi";
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final CatalogConfig config;
     private final Clock clock;
@@ -47,9 +45,15 @@ public class PaapiProductSource implements ProductSource {
     private final PaapiSigner signer = new PaapiSigner();
     private final Vertx vertx;
     private volatile HttpClient http;
+    /** The managed mapper: floats read as BigDecimal, so prices stay exact (SuiteJson). */
+    private final ObjectMapper json;
+    private final UpstreamErrors errors;
 
-    public PaapiProductSource(CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx) {
+    public PaapiProductSource(CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx, ObjectMapper json,
+            UpstreamErrors errors) {
         this.vertx = vertx;
+        this.json = json;
+        this.errors = errors;
         this.config = config;
         this.clock = clock;
         this.attempts = attempts;
@@ -74,7 +78,7 @@ public class PaapiProductSource implements ProductSource {
             // signed per attempt: a retry carries a fresh X-Amz-Date
             return attempts.<String>call(NAME, store, "POST " + PaapiSigner.PATH, stats, () -> send(url,
                     signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock), body))
-                    .map(reply -> ItemMapper.parse(JSON, NAME, reply, asins));
+                    .map(reply -> ItemMapper.parse(json, NAME, reply, asins));
         });
     }
 
@@ -88,7 +92,7 @@ public class PaapiProductSource implements ProductSource {
         body.put("Marketplace", marketplace.code());
         body.put("Resources", config.paapi().resources());
         try {
-            return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            return json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -118,7 +122,7 @@ public class PaapiProductSource implements ProductSource {
                 .chain(response -> response.body().map(buffer -> {
                     String text = buffer.toString(StandardCharsets.UTF_8);
                     if (response.statusCode() >= 400) {
-                        throw UpstreamErrors.fromResponse(NAME, response.statusCode(), text, response.getHeader("Retry-After"), clock);
+                        throw errors.fromResponse(NAME, response.statusCode(), text, response.getHeader("Retry-After"), clock);
                     }
                     return text;
                 }));

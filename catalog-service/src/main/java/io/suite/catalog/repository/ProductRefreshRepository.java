@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.domain.ProductStatus;
@@ -37,7 +39,10 @@ public class ProductRefreshRepository {
     private final Leases leases;
     private final RefreshJobRepository jobs;
 
-    public ProductRefreshRepository(Pool pool, Leases leases, RefreshJobRepository jobs) {
+    private final ObjectMapper json;
+
+    public ProductRefreshRepository(Pool pool, Leases leases, RefreshJobRepository jobs, ObjectMapper json) {
+        this.json = json;
         this.pool = pool;
         this.leases = leases;
         this.jobs = jobs;
@@ -88,7 +93,7 @@ public class ProductRefreshRepository {
      */
     public Uni<Boolean> refreshed(Lease lease, ProductData d, Instant now, Instant next, RefreshJob job) {
         LeaseUpdate update = new LeaseUpdate().setUnlessNull("title", d.title()).set("description", d.description())
-                .set("brand", d.brand()).set("manufacturer", d.manufacturer()).set("images", json(d.images()), "text::jsonb")
+                .set("brand", d.brand()).set("manufacturer", d.manufacturer()).set("images", json(json, d.images()), "text::jsonb")
                 .set("detail_page_url", d.detailPageUrl()).setUnlessNull("currency", d.currency())
                 .set("availability_type", d.availabilityType()).set("availability_message", d.availabilityMessage())
                 .set("customer_review_count", d.customerReviewCount(), "integer").set("star_rating", d.starRating(), "numeric")

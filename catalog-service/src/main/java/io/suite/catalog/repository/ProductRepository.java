@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductData;
@@ -33,8 +35,11 @@ public class ProductRepository {
 
     private final Pool pool;
 
-    public ProductRepository(Pool pool) {
+    private final ObjectMapper json;
+
+    public ProductRepository(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
     }
 
     public record Upserted(UUID id, boolean created, String status, BigDecimal oldPrice) {
@@ -46,7 +51,7 @@ public class ProductRepository {
         Tuple t = Tuple.tuple();
         t.addValue(d.asin()).addValue(mp.id()).addValue(d.parentAsin())
                 .addValue(d.title() == null ? d.asin() : d.title()).addValue(d.description()).addValue(d.brand())
-                .addValue(d.manufacturer()).addValue(json(d.images())).addValue(d.detailPageUrl())
+                .addValue(d.manufacturer()).addValue(json(json, d.images())).addValue(d.detailPageUrl())
                 .addValue(d.currentPrice()).addValue(d.originalPrice()).addValue(d.savingsAmount()).addValue(d.savingsPercentage())
                 .addValue(d.currency() == null ? mp.currency() : d.currency())
                 .addValue(d.availabilityType()).addValue(d.availabilityMessage()).addValue(d.customerReviewCount())
@@ -136,10 +141,10 @@ public class ProductRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    static StoredProduct map(Row r) {
+    StoredProduct map(Row r) {
         return new StoredProduct(r.getUUID("id"), r.getString("asin"), r.getString("marketplace"), r.getString("parent_asin"),
                 r.getString("title"), r.getString("description"), r.getString("brand"), r.getString("manufacturer"),
-                Sql.stringList(r.getString("images")), r.getString("detail_page_url"), r.getBigDecimal("current_price"),
+                Sql.stringList(json, r.getString("images")), r.getString("detail_page_url"), r.getBigDecimal("current_price"),
                 r.getBigDecimal("original_price"), r.getBigDecimal("savings_amount"), r.getBigDecimal("savings_percentage"),
                 r.getString("currency"), r.getString("availability_type"), r.getString("availability_message"),
                 r.getInteger("customer_review_count"), r.getBigDecimal("star_rating"), ProductStatus.of(r.getString("status")),

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Conversions between Java values and the reactive client's parameter and column types. */
+/** Conversions between Java values and the reactive client's parameter and column types; JSON with the managed mapper. */
 final class Sql {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sql() {
     }
@@ -25,23 +23,23 @@ final class Sql {
         return t == null ? null : t.toInstant();
     }
 
-    static String json(Object value) {
+    static String json(ObjectMapper json, Object value) {
         if (value == null) {
             return null;
         }
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static List<String> stringList(String json) {
-        if (json == null) {
+    static List<String> stringList(ObjectMapper json, String text) {
+        if (text == null) {
             return null;
         }
         try {
-            return JSON.readValue(json, new TypeReference<List<String>>() {
+            return json.readValue(text, new TypeReference<List<String>>() {
             });
         } catch (JsonProcessingException e) {
             return null;

@@ -47,15 +47,16 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "products")
 public class ProductResource {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProductImportService imports;
     /** Imports count against the admin's (JWT sub) fair share of the store's budget. */
     private final JsonWebToken jwt;
     private final ProductQueryService products;
+    private final ObjectMapper json;
 
-    public ProductResource(ProductImportService imports, ProductQueryService products, JsonWebToken jwt) {
+    public ProductResource(ProductImportService imports, ProductQueryService products, JsonWebToken jwt, ObjectMapper json) {
         this.imports = imports;
+        this.json = json;
         this.jwt = jwt;
         this.products = products;
     }
@@ -129,9 +130,9 @@ public class ProductResource {
         return products.priceHistory(id, nextToken, limit);
     }
 
-    private static JsonNode tree(String raw) {
+    private JsonNode tree(String raw) {
         try {
-            return JSON.readTree(raw);
+            return json.readTree(raw);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -8,16 +8,22 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.support.Fixtures;
+import io.suite.resilience.json.SuiteJson;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
 
 /** Parsing real PA-API replies (fixtures/paapi5), the Offers V2 shape and the Creators API's lowerCamelCase. */
 class ItemMapperTest {
 
+    /** Configured like the managed mapper the adapters inject (floats as BigDecimal). */
+    private static final ObjectMapper JSON = SuiteJson.newMapper();
+
     static FetchResult parse(String upstream, String body, String... asins) {
-        return ItemMapper.parse(PaapiProductSource.JSON, upstream, body, List.of(asins));
+        return ItemMapper.parse(JSON, upstream, body, List.of(asins));
     }
 
     @Test

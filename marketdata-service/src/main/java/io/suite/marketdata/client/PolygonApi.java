@@ -17,9 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Polygon/Massive REST API. The first four bodies come back as text, parsed by {@link PolygonClient} straight into
- * BigDecimal (never through a double); the endpoints added since return typed {@link PolygonReplies}. The key travels
- * in the Authorization header only.
+ * Polygon/Massive REST API: every reply binds to a typed {@link PolygonReplies} record (numbers straight into
+ * BigDecimal, never through a double). The key travels in the Authorization header only.
  */
 @RegisterRestClient(configKey = "polygon")
 @RegisterProvider(UpstreamErrorMapper.class)
@@ -28,22 +27,22 @@ interface PolygonApi {
 
     @GET
     @Path("/v2/last/trade/{ticker}")
-    Uni<String> lastTrade(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker);
+    Uni<PolygonReplies.LastTrade> lastTrade(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker);
 
     @GET
     @Path("/v2/last/nbbo/{ticker}")
-    Uni<String> lastNbbo(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker);
+    Uni<PolygonReplies.LastNbbo> lastNbbo(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker);
 
     /** Option-chain snapshot; also serves the chain's next_url pages (same path, a cursor in the query). */
     @GET
     @Path("/v3/snapshot/options/{underlying}")
-    Uni<String> optionChain(@HeaderParam("Authorization") String authorization, @PathParam("underlying") String underlying,
+    Uni<PolygonReplies.OptionsSnapshotPage> optionChain(@HeaderParam("Authorization") String authorization, @PathParam("underlying") String underlying,
             @RestQuery Map<String, String> query);
 
     /** Aggregates; next_url pages keep this path shape with a later {@code from} and a cursor. */
     @GET
     @Path("/v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}")
-    Uni<String> aggregates(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker,
+    Uni<PolygonReplies.Aggs> aggregates(@HeaderParam("Authorization") String authorization, @PathParam("ticker") String ticker,
             @PathParam("multiplier") String multiplier, @PathParam("timespan") String timespan,
             @PathParam("from") String from, @PathParam("to") String to, @RestQuery Map<String, String> query);
 

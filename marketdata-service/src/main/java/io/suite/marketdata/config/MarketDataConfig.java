@@ -1,5 +1,6 @@
 package io.suite.marketdata.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -27,6 +28,13 @@ public interface MarketDataConfig {
 
         /** Sent only as {@code Authorization: Bearer}; never in a URL, a log line or a response. */
         String apiKey();
+
+        /**
+         * The REST client's base URL (the one setting, {@code quarkus.rest-client.polygon.url}, read here): next_url
+         * pages are re-rooted on its path, so the key only ever goes to this host.
+         */
+        @WithDefault("${quarkus.rest-client.polygon.url}")
+        URI url();
 
         /** The shared-resilience guard (and through it the rate budget) every Polygon call goes through. */
         @WithDefault("polygon")

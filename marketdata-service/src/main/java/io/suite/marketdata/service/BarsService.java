@@ -11,7 +11,6 @@ import java.util.Optional;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
-import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.BarBuckets;
 import io.suite.marketdata.domain.BarSeries;
@@ -38,13 +37,13 @@ public class BarsService {
     }
 
     private final MarketDataCache cache;
-    private final PolygonClient polygon;
+    private final EntitlementGuard polygon;
     private final Entitlements entitlements;
     private final MarketClock clock;
     private final MarketDataConfig config;
     private final SingleFlight<String, List<Cached<BarSeries>>> runs = new SingleFlight<>();
 
-    public BarsService(MarketDataCache cache, PolygonClient polygon, Entitlements entitlements, MarketClock clock,
+    public BarsService(MarketDataCache cache, EntitlementGuard polygon, Entitlements entitlements, MarketClock clock,
             MarketDataConfig config) {
         this.cache = cache;
         this.polygon = polygon;

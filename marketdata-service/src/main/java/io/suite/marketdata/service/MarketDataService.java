@@ -11,7 +11,6 @@ import java.util.Set;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
-import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
@@ -33,14 +32,14 @@ public class MarketDataService {
             .thenComparing(OptionContract::strike).thenComparing(OptionContract::ticker);
 
     private final MarketDataCache cache;
-    private final PolygonClient polygon;
+    private final EntitlementGuard polygon;
     private final CacheRepository repository;
     private final QuoteService quotes;
     private final BarsService bars;
     private final MarketClock clock;
     private final MarketDataConfig config;
 
-    public MarketDataService(MarketDataCache cache, PolygonClient polygon, CacheRepository repository, QuoteService quotes,
+    public MarketDataService(MarketDataCache cache, EntitlementGuard polygon, CacheRepository repository, QuoteService quotes,
             BarsService bars, MarketClock clock, MarketDataConfig config) {
         this.clock = clock;
         this.config = config;

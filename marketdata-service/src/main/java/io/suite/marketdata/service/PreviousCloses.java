@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.AssetClass;
 import io.suite.marketdata.domain.Bar;
@@ -30,14 +29,14 @@ public class PreviousCloses {
 
     private static final Logger LOG = Logger.getLogger(PreviousCloses.class);
 
-    private final PolygonClient polygon;
+    private final EntitlementGuard polygon;
     private final DailyBarRepository repository;
     private final MarketClock clock;
     private final MarketDataConfig config;
     private final SingleFlight<LocalDate, Boolean> loads = new SingleFlight<>();
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
 
-    public PreviousCloses(PolygonClient polygon, DailyBarRepository repository, MarketClock clock, MarketDataConfig config) {
+    public PreviousCloses(EntitlementGuard polygon, DailyBarRepository repository, MarketClock clock, MarketDataConfig config) {
         this.polygon = polygon;
         this.repository = repository;
         this.clock = clock;

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
-import io.suite.marketdata.client.PolygonClient;
 import io.suite.marketdata.domain.AssetClass;
 import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.MarketHours;
@@ -24,12 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class QuoteService {
 
-    private final PolygonClient polygon;
+    private final EntitlementGuard polygon;
     private final PreviousCloses previousCloses;
     private final Entitlements entitlements;
     private final MarketClock clock;
 
-    public QuoteService(PolygonClient polygon, PreviousCloses previousCloses, Entitlements entitlements, MarketClock clock) {
+    public QuoteService(EntitlementGuard polygon, PreviousCloses previousCloses, Entitlements entitlements, MarketClock clock) {
         this.polygon = polygon;
         this.previousCloses = previousCloses;
         this.entitlements = entitlements;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,10 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.suite.marketdata.domain.BarSeries;
+import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.CacheKey;
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.OptionChain;
-import io.suite.marketdata.domain.DataFamily;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.testing.Polygon;
@@ -32,7 +32,7 @@ import io.suite.testing.InjectWireMock;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
-/** The guarded Polygon client against WireMock serving the real captured replies. */
+/** The guarded Polygon client (HTTP, paging, mapping) against WireMock serving the real captured replies. */
 @QuarkusTest
 class PolygonClientTest {
 
@@ -58,10 +58,11 @@ class PolygonClientTest {
     @Test
     void quoteSendsTheKeyAsBearerHeaderOnlyAndKeepsDecimalsExact() {
         Polygon.stubQuote(wireMock, "PCQA");
-        PolygonClient.Live q = client.live(Ticker.of("PCQA")).await().atMost(Duration.ofSeconds(10));
-        assertThat(q.trade().price().toPlainString()).isEqualTo("166.25");
-        assertThat(q.nbbo().askPrice().toPlainString()).isEqualTo("155.66");
-        assertThat(q.refused()).isEmpty();
+        PolygonClient.LiveReply q = client.live(Ticker.of("PCQA"), true, true).await().atMost(Duration.ofSeconds(10));
+        assertThat(q.trade().value().price().toPlainString()).isEqualTo("166.25");
+        assertThat(q.nbbo().value().askPrice().toPlainString()).isEqualTo("155.66");
+        assertThat(q.trade().outcome()).isEqualTo(PolygonClient.Outcome.ANSWERED);
+        assertThat(q.nbbo().outcome()).isEqualTo(PolygonClient.Outcome.ANSWERED);
         assertThat(q.delayed()).isFalse();
         for (String path : new String[] { "/v2/last/trade/PCQA", "/v2/last/nbbo/PCQA" }) {
             wireMock.verify(1, getRequestedFor(urlPathEqualTo(P + path))
@@ -72,29 +73,14 @@ class PolygonClientTest {
     }
 
     @Test
-    void unknownTickerIsNotFound() {
-        Polygon.stubQuoteStatus(wireMock, "PCQNF", 404, "{\"status\":\"NOT_FOUND\",\"request_id\":\"x\"}");
-        PolygonClient.Live live = client.live(Ticker.of("PCQNF")).await().atMost(Duration.ofSeconds(10));
-        assertThat(live.notFound()).isTrue();
-        assertThat(live.trade()).isNull();
-    }
-
-    @Test
-    void aForbiddenHalfIsLearnedAndNeverFailsTheOtherHalf() {
-        Polygon.stubQuote(wireMock, "PCQF");
-        wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/nbbo/PCQF")).willReturn(aResponse().withStatus(403)
+    void aForbiddenHalfIsReportedAndNeverFailsTheOtherHalf() {
+        Polygon.stubQuote(wireMock, "PCQH");
+        wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/nbbo/PCQH")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody(Polygon.NOT_ENTITLED)));
-        PolygonClient.Live live = client.live(Ticker.of("PCQF")).await().atMost(Duration.ofSeconds(10));
-        assertThat(live.trade().price().toPlainString()).isEqualTo("166.25");
-        assertThat(live.nbbo()).isNull();
-        assertThat(live.refused()).containsExactly("stocks.nbbo");
-        assertThat(entitlements.state(DataFamily.STOCKS_NBBO)).isEqualTo(Entitlements.State.FORBIDDEN);
-        assertThat(entitlements.state(DataFamily.STOCKS_TRADES)).isEqualTo(Entitlements.State.ENTITLED);
-        // known now: the next quote takes one permit and makes no NBBO call at all
-        Polygon.stubQuote(wireMock, "PCQG");
-        assertThat(client.live(Ticker.of("PCQG")).await().atMost(Duration.ofSeconds(10)).refused()).containsExactly("stocks.nbbo");
-        assertThat(Polygon.calls(wireMock, "/v2/last/nbbo/PCQG")).isZero();
-        assertThat(Polygon.calls(wireMock, "/v2/last/trade/PCQG")).isEqualTo(1);
+        PolygonClient.LiveReply live = client.live(Ticker.of("PCQH"), true, true).await().atMost(Duration.ofSeconds(10));
+        assertThat(live.trade().value().price().toPlainString()).isEqualTo("166.25");
+        assertThat(live.nbbo().outcome()).isEqualTo(PolygonClient.Outcome.FORBIDDEN);
+        assertThat(live.nbbo().value()).isNull();
     }
 
     @Test
@@ -164,12 +150,12 @@ class PolygonClientTest {
         wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06"))
                 .withQueryParam("cursor", equalTo("bGltaXQ9Mg")), page2, 0));
 
-        BarSeries series = client.bars(Ticker.of("PCBS"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1), LocalDate.of(2005, 4, 6), true)
+        List<Bar> bars = client.bars(Ticker.of("PCBS"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1), LocalDate.of(2005, 4, 6), true)
                 .await().atMost(Duration.ofSeconds(10));
 
-        assertThat(series.bars()).hasSize(3);
-        assertThat(series.bars().get(2).volume().toPlainString()).isEqualTo("100.5");
-        assertThat(series.bars()).isSortedAccordingTo((a, b) -> a.start().compareTo(b.start()));
+        assertThat(bars).hasSize(3);
+        assertThat(bars.get(2).volume().toPlainString()).isEqualTo("100.5");
+        assertThat(bars).isSortedAccordingTo((a, b) -> a.start().compareTo(b.start()));
         wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/2005-04-01/2005-04-06"))
                 .withQueryParam("adjusted", equalTo("true")).withHeader("Authorization", equalTo(Polygon.BEARER)));
         wireMock.verify(getRequestedFor(urlPathEqualTo(P + "/v2/aggs/ticker/PCBS/range/1/day/1112673600000/2005-04-06"))
@@ -179,7 +165,7 @@ class PolygonClientTest {
     @Test
     void aMalformedReplyIsAnUpstreamFailureNotOurs() {
         wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/trade/PCMAL")).willReturn(aResponse().withStatus(200).withBody("<html>")));
-        assertThatThrownBy(() -> client.live(Ticker.of("PCMAL")).await().atMost(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> client.live(Ticker.of("PCMAL"), true, false).await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOf(io.suite.resilience.upstream.UpstreamUnavailableException.class);
     }
 }

@@ -54,10 +54,12 @@ public final class UpstreamGuard {
     private final AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
     private volatile long openedAtNanos;
     private final AtomicInteger held = new AtomicInteger();
+    private final UpstreamErrors errors;
 
     UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, SubjectQuotas quotas,
-            UpstreamUsage usage, BreakerEvents events, Clock clock) {
+            UpstreamUsage usage, BreakerEvents events, Clock clock, UpstreamErrors errors) {
         this.name = name;
+        this.errors = errors;
         this.config = config;
         this.budgets = budgets;
         this.quotas = quotas;
@@ -194,7 +196,7 @@ public final class UpstreamGuard {
                 .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(name, 0, "Timeout",
                         "no answer within " + config.timeout().toMillis() + " ms", null, null))
                 .onItem().invoke(() -> usage.record(name, endpoint, subject, UpstreamUsage.Outcome.CALL))
-                .onFailure().transform(f -> recordFailure(endpoint, subject, UpstreamErrors.classify(name, f, clock)))
+                .onFailure().transform(f -> recordFailure(endpoint, subject, errors.classify(name, f, clock)))
                 .onFailure(UpstreamRateLimitedException.class).call(f -> coolDown(budget, (UpstreamRateLimitedException) f))
                 .onFailure(UpstreamRateLimitedException.class)
                 .transform(f -> withinRetryBudget((UpstreamRateLimitedException) f, started)));

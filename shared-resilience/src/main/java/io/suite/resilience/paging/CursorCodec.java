@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.suite.resilience.json.SuiteJson;
 import io.suite.resilience.problem.ProblemException;
 
 /**
@@ -26,8 +27,8 @@ public final class CursorCodec {
 
     public static final String PARAMETER = "next_token";
     private static final int MAX_LENGTH = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+    /** Strict, unlike the shared mapper: a payload that is not exactly our position record is not a cursor we issued. */
+    private static final ObjectMapper JSON = SuiteJson.newMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);

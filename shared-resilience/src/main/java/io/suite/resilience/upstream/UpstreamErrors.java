@@ -11,21 +11,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.suite.resilience.retry.RetryAfter;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-/** Turns an upstream HTTP status, body and headers, or a transport failure, into the typed {@link UpstreamException}s. */
-public final class UpstreamErrors {
+/**
+ * Turns an upstream HTTP status, body and headers, or a transport failure, into the typed {@link UpstreamException}s.
+ * Error bodies are read with the managed {@code ObjectMapper} (a bean, so that it can inject it).
+ */
+@ApplicationScoped
+public class UpstreamErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
 
-    private UpstreamErrors() {
+    public UpstreamErrors(ObjectMapper json) {
+        this.json = json;
     }
 
     /** Maps an error response. {@code upstream} may be null: the guard attaches the name later. */
-    public static UpstreamException fromResponse(String upstream, int status, String body, String retryAfterHeader, Clock clock) {
-        ErrorDetail detail = ErrorDetail.parse(body);
+    public UpstreamException fromResponse(String upstream, int status, String body, String retryAfterHeader, Clock clock) {
+        ErrorDetail detail = ErrorDetail.parse(json, body);
         Duration retryAfter = RetryAfter.parse(retryAfterHeader, clock).orElse(null);
         if (status == 429) {
             return new UpstreamRateLimitedException(upstream, status, detail.code(), detail.message(), retryAfter);
@@ -39,7 +45,7 @@ public final class UpstreamErrors {
         return new UpstreamRejectedException(upstream, status, detail.code(), detail.message());
     }
 
-    public static UpstreamException fromResponse(String upstream, Response response, Clock clock) {
+    public UpstreamException fromResponse(String upstream, Response response, Clock clock) {
         String body = null;
         try {
             if (response.hasEntity()) {
@@ -56,7 +62,7 @@ public final class UpstreamErrors {
      * {@link UpstreamUnavailableException}; anything else that is not an upstream's answer is returned unchanged,
      * since a bug of ours is not the upstream's fault.
      */
-    public static Throwable classify(String upstream, Throwable failure, Clock clock) {
+    public Throwable classify(String upstream, Throwable failure, Clock clock) {
         if (failure instanceof UpstreamException e) {
             return e.attachUpstream(upstream);
         }
@@ -87,12 +93,12 @@ public final class UpstreamErrors {
     /** The error code and message in the shapes our upstreams use (LWA, Ads, Polygon, PA-API, Creators API). */
     record ErrorDetail(String code, String message) {
 
-        static ErrorDetail parse(String body) {
+        static ErrorDetail parse(ObjectMapper json, String body) {
             if (body == null || body.isBlank()) {
                 return new ErrorDetail(null, null);
             }
             try {
-                JsonNode root = JSON.readTree(body);
+                JsonNode root = json.readTree(body);
                 if (root == null || !root.isObject()) {
                     return new ErrorDetail(null, snippet(body));
                 }

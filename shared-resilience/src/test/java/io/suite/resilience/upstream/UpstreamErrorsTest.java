@@ -11,13 +11,17 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
+import io.suite.resilience.json.SuiteJson;
+
 class UpstreamErrorsTest {
+
+    private static final UpstreamErrors ERRORS = new UpstreamErrors(SuiteJson.newMapper());
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void a429CarriesRetryAfter() {
-        UpstreamException e = UpstreamErrors.fromResponse("ads", 429,
+        UpstreamException e = ERRORS.fromResponse("ads", 429,
                 "{\"errors\":[{\"code\":\"429\",\"message\":\"Too Many Requests\"}]}", "3", clock);
         assertThat(e).isInstanceOf(UpstreamRateLimitedException.class);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
@@ -27,7 +31,7 @@ class UpstreamErrorsTest {
 
     @Test
     void lwaInvalidGrantIsPermanentAndKeepsItsCode() {
-        UpstreamException e = UpstreamErrors.fromResponse("lwa", 400,
+        UpstreamException e = ERRORS.fromResponse("lwa", 400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"The request has an invalid grant parameter : refresh_token\"}",
                 null, clock);
         assertThat(e).isExactlyInstanceOf(UpstreamRejectedException.class);
@@ -37,7 +41,7 @@ class UpstreamErrorsTest {
 
     @Test
     void a401IsUnauthorized() {
-        UpstreamException e = UpstreamErrors.fromResponse("creators", 401,
+        UpstreamException e = ERRORS.fromResponse("creators", 401,
                 "{\"message\":\"The access token has expired\",\"reason\":\"TokenExpired\"}", null, clock);
         assertThat(e).isInstanceOf(UpstreamUnauthorizedException.class);
         assertThat(e.code()).contains("TokenExpired");
@@ -45,17 +49,17 @@ class UpstreamErrorsTest {
 
     @Test
     void serverErrorsAndPolygon499AreTransient() {
-        assertThat(UpstreamErrors.fromResponse("polygon", 502, "<html>bad gateway</html>", null, clock))
+        assertThat(ERRORS.fromResponse("polygon", 502, "<html>bad gateway</html>", null, clock))
                 .isInstanceOf(UpstreamUnavailableException.class);
-        assertThat(UpstreamErrors.fromResponse("polygon", 499, null, null, clock))
+        assertThat(ERRORS.fromResponse("polygon", 499, null, null, clock))
                 .isInstanceOf(UpstreamUnavailableException.class);
-        UpstreamException maintenance = UpstreamErrors.fromResponse("ads", 503, "", "Wed, 22 Nov 2026 10:00:05 GMT", clock);
+        UpstreamException maintenance = ERRORS.fromResponse("ads", 503, "", "Wed, 22 Nov 2026 10:00:05 GMT", clock);
         assertThat(maintenance.retryAfter()).isEmpty(); // wrong weekday: not a valid HTTP-date, so no hint
     }
 
     @Test
     void paapiErrorShape() {
-        UpstreamException e = UpstreamErrors.fromResponse("paapi", 429,
+        UpstreamException e = ERRORS.fromResponse("paapi", 429,
                 "{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
                         + "\"Message\":\"The request was denied due to request throttling.\"}]}",
                 null, clock);
@@ -64,7 +68,7 @@ class UpstreamErrorsTest {
 
     @Test
     void polygonErrorShapePutsTheErrorTextInTheMessage() {
-        UpstreamException e = UpstreamErrors.fromResponse("polygon", 401,
+        UpstreamException e = ERRORS.fromResponse("polygon", 401,
                 "{\"status\":\"ERROR\",\"request_id\":\"abc\",\"error\":\"Unknown API Key\"}", null, clock);
         assertThat(e.code()).contains("ERROR");
         assertThat(e.upstreamMessage()).contains("Unknown API Key");
@@ -72,7 +76,7 @@ class UpstreamErrorsTest {
 
     @Test
     void tokensAndKeysNeverSurviveInMessages() {
-        UpstreamException e = UpstreamErrors.fromResponse("lwa", 400,
+        UpstreamException e = ERRORS.fromResponse("lwa", 400,
                 "{\"error\":\"invalid_request\",\"error_description\":\"bad refresh_token=Atzr|IwEBIsecretsecret and "
                         + "Authorization: Bearer Atza|abc123 apiKey=pk_live_123 client_secret=shh\"}",
                 null, clock);
@@ -89,18 +93,18 @@ class UpstreamErrorsTest {
 
     @Test
     void transportFailuresAreUnavailableAndBugsStayBugs() {
-        Throwable refused = UpstreamErrors.classify("ads", new RuntimeException(new ConnectException("refused")), clock);
+        Throwable refused = ERRORS.classify("ads", new RuntimeException(new ConnectException("refused")), clock);
         assertThat(refused).isInstanceOf(UpstreamUnavailableException.class);
         assertThat(((UpstreamException) refused).code()).contains("ConnectionError");
-        assertThat(UpstreamErrors.classify("ads", new TimeoutException(), clock))
+        assertThat(ERRORS.classify("ads", new TimeoutException(), clock))
                 .isInstanceOf(UpstreamUnavailableException.class);
         NullPointerException bug = new NullPointerException();
-        assertThat(UpstreamErrors.classify("ads", bug, clock)).isSameAs(bug);
+        assertThat(ERRORS.classify("ads", bug, clock)).isSameAs(bug);
     }
 
     @Test
     void nonJsonBodiesDoNotBreakMapping() {
-        UpstreamException e = UpstreamErrors.fromResponse("x", 404, "Not Found", null, clock);
+        UpstreamException e = ERRORS.fromResponse("x", 404, "Not Found", null, clock);
         assertThat(e).isExactlyInstanceOf(UpstreamRejectedException.class);
         assertThat(e.upstreamMessage()).contains("Not Found");
         assertThat(e.status()).isEqualTo(404);

@@ -1,19 +1,11 @@
 package io.suite.marketdata.client;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.ContractType;
@@ -29,75 +21,51 @@ import io.suite.resilience.upstream.UpstreamUnavailableException;
  * fields absent on lower plans as null. What the upstream sends that fails validation is the upstream's fault (an
  * {@link UpstreamUnavailableException}), never ours.
  */
-final class PolygonMapping {
+final class PolygonMapper {
 
-    private static final Logger LOG = Logger.getLogger(PolygonMapping.class);
-    /** Prices stay exact: floats parse to BigDecimal, big integers (ns timestamps) to long, never via double. */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .build();
+    private static final Logger LOG = Logger.getLogger(PolygonMapper.class);
 
-    private PolygonMapping() {
+    private PolygonMapper() {
     }
 
     static UpstreamUnavailableException unexpected(String what) {
         return new UpstreamUnavailableException("polygon", 200, "UnexpectedResponse", what, null, null);
     }
 
-    static JsonNode parse(String body) {
-        try {
-            JsonNode root = JSON.readTree(body == null ? "" : body);
-            if (root == null || !root.isObject()) {
-                throw unexpected("body is not a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw unexpected("body is not JSON");
-        }
-    }
-
     /** Polygon marks data of delayed plans with {@code "status": "DELAYED"} (and {@code timeframe} in options). */
-    static boolean delayed(JsonNode root) {
-        return "DELAYED".equalsIgnoreCase(text(root, "status"));
+    static boolean delayed(String status) {
+        return "DELAYED".equalsIgnoreCase(status);
     }
 
-    /**
-     * {@code /v2/last/trade}: {@code t} is the SIP time in nanoseconds; trades without a SIP (crypto) carry only the
-     * participant time {@code y}. {@code ds}, when present, is the size as a decimal string with its fractional part.
-     */
-    static Quote.Trade trade(String body) {
-        JsonNode r = parse(body).path("results");
-        if (!r.isObject()) {
+    /** {@code /v2/last/trade}: the SIP time, else (crypto) the participant time; the exact size from {@code ds} if sent. */
+    static Quote.Trade trade(PolygonReplies.LastTrade reply) {
+        PolygonReplies.Trade r = reply == null ? null : reply.results();
+        if (r == null) {
             return null;
         }
-        List<Integer> conditions = r.path("c").isArray() ? new ArrayList<>() : null;
-        if (conditions != null) {
-            r.path("c").forEach(c -> conditions.add(c.asInt()));
-        }
-        return valid(() -> new Quote.Trade(decimal(r, "p"), size(r), integer(r, "x"), conditions,
-                r.hasNonNull("t") ? epoch(r, "t") : epoch(r, "y")));
+        Long time = r.sipTimestamp() != null ? r.sipTimestamp() : r.participantTimestamp();
+        return valid(() -> new Quote.Trade(r.price(), size(r), r.exchange(), r.conditions(), time == null ? null : epoch(time)));
     }
 
-    private static BigDecimal size(JsonNode r) {
-        String ds = text(r, "ds");
-        if (ds != null) {
+    private static BigDecimal size(PolygonReplies.Trade r) {
+        String ds = r.decimalSize();
+        if (ds != null && !ds.isBlank()) {
             try {
                 return new BigDecimal(ds.strip());
             } catch (NumberFormatException e) {
                 LOG.debugf("ignoring a malformed ds %s", ds);
             }
         }
-        return decimal(r, "s");
+        return r.size();
     }
 
-    static Quote.Nbbo nbbo(String body) {
-        JsonNode r = parse(body).path("results");
-        if (!r.isObject()) {
+    static Quote.Nbbo nbbo(PolygonReplies.LastNbbo reply) {
+        PolygonReplies.Nbbo r = reply == null ? null : reply.results();
+        if (r == null) {
             return null;
         }
-        return valid(() -> new Quote.Nbbo(decimal(r, "p"), decimal(r, "s"), integer(r, "x"), decimal(r, "P"),
-                decimal(r, "S"), integer(r, "X"), epoch(r, "t")));
+        return valid(() -> new Quote.Nbbo(r.bidPrice(), r.bidSize(), r.bidExchange(), r.askPrice(), r.askSize(), r.askExchange(),
+                r.timestamp() == null ? null : epoch(r.timestamp())));
     }
 
     /** {@code /v1/last/crypto/{from}/{to}}: the last trade of a pair, time in milliseconds. */
@@ -204,26 +172,24 @@ final class PolygonMapping {
     }
 
     /** A contract the upstream describes incompletely is skipped (and logged), not allowed to fail the whole chain. */
-    static OptionContract contract(String underlying, JsonNode r) {
-        JsonNode details = r.path("details");
-        JsonNode quote = r.path("last_quote");
-        JsonNode greeks = r.path("greeks");
-        JsonNode day = r.path("day");
+    static OptionContract contract(String underlying, PolygonReplies.OptionSnapshot r) {
+        PolygonReplies.ContractRef details = r.details();
+        PolygonReplies.OptionQuote quote = r.lastQuote();
+        PolygonReplies.OptionDay day = r.day();
+        PolygonReplies.Greeks greeks = r.greeks();
         try {
-            String exp = text(details, "expiration_date");
-            return new OptionContract(text(details, "ticker"), underlying,
-                    ContractType.fromLabel(text(details, "contract_type")), text(details, "exercise_style"),
-                    exp == null ? null : LocalDate.parse(exp), decimal(details, "strike_price"),
-                    integer(details, "shares_per_contract"),
-                    decimal(quote, "bid"), decimal(quote, "ask"), decimal(quote, "midpoint"),
-                    decimal(quote, "bid_size"), decimal(quote, "ask_size"),
-                    decimal(r.path("last_trade"), "price"),
-                    wholeNumber(day, "volume"), wholeNumber(r, "open_interest"),
-                    decimal(r, "implied_volatility"),
-                    greeks.isObject() ? new OptionContract.Greeks(decimal(greeks, "delta"), decimal(greeks, "gamma"),
-                            decimal(greeks, "theta"), decimal(greeks, "vega")) : null,
-                    decimal(r, "break_even_price"),
-                    quote.hasNonNull("last_updated") ? epoch(quote, "last_updated") : epoch(day, "last_updated"));
+            String exp = blankToNull(details == null ? null : details.expirationDate());
+            Long updated = quote != null && quote.lastUpdated() != null ? quote.lastUpdated() : day == null ? null : day.lastUpdated();
+            return new OptionContract(blankToNull(details == null ? null : details.ticker()), underlying,
+                    ContractType.fromLabel(blankToNull(details == null ? null : details.contractType())),
+                    blankToNull(details == null ? null : details.exerciseStyle()), exp == null ? null : LocalDate.parse(exp),
+                    details == null ? null : details.strikePrice(), details == null ? null : details.sharesPerContract(),
+                    quote == null ? null : quote.bid(), quote == null ? null : quote.ask(), quote == null ? null : quote.midpoint(),
+                    quote == null ? null : quote.bidSize(), quote == null ? null : quote.askSize(),
+                    r.lastTrade() == null ? null : r.lastTrade().price(),
+                    wholeNumber(day == null ? null : day.volume()), wholeNumber(r.openInterest()), r.impliedVolatility(),
+                    greeks == null ? null : new OptionContract.Greeks(greeks.delta(), greeks.gamma(), greeks.theta(), greeks.vega()),
+                    r.breakEvenPrice(), updated == null ? null : epoch(updated));
         } catch (RuntimeException e) {
             LOG.warnf("skipping an option contract of %s the upstream described incompletely: %s", underlying, e.getMessage());
             return null;
@@ -231,14 +197,15 @@ final class PolygonMapping {
     }
 
     /** A delayed options snapshot says so per contract: {@code last_quote.timeframe} is DELAYED. */
-    static boolean delayedContract(JsonNode r) {
-        return "DELAYED".equalsIgnoreCase(text(r.path("last_quote"), "timeframe"))
-                || "DELAYED".equalsIgnoreCase(text(r.path("last_trade"), "timeframe"));
+    static boolean delayedContract(PolygonReplies.OptionSnapshot r) {
+        return (r.lastQuote() != null && delayed(r.lastQuote().timeframe()))
+                || (r.lastTrade() != null && delayed(r.lastTrade().timeframe()));
     }
 
-    static Bar bar(JsonNode r) {
-        return valid(() -> new Bar(millis(r, "t"), decimal(r, "o"), decimal(r, "h"), decimal(r, "l"), decimal(r, "c"),
-                decimal(r, "v"), decimal(r, "vw"), wholeNumber(r, "n")));
+    /** A bar of a range of aggregates: every field must be there and valid, or the reply is the upstream's fault. */
+    static Bar rangeBar(PolygonReplies.Agg a) {
+        return valid(() -> new Bar(a.start() == null ? null : Instant.ofEpochMilli(a.start()), a.open(), a.high(), a.low(),
+                a.close(), a.volume(), a.vwap(), wholeNumber(a.transactions())));
     }
 
     static <T> T valid(Supplier<T> build) {
@@ -249,31 +216,13 @@ final class PolygonMapping {
         }
     }
 
-    static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isNumber() ? null : v.decimalValue();
-    }
-
-    static Integer integer(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isNumber() ? null : v.intValue();
-    }
-
     /** Counts that Polygon sometimes writes as 8 and sometimes as 8.0. */
-    static Long wholeNumber(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isNumber() ? null : v.decimalValue().longValue();
+    static Long wholeNumber(BigDecimal v) {
+        return v == null ? null : v.longValue();
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
-
-    /** An epoch timestamp in whatever unit the endpoint uses; see {@link #epoch(long)}. */
-    static Instant epoch(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isIntegralNumber() ? null : epoch(v.longValue());
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /**
@@ -289,11 +238,5 @@ final class PolygonMapping {
             return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
         }
         return Instant.ofEpochMilli(value);
-    }
-
-    /** Aggregate bars are milliseconds. */
-    static Instant millis(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || !v.isIntegralNumber() ? null : Instant.ofEpochMilli(v.longValue());
     }
 }

@@ -6,18 +6,34 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.OptionContract;
 import io.suite.marketdata.domain.Quote;
 import io.suite.marketdata.testing.Polygon;
+import io.suite.resilience.json.SuiteJson;
 
-/** Parsing the real captured Polygon replies: exact decimals, nanosecond and millisecond timestamps, absent fields. */
-class PolygonParsingTest {
+/**
+ * Mapping the real captured Polygon replies (bound to their {@link PolygonReplies} records by a mapper configured like
+ * the managed one): exact decimals, nanosecond and millisecond timestamps, absent fields.
+ */
+class PolygonMapperTest {
+
+    private static final ObjectMapper JSON = SuiteJson.newMapper();
+
+    private static <T> T read(String body, Class<T> type) {
+        try {
+            return JSON.readValue(body, type);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Test
     void lastTradeKeepsExactPricesAndNanoseconds() {
-        Quote.Trade trade = PolygonMapping.trade(Polygon.fixture("last_trade_AAPL.json"));
+        Quote.Trade trade = PolygonMapper.trade(read(Polygon.fixture("last_trade_AAPL.json"), PolygonReplies.LastTrade.class));
         assertThat(trade.price().toPlainString()).isEqualTo("166.25");
         assertThat(trade.size()).isEqualByComparingTo("2");
         assertThat(trade.exchange()).isEqualTo(4);
@@ -28,7 +44,7 @@ class PolygonParsingTest {
 
     @Test
     void nbboHasBothSides() {
-        Quote.Nbbo nbbo = PolygonMapping.nbbo(Polygon.fixture("last_nbbo_AAPL.json"));
+        Quote.Nbbo nbbo = PolygonMapper.nbbo(read(Polygon.fixture("last_nbbo_AAPL.json"), PolygonReplies.LastNbbo.class));
         assertThat(nbbo.bidPrice().toPlainString()).isEqualTo("155.65");
         assertThat(nbbo.askPrice().toPlainString()).isEqualTo("155.66");
         assertThat(nbbo.askSize()).isEqualByComparingTo("14");
@@ -38,8 +54,8 @@ class PolygonParsingTest {
 
     @Test
     void optionSnapshotWithEveryOptionalField() {
-        var root = PolygonMapping.parse(Polygon.fixture("options_snapshot_AAPL.json"));
-        OptionContract c = PolygonMapping.contract("AAPL", root.path("results").get(0));
+        var page = read(Polygon.fixture("options_snapshot_AAPL.json"), PolygonReplies.OptionsSnapshotPage.class);
+        OptionContract c = PolygonMapper.contract("AAPL", page.results().get(0));
         assertThat(c.ticker()).isEqualTo("O:AAPL230616C00150000");
         assertThat(c.contractType()).isEqualTo(ContractType.CALL);
         assertThat(c.strike()).isEqualByComparingTo("150");
@@ -60,7 +76,7 @@ class PolygonParsingTest {
                  "shares_per_contract":100,"strike_price":450,"ticker":"O:SPY240119P00450000"},
                  "day":{"volume":3,"last_updated":1705675200000000000},"open_interest":12,
                  "underlying_asset":{"ticker":"SPY"}}""";
-        OptionContract c = PolygonMapping.contract("SPY", PolygonMapping.parse(lowerPlan));
+        OptionContract c = PolygonMapper.contract("SPY", read(lowerPlan, PolygonReplies.OptionSnapshot.class));
         assertThat(c.greeks()).isNull();
         assertThat(c.impliedVolatility()).isNull();
         assertThat(c.bid()).isNull();
@@ -72,13 +88,13 @@ class PolygonParsingTest {
 
     @Test
     void incompleteContractsAreSkippedNotFatal() {
-        assertThat(PolygonMapping.contract("SPY", PolygonMapping.parse("{\"details\":{\"ticker\":\"O:X\"}}"))).isNull();
+        assertThat(PolygonMapper.contract("SPY", read("{\"details\":{\"ticker\":\"O:X\"}}", PolygonReplies.OptionSnapshot.class))).isNull();
     }
 
     @Test
     void aggregatesAreMillisecondsAndDecimals() {
-        var root = PolygonMapping.parse(Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"));
-        Bar bar = PolygonMapping.bar(root.path("results").get(0));
+        var aggs = read(Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json"), PolygonReplies.Aggs.class);
+        Bar bar = PolygonMapper.rangeBar(aggs.results().get(0));
         assertThat(bar.start()).isEqualTo(Instant.ofEpochMilli(1112331600000L));
         assertThat(bar.open().toPlainString()).isEqualTo("1.5032");
         assertThat(bar.volume()).isEqualByComparingTo("642646396");
@@ -88,32 +104,32 @@ class PolygonParsingTest {
     @Test
     void fractionalSizesComeFromDsAndCryptoTradesWithoutSipTimeUseTheParticipantTime() {
         // a stock's odd-lot: s is the whole-share size, ds the exact one
-        Quote.Trade oddLot = PolygonMapping.trade("""
-                {"status":"OK","results":{"T":"SPY","p":470.12,"s":0,"ds":"0.3183","t":1705676400000000000,"x":4}}""");
+        Quote.Trade oddLot = PolygonMapper.trade(read("""
+                {"status":"OK","results":{"T":"SPY","p":470.12,"s":0,"ds":"0.3183","t":1705676400000000000,"x":4}}""", PolygonReplies.LastTrade.class));
         assertThat(oddLot.size().toPlainString()).isEqualTo("0.3183");
         // crypto: no SIP, so no t, only y; the size in exponent notation
-        Quote.Trade crypto = PolygonMapping.trade("""
-                {"status":"OK","results":{"T":"X:BTCUSD","p":42000.5,"s":1.2e-05,"y":1705676400123456789,"x":1}}""");
+        Quote.Trade crypto = PolygonMapper.trade(read("""
+                {"status":"OK","results":{"T":"X:BTCUSD","p":42000.5,"s":1.2e-05,"y":1705676400123456789,"x":1}}""", PolygonReplies.LastTrade.class));
         assertThat(crypto.timestamp()).isEqualTo(Instant.ofEpochSecond(1705676400L, 123456789L));
         assertThat(crypto.size()).isEqualByComparingTo("0.000012");
-        assertThat(PolygonMapping.trade("{\"status\":\"OK\",\"results\":{\"p\":1,\"s\":1E+3,\"t\":1705676400000000000}}")
+        assertThat(PolygonMapper.trade(read("{\"status\":\"OK\",\"results\":{\"p\":1,\"s\":1E+3,\"t\":1705676400000000000}}",
+                PolygonReplies.LastTrade.class))
                 .size().toString()).isEqualTo("1000");
     }
 
     @Test
     void timestampsInEveryUnitPolygonUses() {
         Instant t = Instant.parse("2024-01-19T15:00:00.123456789Z");
-        assertThat(PolygonMapping.epoch(1705676400123456789L)).isEqualTo(t);
-        assertThat(PolygonMapping.epoch(1705676400123456L)).isEqualTo(Instant.parse("2024-01-19T15:00:00.123456Z"));
-        assertThat(PolygonMapping.epoch(1705676400123L)).isEqualTo(Instant.parse("2024-01-19T15:00:00.123Z"));
+        assertThat(PolygonMapper.epoch(1705676400123456789L)).isEqualTo(t);
+        assertThat(PolygonMapper.epoch(1705676400123456L)).isEqualTo(Instant.parse("2024-01-19T15:00:00.123456Z"));
+        assertThat(PolygonMapper.epoch(1705676400123L)).isEqualTo(Instant.parse("2024-01-19T15:00:00.123Z"));
     }
 
     @Test
     void typedRepliesOfTheCapturedMocks() throws Exception {
-        var json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        var json = JSON;
         PolygonReplies.Aggs prev = json.readValue(Polygon.fixture("prev_AAPL.json"), PolygonReplies.Aggs.class);
-        Bar close = PolygonMapping.bar(prev.results().get(0));
+        Bar close = PolygonMapper.bar(prev.results().get(0));
         assertThat(close.close().toPlainString()).isEqualTo("156.8");
         assertThat(close.transactions()).isEqualTo(899965L);
         assertThat(close.start()).isEqualTo(Instant.ofEpochMilli(1651003200000L));
@@ -121,11 +137,11 @@ class PolygonParsingTest {
         PolygonReplies.Aggs grouped = json.readValue(Polygon.fixture("grouped_2005-04-04.json"), PolygonReplies.Aggs.class);
         assertThat(grouped.results()).singleElement().satisfies(a -> {
             assertThat(a.ticker()).isEqualTo("GIK");
-            assertThat(PolygonMapping.bar(a).vwap().toPlainString()).isEqualTo("9.9979");
+            assertThat(PolygonMapper.bar(a).vwap().toPlainString()).isEqualTo("9.9979");
         });
 
         PolygonReplies.TickerSnapshot snap = json.readValue(Polygon.fixture("snapshot_stocks_AAPL.json"), PolygonReplies.TickerSnapshot.class);
-        Quote q = PolygonMapping.snapshot(io.suite.marketdata.domain.Ticker.of("AAPL"), snap, true);
+        Quote q = PolygonMapper.snapshot(io.suite.marketdata.domain.Ticker.of("AAPL"), snap, true);
         assertThat(q.source()).isEqualTo(io.suite.marketdata.domain.QuoteSource.SNAPSHOT);
         assertThat(q.delayed()).isTrue();
         assertThat(q.price().toPlainString()).isEqualTo("159.99");
@@ -137,13 +153,13 @@ class PolygonParsingTest {
 
         PolygonReplies.IndicesSnapshot idx = json.readValue(Polygon.fixture("snapshot_indices_SPX.json"), PolygonReplies.IndicesSnapshot.class);
         assertThat(idx.results()).extracting(PolygonReplies.IndexValue::error).containsExactly(null, "NOT_FOUND", "NOT_ENTITLED");
-        Quote spx = PolygonMapping.indexValue(io.suite.marketdata.domain.Ticker.of("I:SPX"), idx.results().get(0), false);
+        Quote spx = PolygonMapper.indexValue(io.suite.marketdata.domain.Ticker.of("I:SPX"), idx.results().get(0), false);
         assertThat(spx.price().toPlainString()).isEqualTo("3822.39");
         assertThat(spx.lastTrade()).as("indices have values, not trades").isNull();
 
         PolygonReplies.Contracts page = json.readValue(Polygon.fixture("contracts_page1.json"), PolygonReplies.Contracts.class);
         assertThat(page.nextUrl()).startsWith("https://api.massive.com/v3/reference/options/contracts?cursor=");
-        OptionContract ref = PolygonMapping.reference("A", page.results().get(0));
+        OptionContract ref = PolygonMapper.reference("A", page.results().get(0));
         assertThat(ref.ticker()).isEqualTo("O:A220520C00065000");
         assertThat(ref.strike()).isEqualByComparingTo("65");
         assertThat(ref.expiration()).isEqualTo(java.time.LocalDate.of(2022, 5, 20));
