@@ -8,10 +8,12 @@ import io.suite.resilience.problem.ProblemException;
  */
 public class ReauthorizationRequiredException extends ProblemException {
 
+    public static final String SLUG = "reauthorization-required";
+
     private final String reason;
 
     public ReauthorizationRequiredException(String reason) {
-        super(409, "reauthorization-required", "Amazon connection needs re-authorisation",
+        super(409, SLUG, "Amazon connection needs re-authorisation",
                 "Connect the Amazon account again (GET /api/v1/auth/amazon/authorize)", null);
         this.reason = reason;
     }

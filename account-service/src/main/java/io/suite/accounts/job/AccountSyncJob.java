@@ -17,7 +17,6 @@ import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.service.SyncService;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
-import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class AccountSyncJob {
 
     private static final Logger LOG = Logger.getLogger(AccountSyncJob.class);
-    public static final LeaseTable TABLE = new LeaseTable("account_sync_schedule", "user_id", "due_at");
     /** Above this many due accounts one full list sync is cheaper than one GET per account. */
     private static final int FULL_SYNC_ABOVE = 50;
 
@@ -66,7 +64,7 @@ public class AccountSyncJob {
 
     /** One round; returns the users synced. */
     public Uni<List<UUID>> runOnce() {
-        return leases.claim(TABLE, owner, config.sync().batch(), config.refresh().lease())
+        return leases.claim(SyncRepository.SCHEDULE, owner, config.sync().batch(), config.refresh().lease())
                 .chain(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUni(this::syncUser).merge(2)
                         .collect().asList());

@@ -14,7 +14,6 @@ import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.service.TokenService;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.lease.Lease;
-import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TokenRefreshJob {
 
     private static final Logger LOG = Logger.getLogger(TokenRefreshJob.class);
-    public static final LeaseTable TABLE = new LeaseTable("token_refresh_schedule", "token_id", "due_at");
 
     private final Leases leases;
     private final TokenRepository tokens;
@@ -67,7 +65,7 @@ public class TokenRefreshJob {
 
     /** One round: claims up to {@code batch} due tokens and refreshes them with bounded concurrency. */
     public Uni<List<TokenService.Outcome>> runOnce() {
-        return leases.claim(TABLE, service.leaseOwner(), config.refresh().batch(), config.refresh().lease())
+        return leases.claim(TokenRepository.REFRESH_SCHEDULE, service.leaseOwner(), config.refresh().batch(), config.refresh().lease())
                 .chain(claimed -> {
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(List.<TokenService.Outcome>of());

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.domain.SyncRunStatus;
-import io.suite.accounts.job.AccountSyncJob;
+import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** account_sync_history (tenant rows) and account_sync_schedule (the per-user lease table of the sync job). */
 @ApplicationScoped
 public class SyncRepository {
+
+    /** Lease table of the per-user sync schedule (claimed by AccountSyncJob). */
+    public static final LeaseTable SCHEDULE = new LeaseTable("account_sync_schedule", "user_id", "due_at");
 
     private final Leases leases;
     private final Pool pool;
@@ -148,7 +151,7 @@ public class SyncRepository {
     }
 
     public Uni<Boolean> completeLease(SqlConnection conn, UUID user, long version) {
-        return leases.complete(conn, AccountSyncJob.TABLE, user, version, new LeaseUpdate()
+        return leases.complete(conn, SCHEDULE, user, version, new LeaseUpdate()
                 .setExpression("due_at", "(select min(next_sync_at) from user_accounts where disconnected_at is null)"));
     }
 

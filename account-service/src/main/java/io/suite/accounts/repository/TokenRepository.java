@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.job.TokenRefreshJob;
+import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** SQL for oauth_tokens (tenant rows: always on a connection bound by {@link Tenancy}) and its refresh schedule. */
 @ApplicationScoped
 public class TokenRepository {
+
+    /** Lease table of the proactive token refresh schedule (claimed by TokenRefreshJob). */
+    public static final LeaseTable REFRESH_SCHEDULE = new LeaseTable("token_refresh_schedule", "token_id", "due_at");
 
     private static final String COLUMNS = "id, user_id, access_token_enc, refresh_token_enc, key_id, expires_at, needs_reauth,"
             + " revoked_at, refresh_failure_count, last_refresh_error, last_refreshed_at, proactive_refresh_enabled";
@@ -98,7 +101,7 @@ public class TokenRepository {
 
     /** Ends a token's lease inside the caller's tenant transaction. False: the lease was lost; write nothing else. */
     public Uni<Boolean> completeLease(SqlConnection conn, UUID tokenId, long version, Instant nextDue) {
-        return leases.complete(conn, TokenRefreshJob.TABLE, tokenId, version,
+        return leases.complete(conn, REFRESH_SCHEDULE, tokenId, version,
                 new LeaseUpdate().set("due_at", nextDue == null ? null : utc(nextDue)));
     }
 

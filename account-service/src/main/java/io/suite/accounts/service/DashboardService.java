@@ -32,11 +32,10 @@ import io.suite.accounts.service.DashboardViews.ListView;
 import io.suite.accounts.service.DashboardViews.RunProgress;
 import io.suite.accounts.service.DashboardViews.Summary;
 import io.suite.resilience.correlation.CorrelationId;
-import io.suite.resilience.problem.DatabaseUnavailable;
-import io.suite.resilience.problem.ProblemException;
-import io.suite.resilience.upstream.UpstreamException;
-import io.suite.resilience.upstream.UpstreamRateLimitedException;
+import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.params.BoundedNumbers;
+import io.suite.resilience.problem.ProblemClassifier;
+import io.suite.resilience.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -54,8 +53,11 @@ public class DashboardService {
     private final SyncService sync;
     private final AccountsConfig config;
     private final Clock clock;
+    private final ProblemClassifier problems;
 
-    public DashboardService(AccountService accounts, SyncService sync, AccountsConfig config, Clock clock) {
+    public DashboardService(AccountService accounts, SyncService sync, AccountsConfig config, Clock clock,
+            ProblemClassifier problems) {
+        this.problems = problems;
         this.accounts = accounts;
         this.sync = sync;
         this.config = config;
@@ -253,40 +255,41 @@ public class DashboardService {
         return (s / 86400) + " d ago";
     }
 
-    /** The designed message for a failure; unexpected ones are logged (without request data) and carry the correlation id. */
+    /**
+     * The designed message for a failure, in words, for the status the JSON API would answer (the shared
+     * {@link ProblemClassifier} decides both); unexpected ones are logged (without request data) and carry the correlation id.
+     */
     public Failure failure(Throwable e) {
         String cid = CorrelationId.current().orElse(null);
-        if (e instanceof ReauthorizationRequiredException) {
-            return new Failure(409, "reauth", "Amazon needs you to reconnect",
-                    "The connection to Amazon was revoked or expired. Reconnect to continue.", null, cid);
+        ProblemClassifier.Classification c = problems.classify(e);
+        Long after = c.retryAfter().map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(null);
+        switch (c.slug()) {
+            case ReauthorizationRequiredException.SLUG:
+                return new Failure(c.status(), "reauth", "Amazon needs you to reconnect",
+                        "The connection to Amazon was revoked or expired. Reconnect to continue.", null, cid);
+            case "upstream-rate-limited":
+                return new Failure(c.status(), "throttled", "Amazon is throttling requests",
+                        "The Amazon Ads API asked us to slow down. Nothing was lost; try again"
+                                + (after == null ? " in a moment." : " in " + after + " s."), after, cid);
+            case "upstream-unavailable", "upstream-rejected":
+                return new Failure(c.status(), "unavailable", "Amazon is not answering",
+                        "Amazon's services did not answer in time. Try again in a little while.", after, cid);
+            case ProblemClassifier.DATABASE_UNAVAILABLE:
+                LOG.warnf("dashboard: database unavailable (%s)", e.getClass().getSimpleName());
+                return new Failure(c.status(), "unavailable", "The accounts service is unavailable",
+                        "We cannot reach the account data right now. Try again in a little while.", after, cid);
+            case ProblemClassifier.INTERNAL_ERROR:
+                LOG.error("dashboard: unexpected failure", e);
+                return new Failure(c.status(), "error", "Something went wrong",
+                        "The request could not be completed. If it keeps happening, quote the reference below.", null, cid);
+            default:
+                if (c.rejectedField(CursorCodec.PARAMETER)) {
+                    return new Failure(c.status(), "invalid", "This page link has expired",
+                            "The list changed or the link belongs to another filter. Start again from the first page.", null, cid);
+                }
+                String kind = c.status() >= 500 ? "unavailable" : c.status() == 429 ? "throttled" : "invalid";
+                return new Failure(c.status(), kind, c.title(), c.detail(), after, cid);
         }
-        if (e instanceof UpstreamRateLimitedException r) {
-            Long after = r.retryAfter().map(Duration::toSeconds).orElse(null);
-            return new Failure(503, "throttled", "Amazon is throttling requests",
-                    "The Amazon Ads API asked us to slow down. Nothing was lost; try again"
-                            + (after == null ? " in a moment." : " in " + after + " s."), after, cid);
-        }
-        if (e instanceof UpstreamException u) {
-            Long after = u.retryAfter().map(Duration::toSeconds).orElse(null);
-            return new Failure(503, "unavailable", "Amazon is not answering",
-                    "Amazon's services did not answer in time. Try again in a little while.", after, cid);
-        }
-        if (e instanceof ProblemException p) {
-            String detail = p.getMessage();
-            if (detail != null && detail.startsWith("next_token")) {
-                return new Failure(400, "invalid", "This page link has expired",
-                        "The list changed or the link belongs to another filter. Start again from the first page.", null, cid);
-            }
-            return new Failure(p.status(), p.status() >= 500 ? "unavailable" : "invalid", p.title(), detail, null, cid);
-        }
-        if (DatabaseUnavailable.isCause(e)) {
-            LOG.warnf("dashboard: database unavailable (%s)", e.getClass().getSimpleName());
-            return new Failure(503, "unavailable", "The accounts service is unavailable",
-                    "We cannot reach the account data right now. Try again in a little while.", 5L, cid);
-        }
-        LOG.error("dashboard: unexpected failure", e);
-        return new Failure(500, "error", "Something went wrong",
-                "The request could not be completed. If it keeps happening, quote the reference below.", null, cid);
     }
 
     static int intOr(String s, int fallback) {

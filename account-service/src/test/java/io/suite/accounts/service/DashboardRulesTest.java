@@ -2,6 +2,7 @@ package io.suite.accounts.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.service.DashboardViews.Filter;
+import io.suite.resilience.problem.ProblemClassifier;
+import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.upstream.UpstreamRateLimitedException;
 
 /** Plain rules of the dashboard that need no running service. */
 class DashboardRulesTest {
@@ -37,18 +42,20 @@ class DashboardRulesTest {
 
     @Test
     void failuresBecomeDesignedMessagesNotStackTraces() {
-        DashboardService dashboard = new DashboardService(null, null, null, null);
-        var throttled = dashboard.failure(new io.suite.resilience.upstream.UpstreamRateLimitedException("ads", 429, null,
+        DashboardService dashboard = new DashboardService(null, null, null, null,
+                new ProblemClassifier(Duration.ofSeconds(5)));
+        var throttled = dashboard.failure(new UpstreamRateLimitedException("ads", 429, null,
                 "Too Many Requests", Duration.ofSeconds(7)));
         assertThat(throttled.kind()).isEqualTo("throttled");
         assertThat(throttled.status()).isEqualTo(503);
         assertThat(throttled.detail()).contains("in 7 s");
-        var database = dashboard.failure(new RuntimeException(new java.net.ConnectException("Connection refused")));
+        var database = dashboard.failure(new RuntimeException(new ConnectException("Connection refused")));
         assertThat(database.kind()).isEqualTo("unavailable");
         assertThat(database.title()).isEqualTo("The accounts service is unavailable");
-        var cursor = dashboard.failure(io.suite.resilience.problem.ProblemException.invalidField("next_token", "is not valid"));
+        assertThat(database.retryAfterSeconds()).isEqualTo(5L);
+        var cursor = dashboard.failure(ProblemException.invalidField("next_token", "is not valid"));
         assertThat(cursor.title()).isEqualTo("This page link has expired");
-        var reauth = dashboard.failure(new io.suite.accounts.domain.ReauthorizationRequiredException("revoked"));
+        var reauth = dashboard.failure(new ReauthorizationRequiredException("revoked"));
         assertThat(reauth.kind()).isEqualTo("reauth");
         var other = dashboard.failure(new IllegalStateException("secret internals"));
         assertThat(other.kind()).isEqualTo("error");

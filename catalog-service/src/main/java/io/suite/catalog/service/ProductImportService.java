@@ -178,7 +178,6 @@ public class ProductImportService {
     }
 
     /** A 503 always tells the client when to come back. */
-    // TODO(shared-resilience): ProblemMappers could fall back to a configured Retry-After when the upstream gave none.
     private UpstreamUnavailableException withRetryAfter(Throwable failure) {
         UpstreamUnavailableException e = (UpstreamUnavailableException) failure;
         if (e.retryAfter().isPresent()) {

@@ -1,9 +1,8 @@
 package io.suite.resilience.problem;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -12,15 +11,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamException;
-import io.suite.resilience.upstream.UpstreamRateLimitedException;
-import io.suite.resilience.upstream.UpstreamRejectedException;
-import io.suite.resilience.upstream.UpstreamUnavailableException;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.validation.ConstraintViolation;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -38,21 +32,17 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @Inject
+    ProblemClassifier classifier;
+
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, UriInfo uri) {
-        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), null);
-        return e.retryAfter().map(d -> Response.fromResponse(response)
-                .header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)).build()).orElse(response);
+        return respond(classifier.classify(e), uri);
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
-        }
-        errors.sort(Comparator.comparing(Problem.FieldError::field));
-        return invalidInput(errors, uri);
+        return respond(classifier.classify(e), uri);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -69,27 +59,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response upstream(UpstreamException e, UriInfo uri) {
-        String name = e.upstream() == null ? "An upstream service" : "Upstream " + e.upstream();
         if (e instanceof SubjectQuotaExceededException) {
-            // this caller is over its fair share of the budget; everyone else is still served: back off, not an outage
             LOG.debugf("caller over its fair share: %s", e.getMessage());
-            return respond(429, "too-many-requests", "Too many requests", "You are over your share of the "
-                    + (e.upstream() == null ? "upstream" : e.upstream()) + " request budget; other users are still served."
-                    + " Try again after the Retry-After delay", uri, null, e);
+        } else {
+            LOG.warnf("upstream call failed: %s", e.getMessage());
         }
-        LOG.warnf("upstream call failed: %s", e.getMessage());
-        if (e instanceof UpstreamRateLimitedException) {
-            return respond(503, "upstream-rate-limited", "Upstream rate limit reached",
-                    name + " is rate limited; try again later", uri, null, e);
-        }
-        if (e instanceof UpstreamUnavailableException u) {
-            String detail = u.isBreakerOpen() ? name + " is failing; calls are paused while its circuit breaker is open"
-                    : name + " is unavailable";
-            return respond(503, "upstream-unavailable", "Upstream unavailable", detail, uri, null, e);
-        }
-        UpstreamRejectedException rejected = (UpstreamRejectedException) e;
-        return respond(502, "upstream-rejected", "Upstream rejected the request",
-                name + " rejected the request" + rejected.code().map(c -> " (" + c + ")").orElse(""), uri, null, null);
+        return respond(classifier.classify(e), uri);
     }
 
     /** Quarkus' own mapper for this type would answer plain JSON; ours names the field as problem+json. */
@@ -118,56 +93,36 @@ public class ProblemMappers {
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Request failed" : known.getReasonPhrase();
-        return respond(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri, null, null);
+        return respond(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri);
     }
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (DatabaseUnavailable.isCause(e)) {
+        ProblemClassifier.Classification c = classifier.classify(e);
+        if (c.unexpected()) {
+            LOG.error("unexpected error while handling a request", e);
+        } else {
             // the database is restarting or unreachable: the client can retry, and a stack trace per request helps no one
             LOG.warnf("database unavailable while handling a request: %s", e);
-            Response.ResponseBuilder builder = Response.status(503).type(Problem.MEDIA_TYPE).entity(problem(503,
-                    "database-unavailable", "Database unavailable",
-                    "The service's database cannot be reached right now; try again shortly", uri, null));
-            return builder.header("Retry-After", Math.max(1, databaseRetryAfter().toSeconds())).build();
         }
-        LOG.error("unexpected error while handling a request", e);
-        return respond(500, "internal-error", "Internal error",
-                "The request could not be completed; quote the correlation id when reporting it", uri, null, null);
+        return respond(c, uri);
     }
 
     static Response invalidInput(List<Problem.FieldError> errors, UriInfo uri) {
-        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        return respond(400, "invalid-input", "Invalid input", detail, uri, errors, null);
+        return respond(ProblemClassifier.invalidInput(errors), uri);
     }
 
-    static Response respond(int status, String slug, String title, String detail, UriInfo uri,
-            List<Problem.FieldError> errors, UpstreamException retryHint) {
-        Problem body = problem(status, slug, title, detail, uri, errors);
-        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
-        if (retryHint != null) {
-            retryHint.retryAfter().ifPresent(d -> builder.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)));
-        }
-        return builder.build();
+    static Response respond(int status, String slug, String title, String detail, UriInfo uri) {
+        return respond(new ProblemClassifier.Classification(status, slug, title, detail, null, Optional.empty()), uri);
     }
 
-    private static Problem problem(int status, String slug, String title, String detail, UriInfo uri,
-            List<Problem.FieldError> errors) {
+    static Response respond(ProblemClassifier.Classification c, UriInfo uri) {
         String instance = uri == null ? null : uri.getRequestUri().getRawPath();
-        return new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, instance, CorrelationId.current().orElse(null),
-                errors == null || errors.isEmpty() ? null : errors);
-    }
-
-    private static volatile Duration databaseRetryAfter;
-
-    /** {@code resilience.database.retry-after}, looked up once (mappers are not injected). */
-    private static Duration databaseRetryAfter() {
-        Duration d = databaseRetryAfter;
-        if (d == null) {
-            d = CDI.current().select(ResilienceConfig.class).get().database().retryAfter();
-            databaseRetryAfter = d;
-        }
-        return d;
+        Problem body = new Problem(Problem.TYPE_PREFIX + c.slug(), c.title(), c.status(), c.detail(), instance,
+                CorrelationId.current().orElse(null), c.errors() == null || c.errors().isEmpty() ? null : c.errors());
+        Response.ResponseBuilder builder = Response.status(c.status()).type(Problem.MEDIA_TYPE).entity(body);
+        c.retryAfter().ifPresent(d -> builder.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)));
+        return builder.build();
     }
 
     /**

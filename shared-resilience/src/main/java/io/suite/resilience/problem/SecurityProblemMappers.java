@@ -29,12 +29,12 @@ public class SecurityProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return ProblemMappers.respond(403, "forbidden", "Forbidden",
-                "Your credentials do not allow this operation", uri, null, null);
+                "Your credentials do not allow this operation", uri);
     }
 
     private static Response challenge(UriInfo uri) {
         Response problem = ProblemMappers.respond(401, "unauthorized", "Unauthorized",
-                "A valid bearer token is required", uri, null, null);
+                "A valid bearer token is required", uri);
         return Response.fromResponse(problem).header("WWW-Authenticate", CHALLENGE).build();
     }
 }
