@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.AdsAccount;
+import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.Region;
 import io.suite.resilience.guard.UpstreamGuard;
 import io.suite.resilience.guard.UpstreamGuards;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.client.AdsAccount;
-import io.suite.accounts.client.AdsProfile;
+import io.suite.accounts.domain.AdsAccount;
+import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.AccountStatus;
 import io.suite.accounts.domain.Profile;

@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.client.AdsAccount;
+import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.client.AdsClient;
-import io.suite.accounts.client.AdsProfile;
+import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.client.TokenSource;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;

@@ -1,4 +1,4 @@
-package io.suite.accounts.client;
+package io.suite.accounts.domain;
 
 import java.util.List;
 
