@@ -68,7 +68,7 @@ public abstract class ServiceWiringContract {
         given().header("X-Correlation-ID", "wiring-1").when().get("/api/v1/no-such-thing")
                 .then().statusCode(404).contentType("application/problem+json")
                 .header("X-Correlation-ID", "wiring-1")
-                .body("correlationId", equalTo("wiring-1"))
+                .body("correlation_id", equalTo("wiring-1"))
                 .body("status", equalTo(404));
     }
 
