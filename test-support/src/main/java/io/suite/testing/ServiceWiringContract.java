@@ -4,6 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +19,8 @@ import jakarta.inject.Inject;
 /**
  * What every service must show once booted on its schema with shared-resilience: probes and metrics only on the
  * management interface, migrations owned by the owner role while the pool runs as a runtime role that creates nothing,
- * and problem+json with the caller's correlation id. A service's {@code @QuarkusTest} extends it and names its schema.
+ * problem+json with the caller's correlation id, and snake_case for every property of its public JSON. A service's
+ * {@code @QuarkusTest} extends it and names its schema.
  */
 public abstract class ServiceWiringContract {
 
@@ -25,6 +32,17 @@ public abstract class ServiceWiringContract {
 
     /** The service's schema: its roles are {@code <schema>_owner} and {@code <schema>_app}. */
     protected abstract String schema();
+
+    /** The suite's one JSON naming convention for public bodies (README, "API conventions"). */
+    static final Pattern SNAKE_CASE = Pattern.compile("^[a-z][a-z0-9_]*$");
+
+    /**
+     * OpenAPI component schemas that are an upstream's shape, spelled as the vendor spells it, if one ever leaks into
+     * the document; none does today. A service overrides this and names each one explicitly.
+     */
+    protected Set<String> vendorSchemas() {
+        return Set.of();
+    }
 
     @Test
     void probesAndMetricsAreOnTheManagementInterface() {
@@ -50,7 +68,45 @@ public abstract class ServiceWiringContract {
         given().header("X-Correlation-ID", "wiring-1").when().get("/api/v1/no-such-thing")
                 .then().statusCode(404).contentType("application/problem+json")
                 .header("X-Correlation-ID", "wiring-1")
-                .body("correlationId", equalTo("wiring-1"))
+                .body("correlation_id", equalTo("wiring-1"))
                 .body("status", equalTo(404));
+    }
+
+    @Test
+    void everyPublicJsonPropertyIsSnakeCase() {
+        // a DTO added without @JsonNaming(SnakeCaseStrategy) shows up here with its camelCase property names
+        Map<String, Object> schemas = given().when().get("http://localhost:" + managementPort + "/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath().getMap("components.schemas");
+        assertThat(schemas).as("the service documents its bodies").isNotEmpty();
+        List<String> offenders = new ArrayList<>();
+        schemas.forEach((name, schema) -> {
+            if (!vendorSchemas().contains(name)) {
+                collectNonSnakeCase(name, schema, offenders);
+            }
+        });
+        assertThat(offenders).as("JSON properties that are not snake_case (schema.property)").isEmpty();
+    }
+
+    /** Walks a schema's properties, including inline object, array item and composed schemas. */
+    @SuppressWarnings("unchecked")
+    static void collectNonSnakeCase(String path, Object schema, List<String> offenders) {
+        if (schema instanceof List<?> list) {
+            list.forEach(s -> collectNonSnakeCase(path, s, offenders));
+            return;
+        }
+        if (!(schema instanceof Map<?, ?> map)) {
+            return;
+        }
+        if (map.get("properties") instanceof Map<?, ?> properties) {
+            ((Map<String, Object>) properties).forEach((property, sub) -> {
+                if (!SNAKE_CASE.matcher(property).matches()) {
+                    offenders.add(path + "." + property);
+                }
+                collectNonSnakeCase(path + "." + property, sub, offenders);
+            });
+        }
+        for (String nested : List.of("items", "additionalProperties", "allOf", "oneOf", "anyOf")) {
+            collectNonSnakeCase(path, map.get(nested), offenders);
+        }
     }
 }

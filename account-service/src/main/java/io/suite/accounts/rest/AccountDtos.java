@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.SyncRepository;
@@ -23,6 +26,7 @@ public final class AccountDtos {
     private AccountDtos() {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(description = "An Amazon Ads account of the caller")
     public record AccountView(UUID id, @Schema(example = "amzn1.ads-account.g.87rerlyohs3b1cmj2rem03xmd") String amazonAccountId,
             @Schema(example = "My Ads Account Name") String name,
@@ -38,6 +42,7 @@ public final class AccountDtos {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(description = "An advertising profile (GET /v2/profiles), merged over the regions served")
     public record ProfileView(@Schema(example = "3991703629696934") long profileId, String region, String countryCode,
             String currencyCode, BigDecimal dailyBudget, String timezone, String marketplaceStringId, String accountInfoId,
@@ -50,12 +55,15 @@ public final class AccountDtos {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SyncRequest(@Size(max = 1000) List<@NotNull UUID> accountIds) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SyncStarted(UUID runId, String status, String progress) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RunView(UUID runId, String type, String status, Instant startedAt, Instant completedAt, Integer accountsTotal,
             int accountsSynced, int accountsFailed, int profilesSynced, Map<String, Object> errorDetails) {
 
@@ -65,6 +73,7 @@ public final class AccountDtos {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchRequest(@NotNull @Pattern(regexp = "sync|disconnect|update", message = "must be sync, disconnect or update") String action,
             @NotEmpty @Size(max = 500) List<@NotNull UUID> ids,
             @Schema(description = "update: labels merged into each account's metadata.labels; a null value removes that label."
@@ -72,9 +81,11 @@ public final class AccountDtos {
                     + " 50 labels (beyond that its result is rejected)") @Size(max = AccountService.MAX_LABELS_PER_REQUEST) Map<String, String> labels) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchReply(List<AccountService.BatchResult> results, Map<String, Long> summary) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AccountHealthView(UUID id, String name, String status, Instant lastSuccess, Long ageSeconds, int failureStreak,
             String colour, String reason, String lastError) {
 
@@ -84,6 +95,7 @@ public final class AccountDtos {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HealthView(String overall, Map<String, Integer> counts, boolean needsReauthorization, String lastRefreshError,
             RunView lastRun, Map<String, String> thresholds, List<AccountHealthView> accounts) {
     }

@@ -151,10 +151,11 @@ public class AccountResource {
     public Uni<HealthView> health() {
         AccountsConfig.Health t = config.health();
         Map<String, String> thresholds = new LinkedHashMap<>();
-        thresholds.put("amberAfter", t.amberAfter().toString());
-        thresholds.put("redAfter", t.redAfter().toString());
-        thresholds.put("amberFailures", String.valueOf(t.amberFailures()));
-        thresholds.put("redFailures", String.valueOf(t.redFailures()));
+        // keys spelled like every other public JSON property (snake_case)
+        thresholds.put("amber_after", t.amberAfter().toString());
+        thresholds.put("red_after", t.redAfter().toString());
+        thresholds.put("amber_failures", String.valueOf(t.amberFailures()));
+        thresholds.put("red_failures", String.valueOf(t.redFailures()));
         return accounts.health(user.id()).map(h -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
             h.counts().forEach((c, n) -> counts.put(c.name().toLowerCase(), n));

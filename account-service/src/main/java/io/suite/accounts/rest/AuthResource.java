@@ -121,7 +121,7 @@ public class AuthResource {
                         .map(url -> Response.seeOther(URI.create(url)))
                         // relative, as given: the gateway's host is the browser's, not the one this service sees
                         .or(() -> browser ? Optional.of(DashboardResource.seeOther("/dashboard?connected=1")) : Optional.empty())
-                        .orElseGet(() -> Response.ok(Map.of("connected", true, "connectionId", tokenId.toString()),
+                        .orElseGet(() -> Response.ok(Map.of("connected", true, "connection_id", tokenId.toString()),
                                 MediaType.APPLICATION_JSON_TYPE));
                 return done.cookie(flowCookie("", 0)).build();
             }).onFailure(e -> browser && e instanceof ProblemException).recoverWithItem(e -> toDashboard(

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.AdsClient;
@@ -62,6 +65,7 @@ public class AccountService {
             SyncRepository.Run lastRun, List<AccountHealth> accounts) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchResult(UUID id, String outcome, String detail, UUID runId) {
     }
 

@@ -152,7 +152,7 @@ public class SyncService {
                 if (found.size() != chosen.size()) {
                     List<UUID> missing = new ArrayList<>(chosen);
                     found.forEach(a -> missing.remove(a.id()));
-                    return Uni.createFrom().failure(ProblemException.invalidField("accountIds", "unknown account(s): " + missing));
+                    return Uni.createFrom().failure(ProblemException.invalidField("account_ids", "unknown account(s): " + missing));
                 }
                 return newRun(conn, user, chosen, found, type);
             });

@@ -57,7 +57,7 @@ class AccountSyncJobTest {
             wireMock.stubFor(get("/ads/" + r + "/v2/profiles").withHeader("Authorization", auth).willReturn(WireMock.okJson("[]")));
         }
         String run = given().header("Authorization", Users.bearer(user)).contentType(ContentType.JSON).body(Map.of())
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", Users.bearer(user))
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
 
@@ -78,7 +78,7 @@ class AccountSyncJobTest {
         wireMock.verify(1, getRequestedFor(urlEqualTo("/ads/na/adsAccounts/" + id)));
         given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts").then()
                 .body("items[0].status", org.hamcrest.Matchers.equalTo("active"))
-                .body("items[0].syncStatus", org.hamcrest.Matchers.equalTo("completed"));
+                .body("items[0].sync_status", org.hamcrest.Matchers.equalTo("completed"));
         try (Connection c = OwnerDb.connect()) {
             ResultSet rs = c.createStatement().executeQuery("select sync_type, sync_status from account_sync_history where user_id = '"
                     + user + "' order by started_at desc limit 1");
@@ -112,7 +112,7 @@ class AccountSyncJobTest {
                 .withBody("{\"adsAccount\":{\"adsAccountId\":\"" + id + "\",\"accountName\":\"S\",\"status\":\"CREATED\"}}")));
         String run = given().header("Authorization", Users.bearer(user)).header(CorrelationId.HEADER, "the-first-sync")
                 .contentType(ContentType.JSON).body(Map.of())
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", Users.bearer(user))
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
         try (Connection c = OwnerDb.connect()) {

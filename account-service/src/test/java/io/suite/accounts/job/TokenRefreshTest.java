@@ -189,9 +189,9 @@ class TokenRefreshTest {
         assertThat(refreshCalls(user)).isEqualTo(1);
         assertThatThrownBy(() -> await(tokens.sourceFor(user).accessToken(true))).isInstanceOf(ReauthorizationRequiredException.class);
         given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts/sync-health").then().statusCode(200)
-                .body("needsReauthorization", org.hamcrest.Matchers.equalTo(true))
+                .body("needs_reauthorization", org.hamcrest.Matchers.equalTo(true))
                 .body("overall", org.hamcrest.Matchers.equalTo("red"))
-                .body("lastRefreshError", org.hamcrest.Matchers.equalTo("invalid_grant"));
+                .body("last_refresh_error", org.hamcrest.Matchers.equalTo("invalid_grant"));
     }
 
     @Test

@@ -111,7 +111,7 @@ class AccountsApiTest {
 
     JsonPath syncAndWait(Map<String, Object> body) {
         String run = given().header("Authorization", auth()).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> !"started".equals(given().header("Authorization", auth())
                 .get("/api/v1/accounts/sync/" + run).then().statusCode(200).extract().path("status")));
         return given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + run).then().extract().jsonPath();
@@ -139,9 +139,9 @@ class AccountsApiTest {
         stubAds(FIVE);
         JsonPath run = syncAndWait(Map.of());
         assertThat(run.getString("status")).isEqualTo("success");
-        assertThat(run.getInt("accountsTotal")).isEqualTo(5);
-        assertThat(run.getInt("accountsSynced")).isEqualTo(5);
-        assertThat(run.getInt("profilesSynced")).isEqualTo(5);
+        assertThat(run.getInt("accounts_total")).isEqualTo(5);
+        assertThat(run.getInt("accounts_synced")).isEqualTo(5);
+        assertThat(run.getInt("profiles_synced")).isEqualTo(5);
 
         List<Map<String, Object>> all = allPages("limit=50");
         Map<String, String> statuses = new java.util.TreeMap<>();
@@ -180,7 +180,7 @@ class AccountsApiTest {
                 .containsExactly("active", "active", "pending", "pending", "suspended");
         List<Map<String, Object>> bySync = allPages("sort=last_sync&limit=3");
         assertThat(bySync).hasSize(5);
-        assertThat(bySync).extracting(a -> (String) a.get("lastSyncedAt")).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(bySync).extracting(a -> (String) a.get("last_synced_at")).isSortedAccordingTo(Comparator.naturalOrder());
         List<Map<String, Object>> activeByName = allPages("status=active&sort=name&limit=1");
         assertThat(activeByName).extracting(a -> (String) a.get("name")).containsExactly("Echo", "alpha");
     }
@@ -252,7 +252,7 @@ class AccountsApiTest {
                 spec = spec.queryParam("next_token", next);
             }
             JsonPath page = spec.get("/api/v1/accounts/amazon-profiles").then().statusCode(200).extract().jsonPath();
-            ids.addAll(page.getList("items.profileId", Long.class));
+            ids.addAll(page.getList("items.profile_id", Long.class));
             next = page.getString("next_token");
             pages++;
         } while (next != null);
@@ -261,13 +261,13 @@ class AccountsApiTest {
         wireMock.verify(1, getRequestedFor(urlEqualTo("/ads/eu/v2/profiles")).withHeader("Authorization",
                 WireMock.equalTo("Bearer " + Users.accessToken(user))));
         given().header("Authorization", auth()).queryParam("limit", 5).get("/api/v1/accounts/amazon-profiles").then()
-                .body("items[0].region", equalTo("EU")).body("items[0].countryCode", equalTo("UK"));
+                .body("items[0].region", equalTo("EU")).body("items[0].country_code", equalTo("UK"));
     }
 
     @Test
     void anotherUserSeesNoneOfItAndCannotReadTheRun() {
         stubAds(FIVE);
-        String runId = syncAndWait(Map.of()).getString("runId");
+        String runId = syncAndWait(Map.of()).getString("run_id");
         UUID other = UUID.randomUUID();
         given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts").then().statusCode(200).body("items", hasSize(0));
         given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + runId).then().statusCode(404)
@@ -294,7 +294,7 @@ class AccountsApiTest {
                 .body(Map.of("action", "sync", "ids", List.of(ids.get(1)))).post("/api/v1/accounts/batch").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(sync.getString("results[0].outcome")).isEqualTo("accepted");
-        String run = sync.getString("results[0].runId");
+        String run = sync.getString("results[0].run_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", auth())
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
         wireMock.verify(getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.x2"))
@@ -331,29 +331,29 @@ class AccountsApiTest {
         syncAndWait(Map.of());
         given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().statusCode(200)
                 .body("overall", equalTo("green")).body("counts.green", equalTo(2))
-                .body("thresholds.redFailures", equalTo("3"));
+                .body("thresholds.red_failures", equalTo("3"));
         String h2 = given().header("Authorization", auth()).get("/api/v1/accounts?sort=name").then().extract().path("items[1].id");
         wireMock.stubFor(get("/ads/na/adsAccounts/amzn1.ads-account.g.h2").willReturn(aResponse().withStatus(500)));
-        JsonPath run = syncAndWait(Map.of("accountIds", List.of(h2)));
+        JsonPath run = syncAndWait(Map.of("account_ids", List.of(h2)));
         assertThat(run.getString("status")).isEqualTo("failed");
-        assertThat(run.getInt("accountsFailed")).isEqualTo(1);
-        assertThat(run.getMap("errorDetails")).containsKey(h2);
+        assertThat(run.getInt("accounts_failed")).isEqualTo(1);
+        assertThat(run.getMap("error_details")).containsKey(h2);
         // every retry of the guard was made (5 attempts), then the account was marked failed
         wireMock.verify(5, getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.h2")));
         JsonPath health = given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().extract().jsonPath();
         assertThat(health.getString("overall")).isEqualTo("amber");
         assertThat(health.getString("accounts.find { it.id == '" + h2 + "' }.colour")).isEqualTo("amber");
-        assertThat(health.getInt("accounts.find { it.id == '" + h2 + "' }.failureStreak")).isEqualTo(1);
-        assertThat(health.getString("accounts.find { it.id == '" + h2 + "' }.lastError")).contains("500");
-        syncAndWait(Map.of("accountIds", List.of(h2)));
-        syncAndWait(Map.of("accountIds", List.of(h2)));
+        assertThat(health.getInt("accounts.find { it.id == '" + h2 + "' }.failure_streak")).isEqualTo(1);
+        assertThat(health.getString("accounts.find { it.id == '" + h2 + "' }.last_error")).contains("500");
+        syncAndWait(Map.of("account_ids", List.of(h2)));
+        syncAndWait(Map.of("account_ids", List.of(h2)));
         given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then()
                 .body("overall", equalTo("red")).body("counts.red", equalTo(1)).body("counts.green", equalTo(1));
     }
 
     String startSync(Map<String, Object> body) {
         return given().header("Authorization", auth()).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
     }
 
     void awaitEnd(String run) {
@@ -426,8 +426,8 @@ class AccountsApiTest {
         UUID otherAccount = seedAccount(other, "slow-o" + other);
         UUID thirdAccount = seedAccount(third, "slow-t" + third);
 
-        var answers = concurrently(greedy, 24, Map.of("accountIds", List.of(greedyAccount)));
-        List<String> accepted = answers.stream().filter(a -> a.statusCode() == 202).map(a -> a.<String>path("runId")).toList();
+        var answers = concurrently(greedy, 24, Map.of("account_ids", List.of(greedyAccount)));
+        List<String> accepted = answers.stream().filter(a -> a.statusCode() == 202).map(a -> a.<String>path("run_id")).toList();
         assertThat(accepted).as("runs of one user admitted at once").hasSize(4);
         for (var a : answers) {
             if (a.statusCode() != 202) {
@@ -438,11 +438,11 @@ class AccountsApiTest {
             }
         }
         // another user is not starved by the first one's burst
-        List<String> others = concurrently(other, 4, Map.of("accountIds", List.of(otherAccount))).stream()
-                .peek(a -> assertThat(a.statusCode()).as("another user's run").isEqualTo(202)).map(a -> a.<String>path("runId")).toList();
+        List<String> others = concurrently(other, 4, Map.of("account_ids", List.of(otherAccount))).stream()
+                .peek(a -> assertThat(a.statusCode()).as("another user's run").isEqualTo(202)).map(a -> a.<String>path("run_id")).toList();
         // 8 runs going on this instance (its test cap): a third user is told the instance is busy
         var busy = given().header("Authorization", Users.bearer(third)).contentType(ContentType.JSON)
-                .body(Map.of("accountIds", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().extract();
+                .body(Map.of("account_ids", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().extract();
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.<String>path("type")).isEqualTo("urn:problem-type:busy");
         assertThat(busy.header("Retry-After")).isEqualTo("10");
@@ -452,7 +452,7 @@ class AccountsApiTest {
                 .header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then().extract().path("status"))));
         // slots come back when runs end
         given().header("Authorization", Users.bearer(third)).contentType(ContentType.JSON)
-                .body(Map.of("accountIds", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().statusCode(202);
+                .body(Map.of("account_ids", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().statusCode(202);
     }
 
     /** Issue 15 item 6: a full sync running on another replica (its lease is live) is joined, not run twice. */
@@ -487,8 +487,8 @@ class AccountsApiTest {
         JsonPath run = given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + orphan).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(run.getString("status")).isEqualTo("failed");
-        assertThat(run.getString("completedAt")).isNotNull();
-        assertThat(run.getString("errorDetails.run")).contains("lease");
+        assertThat(run.getString("completed_at")).isNotNull();
+        assertThat(run.getString("error_details.run")).contains("lease");
         try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
                 "select count(*) from sync_run_leases where run_id = '" + orphan + "'")) {
             rs.next();
@@ -508,7 +508,7 @@ class AccountsApiTest {
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
         JsonPath result = given().header("Authorization", auth()).get("/api/v1/accounts/sync/" + run).then().extract().jsonPath();
         assertThat(result.getString("status")).isEqualTo("failed");
-        assertThat(result.getString("errorDetails.run")).contains("did not finish within PT15S");
+        assertThat(result.getString("error_details.run")).contains("did not finish within PT15S");
     }
 
     /** Issue 15 item 6: a user without profiles is answered from memory of the empty answer, not 3 Ads calls a request. */
@@ -545,7 +545,7 @@ class AccountsApiTest {
         String csrf = DashboardTest.attribute(given().cookie("suite_session", session).get("/dashboard").asString(), "data-csrf")
                 .orElseThrow();
         String run = given().cookie("suite_session", session).header("X-CSRF-Token", csrf).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
         awaitEnd(run);
         // with the cookie present the session is the caller, bearer header or not: it still needs the token
         given().cookie("suite_session", session).header("Authorization", auth()).get("/api/v1/accounts").then().statusCode(403);
@@ -616,8 +616,8 @@ class AccountsApiTest {
     @Test
     void syncOfUnknownIdsIsABadRequest() {
         given().header("Authorization", auth()).contentType(ContentType.JSON)
-                .body(Map.of("accountIds", List.of(UUID.randomUUID().toString()))).post("/api/v1/accounts/sync")
-                .then().statusCode(400).body("errors[0].field", equalTo("accountIds"));
+                .body(Map.of("account_ids", List.of(UUID.randomUUID().toString()))).post("/api/v1/accounts/sync")
+                .then().statusCode(400).body("errors[0].field", equalTo("account_ids"));
     }
 
     /** Issue 15 item 4: a user over its fair share of the ads budget gets 429 + Retry-After; another user still syncs. */
@@ -636,10 +636,10 @@ class AccountsApiTest {
                         .withHeader("Content-Type", "application/vnd.accountresource.v1+json")
                         .withBody("{\"adsAccount\":" + account("fair-" + owner, "Fair", "CREATED") + "}")));
             }
-            awaitEnd(startSync(Map.of("accountIds", List.of(mine))));
+            awaitEnd(startSync(Map.of("account_ids", List.of(mine))));
 
             var refused = given().header("Authorization", auth()).contentType(ContentType.JSON)
-                    .body(Map.of("accountIds", List.of(mine))).post("/api/v1/accounts/sync").then().extract();
+                    .body(Map.of("account_ids", List.of(mine))).post("/api/v1/accounts/sync").then().extract();
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.<String>path("type")).isEqualTo("urn:problem-type:too-many-requests");
@@ -648,8 +648,8 @@ class AccountsApiTest {
                     .as("the refused sync made no upstream call").hasSize(1);
 
             String run = given().header("Authorization", Users.bearer(other)).contentType(ContentType.JSON)
-                    .body(Map.of("accountIds", List.of(theirs))).post("/api/v1/accounts/sync").then().statusCode(202)
-                    .extract().path("runId");
+                    .body(Map.of("account_ids", List.of(theirs))).post("/api/v1/accounts/sync").then().statusCode(202)
+                    .extract().path("run_id");
             await().atMost(Duration.ofSeconds(30)).until(() -> !"started".equals(given().header("Authorization",
                     Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
             given().header("Authorization", Users.bearer(other)).get("/api/v1/accounts/sync/" + run).then()

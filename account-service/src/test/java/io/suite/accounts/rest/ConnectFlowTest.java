@@ -98,7 +98,7 @@ class ConnectFlowTest {
         assertThat(connections(mallory)).isZero();
         assertThat(connections(victim)).isZero();
         given().header("Authorization", Users.bearer(mallory)).get("/api/v1/accounts/sync-health").then().statusCode(200)
-                .body("needsReauthorization", equalTo(false));
+                .body("needs_reauthorization", equalTo(false));
         // the flow itself is intact: the client that started it can still finish it
         given().header("Authorization", Users.bearer(mallory)).cookie(Users.FLOW_COOKIE, flow.cookie()).queryParam("code", code)
                 .queryParam("state", flow.state()).get("/api/v1/auth/amazon/callback").then().statusCode(200);

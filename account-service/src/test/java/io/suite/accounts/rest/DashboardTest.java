@@ -72,7 +72,7 @@ class DashboardTest {
                             : "[]")));
         }
         String run = given().header("Authorization", Users.bearer(user)).contentType("application/json").body("{}")
-                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> !"started".equals(given().header("Authorization", Users.bearer(user))
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
     }

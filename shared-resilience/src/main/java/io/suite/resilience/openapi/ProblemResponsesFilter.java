@@ -100,7 +100,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
                 .addProperty("detail", string)
                 .addProperty("instance", string)
-                .addProperty("correlationId", string)
+                .addProperty("correlation_id", string)
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError));
     }
 }

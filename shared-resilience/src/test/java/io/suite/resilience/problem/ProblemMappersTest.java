@@ -24,7 +24,7 @@ class ProblemMappersTest {
                 .header("Retry-After", "5")
                 .body("type", equalTo("urn:problem-type:database-unavailable"))
                 .body("detail", not(containsString("5432")))
-                .body("correlationId", notNullValue());
+                .body("correlation_id", notNullValue());
     }
 
     @Test
@@ -35,7 +35,7 @@ class ProblemMappersTest {
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem("limit"))
                 .body("instance", equalTo("/test/validate"))
-                .body("correlationId", notNullValue());
+                .body("correlation_id", notNullValue());
     }
 
     @Test
@@ -53,6 +53,22 @@ class ProblemMappersTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("marketplace"))
                 .body("errors.field", hasItem("items[0].asin"));
+    }
+
+    @Test
+    void aSnakeCaseBodyNamesItsFieldsAsTheClientSentThem() {
+        given().contentType("application/json").body("{\"account_ids\":[],\"unit_count\":0}")
+                .when().post("/test/transfers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("account_ids", "unit_count"));
+        given().contentType("application/json").body("{\"account_ids\":[\"a\",null],\"unit_count\":1}")
+                .when().post("/test/transfers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", org.hamcrest.Matchers.startsWith("account_ids[1]"));
+        given().contentType("application/json").body("{\"account_ids\":[\"a\"],\"unit_count\":\"many\"}")
+                .when().post("/test/transfers")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("unit_count"));
     }
 
     @Test
@@ -123,6 +139,7 @@ class ProblemMappersTest {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("components.schemas.Problem.required", org.hamcrest.Matchers.hasItems("type", "title", "status"))
+                .body("components.schemas.Problem.properties", org.hamcrest.Matchers.hasKey("correlation_id"))
                 .body("paths.'/test/validate'.get.responses", org.hamcrest.Matchers.hasKey("400"))
                 .body("paths.'/test/validate'.get.responses.'400'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
@@ -136,7 +153,7 @@ class ProblemMappersTest {
         given().header("X-Correlation-ID", "corr-500").when().get("/test/boom")
                 .then().statusCode(500).contentType(PROBLEM)
                 .header("X-Correlation-ID", "corr-500")
-                .body("correlationId", equalTo("corr-500"))
+                .body("correlation_id", equalTo("corr-500"))
                 .body("detail", not(containsString("postgres")))
                 .body(not(containsString("IllegalStateException")));
     }

@@ -5,6 +5,9 @@ import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.mutiny.Uni;
 import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.guard.UpstreamGuards;
@@ -75,6 +78,18 @@ public class TestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Order order(@NotNull @Valid Order order) {
         return order;
+    }
+
+    /** A body spelled snake_case, as every service's: a bad field is named as the client sent it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Transfer(@NotNull @Size(min = 1, max = 2) List<@NotNull String> accountIds, @Min(1) int unitCount) {
+    }
+
+    @POST
+    @Path("/transfers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Transfer transfer(@NotNull @Valid Transfer transfer) {
+        return transfer;
     }
 
     @GET
