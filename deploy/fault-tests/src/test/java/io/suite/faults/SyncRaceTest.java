@@ -70,7 +70,7 @@ class SyncRaceTest {
         String b = base(f.accounts.get(1));
 
         // a first full sync, so that the storm can name accounts
-        awaitRun(f, greedy.user(), Http.post(a + "/api/v1/accounts/sync", greedyBearer, "{}").json().get("runId").asText(),
+        awaitRun(f, greedy.user(), Http.post(a + "/api/v1/accounts/sync", greedyBearer, "{}").json().get("run_id").asText(),
                 Duration.ofSeconds(120));
         // the outage scenario before this one may leave an instance's Ads breaker open or half-open (it closes on the next
         // calls): a full sync of the other user on each instance until one succeeds, so the storm starts on closed breakers
@@ -79,7 +79,7 @@ class SyncRaceTest {
                     .pollInterval(Duration.ofSeconds(1)).until(() -> {
                         Http.Answer started = Http.post(instance + "/api/v1/accounts/sync", otherBearer, "{}");
                         return started.status() == 202 && "success".equals(awaitRun(f, other.user(),
-                                started.json().get("runId").asText(), Duration.ofSeconds(60)));
+                                started.json().get("run_id").asText(), Duration.ofSeconds(60)));
                     });
         }
         List<String> ids = new ArrayList<>();
@@ -109,7 +109,7 @@ class SyncRaceTest {
                         List<String> chosen = new ArrayList<>(ids);
                         Collections.shuffle(chosen, random); // overlapping sets, in different orders
                         body = chosen.subList(0, Math.max(2, chosen.size() - 1)).stream().map(id -> "\"" + id + "\"")
-                                .collect(Collectors.joining(",", "{\"accountIds\":[", "]}"));
+                                .collect(Collectors.joining(",", "{\"account_ids\":[", "]}"));
                     }
                     storm.add(Http.sendAsync(post((i % 2 == 0 ? a : b) + "/api/v1/accounts/sync", greedyBearer, body)));
                     if (i == REQUESTS / 2) {
@@ -121,14 +121,14 @@ class SyncRaceTest {
                     Http.Answer r = request.get(120, TimeUnit.SECONDS);
                     answers.merge(String.valueOf(r.status()), 1, Integer::sum);
                     if (r.status() == 202) {
-                        runIds.add(r.json().get("runId").asText());
+                        runIds.add(r.json().get("run_id").asText());
                     } else if (!((r.status() == 429 || r.status() == 503) && r.problem() && r.retryAfter() != null)) {
                         badAnswers.add(r.status() + " " + r.body());
                     }
                 }
                 Http.Answer theirs = otherSync.get(120, TimeUnit.SECONDS);
                 assertThat(theirs.status()).as("the other user's sync during the storm: %s", theirs.body()).isEqualTo(202);
-                String otherRun = theirs.json().get("runId").asText();
+                String otherRun = theirs.json().get("run_id").asText();
                 otherStatuses.add(awaitRun(f, other.user(), otherRun, Duration.ofSeconds(120)));
                 otherFinishedMillis.add((System.nanoTime() - otherAsked) / 1_000_000);
             }
