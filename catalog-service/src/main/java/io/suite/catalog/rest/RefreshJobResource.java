@@ -39,10 +39,10 @@ public class RefreshJobResource {
     @GET
     @PermitAll
     @Operation(summary = "Refresh jobs, newest first", description = "Filter by product, status and run; page with next_token.")
-    public Uni<Page<RefreshJobView>> list(@QueryParam("productId") UUID productId,
+    public Uni<Page<RefreshJobView>> list(@QueryParam("product_id") UUID productId,
             @QueryParam("status") @Pattern(regexp = "pending|running|success|failed|skipped",
                     message = "must be pending, running, success, failed or skipped") String status,
-            @QueryParam("runId") UUID runId,
+            @QueryParam("run_id") UUID runId,
             @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
             @Max(value = 500, message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
@@ -56,7 +56,7 @@ public class RefreshJobResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Run the refresh worker now (admin)", description = "Refreshes every due product and answers with the "
             + "run's counts; 409 while a run is in progress on this instance. productId makes that product due first.")
-    public Uni<RefreshService.RunSummary> run(@QueryParam("productId") UUID productId) {
+    public Uni<RefreshService.RunSummary> run(@QueryParam("product_id") UUID productId) {
         return refresh.runManually(productId);
     }
 }

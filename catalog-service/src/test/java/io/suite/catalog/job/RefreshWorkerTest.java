@@ -109,7 +109,7 @@ class RefreshWorkerTest {
     }
 
     static JsonPath jobs(String productId) {
-        return given().queryParam("productId", productId).when().get("/api/v1/catalog/refresh-jobs")
+        return given().queryParam("product_id", productId).when().get("/api/v1/catalog/refresh-jobs")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -352,14 +352,14 @@ class RefreshWorkerTest {
         String id = importProduct(asin, "6.00");
         upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "6.50", null)));
 
-        JsonPath summary = given().header("Authorization", TestData.admin()).queryParam("productId", id)
+        JsonPath summary = given().header("Authorization", TestData.admin()).queryParam("product_id", id)
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(200).extract().jsonPath();
 
         assertThat(summary.getInt("success")).isEqualTo(1);
         assertThat(new java.math.BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("6.50");
-        given().header("Authorization", TestData.admin()).queryParam("productId", UUID.randomUUID().toString())
+        given().header("Authorization", TestData.admin()).queryParam("product_id", UUID.randomUUID().toString())
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(404);
-        given().queryParam("status", "success").queryParam("productId", id).when().get("/api/v1/catalog/refresh-jobs")
+        given().queryParam("status", "success").queryParam("product_id", id).when().get("/api/v1/catalog/refresh-jobs")
                 .then().statusCode(200).body("items.size()", equalTo(1));
         given().queryParam("status", "bogus").when().get("/api/v1/catalog/refresh-jobs")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));

@@ -363,8 +363,8 @@ class ProductResourceTest {
         }
         for (String id : List.of("1-1-1-1-1", "0-0-0-0-0", "00000000000000000000000000000000")) {
             given().when().get(products + "/" + id).then().statusCode(400).body("errors[0].field", equalTo("id"));
-            given().when().get("/api/v1/catalog/refresh-jobs?productId=" + id)
-                    .then().statusCode(400).body("errors[0].field", equalTo("productId"));
+            given().when().get("/api/v1/catalog/refresh-jobs?product_id=" + id)
+                    .then().statusCode(400).body("errors[0].field", equalTo("product_id"));
         }
         for (String text : List.of("www.amazon.com%00", "%C3%28", "%ED%A0%80")) {
             given().urlEncodingEnabled(false).when().get(products + "?marketplace=" + text)

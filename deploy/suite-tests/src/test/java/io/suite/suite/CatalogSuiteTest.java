@@ -115,7 +115,7 @@ class CatalogSuiteTest {
     }
 
     static void refresh(String id) {
-        given().header("Authorization", ADMIN).queryParam("productId", id)
+        given().header("Authorization", ADMIN).queryParam("product_id", id)
                 .when().post(CATALOG + "/refresh-jobs/run").then().statusCode(200);
     }
 
