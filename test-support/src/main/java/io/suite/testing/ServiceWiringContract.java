@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /**
@@ -57,7 +58,7 @@ public abstract class ServiceWiringContract {
         var row = pool.preparedQuery("select current_user, (select count(*) from resilience_rate_budget) as budgets, "
                 + "has_schema_privilege(current_user, $1, 'CREATE') as can_create, "
                 + "(select tableowner from pg_tables where schemaname = $1 and tablename = 'resilience_rate_budget') as table_owner")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(schema())).await().indefinitely().iterator().next();
+                .execute(Tuple.of(schema())).await().indefinitely().iterator().next();
         assertThat(row.getString("current_user")).isEqualTo(schema() + "_app");
         assertThat(row.getBoolean("can_create")).as("runtime role creates nothing").isFalse();
         assertThat(row.getString("table_owner")).isEqualTo(schema() + "_owner");

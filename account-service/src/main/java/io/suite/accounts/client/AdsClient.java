@@ -24,8 +24,8 @@ import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.Region;
 import io.suite.resilience.guard.UpstreamGuard;
 import io.suite.resilience.guard.UpstreamGuards;
-import io.suite.resilience.upstream.UpstreamUnavailableException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

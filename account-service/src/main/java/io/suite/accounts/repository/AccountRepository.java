@@ -5,14 +5,17 @@ import static io.suite.accounts.repository.TokenRepository.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.domain.AdsAccount;
-import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.AdsAccount;
+import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.Profile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,7 +86,7 @@ public class AccountRepository {
             sql.append(" and status = $").append(params.size());
         }
         if (nameContains != null && !nameContains.isEmpty()) {
-            params.add(nameContains.toLowerCase(java.util.Locale.ROOT));
+            params.add(nameContains.toLowerCase(Locale.ROOT));
             sql.append(" and strpos(lower(account_name), $").append(params.size()).append(") > 0");
         }
         String[] keys = sort.keys;
@@ -172,7 +175,7 @@ public class AccountRepository {
                 .executeBatch(batch).replaceWithVoid();
     }
 
-    public Uni<Void> markFailed(SqlConnection conn, List<UUID> ids, String error, Instant now, java.util.function.IntFunction<Instant> nextFor) {
+    public Uni<Void> markFailed(SqlConnection conn, List<UUID> ids, String error, Instant now, IntFunction<Instant> nextFor) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -197,7 +200,7 @@ public class AccountRepository {
         }
         List<Tuple> batch = new ArrayList<>();
         for (AdsProfile p : profiles) {
-            batch.add(Tuple.from(java.util.Arrays.asList(user, p.profileId(), p.region().name(), p.countryCode(), p.currencyCode(),
+            batch.add(Tuple.from(Arrays.asList(user, p.profileId(), p.region().name(), p.countryCode(), p.currencyCode(),
                     p.dailyBudget(), p.timezone(), p.marketplaceStringId(), p.accountInfoId(), p.accountType(), p.accountName(),
                     p.accountSubType(), p.validPaymentMethod(), new JsonObject(p.raw().toString()), utc(now))));
         }

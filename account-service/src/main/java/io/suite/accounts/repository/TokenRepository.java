@@ -4,20 +4,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.LeaseUpdate;
 import io.suite.resilience.lease.Leases;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** SQL for oauth_tokens (tenant rows: always on a connection bound by {@link Tenancy}) and its refresh schedule. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -17,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.AdsClient;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
-import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.AccountStatus;
+import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.AccountRepository.Position;
@@ -108,7 +109,7 @@ public class AccountService {
         AccountCursor cursor = CursorCodec.decode(nextToken, AccountCursor.class);
         String statusKey = status == null ? null : status.db();
         if (cursor != null && (!cursor.sort().equals(sort.name()) || cursor.desc() != desc
-                || !java.util.Objects.equals(cursor.status(), statusKey) || !java.util.Objects.equals(cursor.q(), query)
+                || !Objects.equals(cursor.status(), statusKey) || !Objects.equals(cursor.q(), query)
                 || cursor.keys() == null
                 || cursor.keys().size() != sort.keyCount() || cursor.id() == null)) {
             throw ProblemException.invalidField(CursorCodec.PARAMETER, "belongs to a different filter or sort");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -183,7 +184,7 @@ public class DashboardService {
                     String summary = results.stream().collect(Collectors.groupingBy(r -> r.outcome().replace('_', ' '),
                             LinkedHashMap::new, Collectors.counting())).entrySet().stream()
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-                    UUID run = results.stream().map(AccountService.BatchResult::runId).filter(java.util.Objects::nonNull)
+                    UUID run = results.stream().map(AccountService.BatchResult::runId).filter(Objects::nonNull)
                             .findFirst().orElse(null);
                     RunProgress progress = run == null ? null : new RunProgress(run, SyncRunStatus.STARTED.wire(), items.size(), 0, 0, false,
                             null);

@@ -17,12 +17,12 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.client.AdsClient;
-import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.client.TokenSource;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.AdsAccount;
+import io.suite.accounts.domain.AdsProfile;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.LwaClient;
 import io.suite.accounts.client.LwaTokenReply;
@@ -23,7 +24,6 @@ import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.upstream.UpstreamException;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -29,9 +29,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.domain.AdsProfile;
+import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.domain.Region;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.resilience.budget.UpstreamUsage;

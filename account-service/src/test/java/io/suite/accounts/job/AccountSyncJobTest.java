@@ -27,8 +27,8 @@ import io.smallrye.common.vertx.VertxContext;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.resilience.correlation.CorrelationId;
-import io.vertx.core.Vertx;
 import io.suite.testing.InjectWireMock;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /** PENDING accounts are polled again by the follow-up sync job (leases per user), and become active when Amazon is done. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.LwaTokenReply;
@@ -35,7 +36,6 @@ import io.suite.accounts.support.Users;
 import io.suite.resilience.correlation.CorrelationId;
 import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
-import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;

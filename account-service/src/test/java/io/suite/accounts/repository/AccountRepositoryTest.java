@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.repository.AccountRepository.Position;
 import io.suite.accounts.repository.AccountRepository.Sort;
 import io.vertx.core.json.JsonObject;

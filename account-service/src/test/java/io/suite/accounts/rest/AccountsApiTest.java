@@ -19,11 +19,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +45,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import io.suite.accounts.job.SyncRunLeaseJob;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
@@ -51,6 +52,7 @@ import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
+import jakarta.inject.Inject;
 
 /** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
 @QuarkusTest
@@ -144,7 +146,7 @@ class AccountsApiTest {
         assertThat(run.getInt("profiles_synced")).isEqualTo(5);
 
         List<Map<String, Object>> all = allPages("limit=50");
-        Map<String, String> statuses = new java.util.TreeMap<>();
+        Map<String, String> statuses = new TreeMap<>();
         all.forEach(a -> statuses.put((String) a.get("name"), (String) a.get("status")));
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("alpha", "active", "Echo", "active", "Charlie", "pending",
                 "Delta", "pending", "Bravo", "suspended"));
@@ -220,7 +222,7 @@ class AccountsApiTest {
                     .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
         }
         // a position the client wrote itself: valid cursor JSON, without or with a made-up signature
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"i\":1}".getBytes());
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"i\":1}".getBytes());
         for (String token : List.of(forged, forged + ".AAAAAAAAAAAAAAAAAAAAAA")) {
             given().header("Authorization", auth()).queryParam("next_token", token).get("/api/v1/accounts")
                     .then().statusCode(400).body("errors[0].field", equalTo("next_token"));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class DashboardSecurityHeadersTest {
                 .contentType(containsString("text/html"))).header("Content-Security-Policy", equalTo(CSP)).extract().asString();
         // what the CSP would block: inline script, inline style, style attributes, javascript: URLs
         for (String inline : new String[] { "<script>", "<style", " style=", "javascript:", " onclick=", " hx-on" }) {
-            org.assertj.core.api.Assertions.assertThat(page).as(inline).doesNotContain(inline);
+            Assertions.assertThat(page).as(inline).doesNotContain(inline);
         }
         hardened(given().cookie("suite_session", cookie).header("HX-Request", "true").get("/dashboard/summary").then()
                 .statusCode(200)).header("Content-Security-Policy", equalTo(CSP));

@@ -31,12 +31,12 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import io.suite.accounts.service.SessionRevocations;
 import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
+import jakarta.inject.Inject;
 
 /**
  * The dashboard over HTTP (the browser tests are in deploy/suite-tests): sign-in, the cookie session, filters in the URL,

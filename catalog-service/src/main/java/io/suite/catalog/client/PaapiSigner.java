@@ -3,6 +3,7 @@ package io.suite.catalog.client;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,7 +49,7 @@ final class PaapiSigner {
                 .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         Map<String, String> headers = new TreeMap<>();
         for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-            headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), String.join(",", h.getValue()));
+            headers.put(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
         }
         return headers;
     }

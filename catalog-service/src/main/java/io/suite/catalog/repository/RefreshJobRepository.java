@@ -12,8 +12,8 @@ import io.smallrye.mutiny.Uni;
 import io.suite.catalog.domain.RefreshJob;
 import io.suite.catalog.domain.RefreshStatus;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,7 @@
 package io.suite.catalog.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -12,8 +12,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -302,7 +304,7 @@ class CreatorsProductSourceTest {
         });
         assertThat(stats.attempts()).as("a spent daily quota is not retried every second").isEqualTo(1);
         Instant closedUntil = budgets.snapshot("product-data-de").await().atMost(Duration.ofSeconds(5)).cooldownUntil();
-        Instant midnight = Instant.now().plus(DailyQuota.untilNextDay(java.time.ZoneOffset.UTC, java.time.Clock.systemUTC()));
+        Instant midnight = Instant.now().plus(DailyQuota.untilNextDay(ZoneOffset.UTC, Clock.systemUTC()));
         assertThat(closedUntil).as("closed for every replica until the UTC day ends").isBetween(midnight.minusSeconds(60), midnight.plusSeconds(60));
         assertThat(budgets.snapshot("product-data-us").await().atMost(Duration.ofSeconds(5)).cooldownUntil())
                 .as("the other store keeps its budget").satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c).isBefore(Instant.now()));

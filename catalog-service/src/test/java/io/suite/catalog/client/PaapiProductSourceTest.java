@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
@@ -35,11 +37,12 @@ import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.SigV4Oracle;
 import io.suite.catalog.support.Upstreams;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
-import io.suite.testing.InjectWireMock;
-import io.suite.testing.JwtKeys;
 import io.suite.resilience.upstream.UpstreamRejectedException;
 import io.suite.resilience.upstream.UpstreamUnauthorizedException;
 import io.suite.resilience.upstream.UpstreamUnavailableException;
+import io.suite.testing.InjectWireMock;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /** PA-API 5.0 adapter against WireMock: exact headers, body and signature inputs, and error mapping. */
@@ -61,7 +64,7 @@ class PaapiProductSourceTest {
     Stores stores;
 
     @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    Pool pool;
 
     Marketplace us;
 
@@ -92,7 +95,7 @@ class PaapiProductSourceTest {
                 .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8"))
                 .withHeader("X-Amz-Target", equalTo("com.amazon.paapi5.v1.ProductAdvertisingAPIv1.GetItems"))
                 .withHeader("X-Amz-Date", matching("\\d{8}T\\d{6}Z"))
-                .withHeader("Host", equalTo(java.net.URI.create(wireMock.baseUrl()).getAuthority()))
+                .withHeader("Host", equalTo(URI.create(wireMock.baseUrl()).getAuthority()))
                 .withRequestBody(equalToJson("{\"ItemIds\":[\"B08DQQ8CBP\"],\"ItemIdType\":\"ASIN\",\"PartnerTag\":\"test-20\","
                         + "\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.com\",\"Resources\":[\"ItemInfo.Title\","
                         + "\"ItemInfo.ByLineInfo\",\"ItemInfo.Features\",\"Images.Primary.Large\",\"Images.Variants.Large\","
@@ -143,9 +146,9 @@ class PaapiProductSourceTest {
         assertThatThrownBy(() -> fetch(marketplace("www.amazon.co.uk"), stats, "B08DQQ8CBP"))
                 .isInstanceOfSatisfying(UpstreamRateLimitedException.class, e -> assertThat(e.code()).contains(DailyQuota.CODE));
         assertThat(stats.attempts()).isEqualTo(1);
-        assertThat(paapi.breakerState()).as("a spent quota is not an outage").isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+        assertThat(paapi.breakerState()).as("a spent quota is not an outage").isEqualTo(CircuitBreakerState.CLOSED);
         pool.preparedQuery("update resilience_rate_budget set cooldown_until = null where name = 'product-data-de'")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.tuple()).await().atMost(Duration.ofSeconds(5));
+                .execute(Tuple.tuple()).await().atMost(Duration.ofSeconds(5));
     }
 
     @Test

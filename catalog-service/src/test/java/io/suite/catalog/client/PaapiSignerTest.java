@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,7 @@ class PaapiSignerTest {
         assertThat(auth.signedHeaders()).isIn("content-encoding;content-type;host;x-amz-date;x-amz-target",
                 "content-encoding;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target");
         if (h.containsKey("x-amz-content-sha256")) {
-            assertThat(h.get("x-amz-content-sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+            assertThat(h.get("x-amz-content-sha256")).isEqualTo(HexFormat.of().formatHex(
                     sha256(body)));
         }
         String creq = SigV4Oracle.canonicalRequest("POST", "/paapi5/getitems", h, auth.signedHeaders(), body);
@@ -54,8 +57,8 @@ class PaapiSignerTest {
 
     static byte[] sha256(byte[] b) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,16 +11,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,6 @@ import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
 import io.suite.catalog.support.Upstreams;
 import io.suite.testing.InjectWireMock;
-import io.suite.testing.JwtKeys;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -127,8 +130,8 @@ class RefreshWorkerTest {
         assertThat(summary.getInt("calls")).isEqualTo(1);
         assertThat(summary.getInt("success")).isEqualTo(1);
         JsonPath p = product(id);
-        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("9.99");
-        assertThat(new java.math.BigDecimal(p.getString("original_price"))).isEqualByComparingTo("12.99");
+        assertThat(new BigDecimal(p.getString("current_price"))).isEqualByComparingTo("9.99");
+        assertThat(new BigDecimal(p.getString("original_price"))).isEqualByComparingTo("12.99");
         assertThat(p.getString("availability_type")).isEqualTo("IN_STOCK");
         assertThat(Instant.parse(p.getString("last_refresh_at"))).isAfter(before);
         assertThat(Instant.parse(p.getString("next_refresh_at"))).isAfter(Instant.now().plus(Duration.ofHours(11)));
@@ -166,7 +169,7 @@ class RefreshWorkerTest {
         JsonPath gone = product(id);
         assertThat(gone.getString("status")).isEqualTo("unavailable");
         assertThat(gone.getString("last_available_at")).isEqualTo(lastAvailable);
-        assertThat(new java.math.BigDecimal(gone.getString("current_price"))).as("last known price kept").isEqualByComparingTo("11.99");
+        assertThat(new BigDecimal(gone.getString("current_price"))).as("last known price kept").isEqualByComparingTo("11.99");
         assertThat(jobs(id).getString("items[0].error_code")).isEqualTo("ItemNotAccessible");
 
         makeDue(id);
@@ -175,7 +178,7 @@ class RefreshWorkerTest {
 
         JsonPath back = product(id);
         assertThat(back.getString("status")).isEqualTo("active");
-        assertThat(new java.math.BigDecimal(back.getString("current_price"))).isEqualByComparingTo("12.49");
+        assertThat(new BigDecimal(back.getString("current_price"))).isEqualByComparingTo("12.49");
         assertThat(Instant.parse(back.getString("last_available_at"))).isAfter(Instant.parse(lastAvailable));
     }
 
@@ -191,7 +194,7 @@ class RefreshWorkerTest {
         JsonPath p = product(id);
         assertThat(p.getString("status")).isEqualTo("unavailable");
         assertThat(p.getString("availability_type")).isEqualTo("OUT_OF_STOCK");
-        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("7.00");
+        assertThat(new BigDecimal(p.getString("current_price"))).isEqualByComparingTo("7.00");
     }
 
     @Test
@@ -309,7 +312,7 @@ class RefreshWorkerTest {
             assertThat(job.getString("items[0].error_message")).contains("circuit breaker").contains("open");
             assertThat(job.getString("items[0].circuitBreakerState")).as("not public").isNull();
             assertThat(pool.preparedQuery("select circuit_breaker_state from refresh_jobs where product_id = $1 order by created_at desc limit 1")
-                    .execute(Tuple.of(java.util.UUID.fromString(id))).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                    .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(5)).iterator().next()
                     .getString("circuit_breaker_state")).isEqualTo("open");
             wireMock.verify(5, postRequestedFor(urlEqualTo(PAAPI)));
 
@@ -356,7 +359,7 @@ class RefreshWorkerTest {
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(200).extract().jsonPath();
 
         assertThat(summary.getInt("success")).isEqualTo(1);
-        assertThat(new java.math.BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("6.50");
+        assertThat(new BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("6.50");
         given().header("Authorization", TestData.admin()).queryParam("product_id", UUID.randomUUID().toString())
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(404);
         given().queryParam("status", "success").queryParam("product_id", id).when().get("/api/v1/catalog/refresh-jobs")
@@ -377,7 +380,7 @@ class RefreshWorkerTest {
 
         worker.run().await().atMost(Duration.ofSeconds(20));
 
-        assertThat(new java.math.BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("8.25");
+        assertThat(new BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("8.25");
         assertThat(jobs(id).getString("items[0].status")).isEqualTo("success");
     }
 
@@ -419,7 +422,7 @@ class RefreshWorkerTest {
             assertThat(job.getString("items[0].error_code")).isEqualTo("DailyQuotaExhausted");
             assertThat(job.getString("items[0].error_message")).contains("store de").contains("daily request quota");
             Instant next = Instant.parse(product(deId).getString("next_refresh_at"));
-            Instant midnight = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+            Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
             assertThat(next).as("not tried again before the quota resets").isAfterOrEqualTo(midnight.minusSeconds(60));
 
             // every replica sees the closed budget: another run spends nothing upstream for that store
@@ -494,11 +497,11 @@ class RefreshWorkerTest {
         record Captured(String message, String correlationId) {
         }
 
-        private final java.util.logging.Logger logger;
+        private final Logger logger;
         private final List<Captured> records = new CopyOnWriteArrayList<>();
 
         private CapturedLogs(String category) {
-            this.logger = java.util.logging.Logger.getLogger(category);
+            this.logger = Logger.getLogger(category);
         }
 
         static CapturedLogs of(String category) {
@@ -513,7 +516,7 @@ class RefreshWorkerTest {
 
         @Override
         public void publish(LogRecord record) {
-            String correlation = record instanceof org.jboss.logmanager.ExtLogRecord ext ? ext.getMdc("correlationId") : null;
+            String correlation = record instanceof ExtLogRecord ext ? ext.getMdc("correlationId") : null;
             String message = record.getParameters() == null ? record.getMessage()
                     : String.format(record.getMessage(), record.getParameters());
             records.add(new Captured(message, correlation));

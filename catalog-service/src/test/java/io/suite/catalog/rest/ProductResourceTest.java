@@ -13,9 +13,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,9 +30,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.suite.catalog.config.Stores;
 import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
-import io.suite.catalog.config.Stores;
 import io.suite.catalog.repository.MarketplaceRepository;
 import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
@@ -100,15 +102,15 @@ class ProductResourceTest {
         assertThat(p.getString("description")).isEqualTo("ESP32-WROOM-32UE module\nExternal antenna connector");
         assertThat(p.getList("images", String.class)).containsExactly("https://m.media-amazon.com/images/I/" + asin + ".jpg");
         assertThat(p.getString("detail_page_url")).startsWith("https://www.amazon.com/dp/" + asin);
-        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("11.99");
-        assertThat(new java.math.BigDecimal(p.getString("original_price"))).isEqualByComparingTo("14.99");
-        assertThat(new java.math.BigDecimal(p.getString("savings_amount"))).isEqualByComparingTo("3.00");
-        assertThat(new java.math.BigDecimal(p.getString("savings_percentage"))).isEqualByComparingTo("20.00");
+        assertThat(new BigDecimal(p.getString("current_price"))).isEqualByComparingTo("11.99");
+        assertThat(new BigDecimal(p.getString("original_price"))).isEqualByComparingTo("14.99");
+        assertThat(new BigDecimal(p.getString("savings_amount"))).isEqualByComparingTo("3.00");
+        assertThat(new BigDecimal(p.getString("savings_percentage"))).isEqualByComparingTo("20.00");
         assertThat(p.getString("currency")).isEqualTo("USD");
         assertThat(p.getString("availability_type")).isEqualTo("IN_STOCK");
         assertThat(p.getString("availability_message")).isEqualTo("In Stock");
         assertThat(p.getInt("customer_review_count")).isEqualTo(1534);
-        assertThat(new java.math.BigDecimal(p.getString("star_rating"))).isEqualByComparingTo("4.50");
+        assertThat(new BigDecimal(p.getString("star_rating"))).isEqualByComparingTo("4.50");
         assertThat(p.getString("status")).isEqualTo("active");
         assertThat(p.getString("marketplace")).isEqualTo("www.amazon.com");
         assertThat(p.getString("raw_source")).isEqualTo("paapi");
@@ -132,7 +134,7 @@ class ProductResourceTest {
 
         JsonPath p = given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).extract().jsonPath();
         assertThat(p.getString("title")).isEqualTo("adidas Originals 3-Stripes Tee Intense Lemons MD");
-        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("29.98");
+        assertThat(new BigDecimal(p.getString("current_price"))).isEqualByComparingTo("29.98");
         assertThat(p.getString("availability_type")).isEqualTo("Now");
         assertThat(p.getString("parent_asin")).isEqualTo("B071K31B2L");
         assertThat(p.getList("images")).hasSize(4);
@@ -372,7 +374,7 @@ class ProductResourceTest {
         }
         given().urlEncodingEnabled(false).when().get(products + "/%00").then().statusCode(400).body("errors[0].field", equalTo("id"));
         // a position the client wrote itself (base64 of valid cursor JSON), unsigned or with a made-up signature
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+        String forged = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("{\"c\":\"2999-01-01T00:00:00Z\",\"i\":\"" + UUID.randomUUID() + "\"}").getBytes());
         for (String token : List.of(forged, forged + ".AAAAAAAAAAAAAAAAAAAAAA")) {
             given().queryParam("next_token", token).when().get(products)

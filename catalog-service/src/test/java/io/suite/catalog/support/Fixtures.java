@@ -3,7 +3,9 @@ package io.suite.catalog.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Upstream replies: the real PA-API 5.0 captures (fixtures/paapi5) and replies built in their shape. */
 public final class Fixtures {
@@ -45,7 +47,7 @@ public final class Fixtures {
         } else {
             String savings = "";
             if (listPrice != null) {
-                java.math.BigDecimal s = new java.math.BigDecimal(listPrice).subtract(new java.math.BigDecimal(price));
+                BigDecimal s = new BigDecimal(listPrice).subtract(new BigDecimal(price));
                 savings = ",\"SavingBasis\":{\"Money\":{\"Amount\":" + listPrice + ",\"Currency\":\"USD\",\"DisplayAmount\":\"$"
                         + listPrice + "\"},\"SavingBasisType\":\"LIST_PRICE\"},\"Savings\":{\"Money\":{\"Amount\":" + s
                         + ",\"Currency\":\"USD\",\"DisplayAmount\":\"$" + s + "\"},\"Percentage\":20}";
@@ -75,7 +77,7 @@ public final class Fixtures {
                 + " is not accessible through the Product Advertising API.\"}";
     }
 
-    public static String paapiReply(java.util.List<String> items, java.util.List<String> errors) {
+    public static String paapiReply(List<String> items, List<String> errors) {
         StringBuilder sb = new StringBuilder("{");
         if (!errors.isEmpty()) {
             sb.append("\"Errors\":[").append(String.join(",", errors)).append("]");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -95,7 +96,7 @@ class FairShareFullTest {
         s.row("greedy user: 429s (of which without problem+json / Retry-After)", greedy429 + " (" + greedy429Bad + ")",
                 "> 0 (0)", greedy429 > 0 && greedy429Bad == 0);
         s.row("other users: outcomes", otherOutcomes.toString().replace("{", "").replace("}", ""));
-        s.row("other users: served fresh, cached or stale", String.format(java.util.Locale.ROOT, "%.1f %% (%d of %d)", othersRate,
+        s.row("other users: served fresh, cached or stale", String.format(Locale.ROOT, "%.1f %% (%d of %d)", othersRate,
                 othersServed, otherSamples.size()), "≥ 95 %", othersRate >= 95.0);
         s.row("5xx other than 503 problem+json with Retry-After", bad.size(), "0", bad.isEmpty());
         s.row("upstream calls at the sandbox / 429s", polygon.get("calls").asLong() + " / " + polygon.get("throttled").asLong(),

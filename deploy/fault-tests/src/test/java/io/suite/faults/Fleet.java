@@ -3,10 +3,12 @@ package io.suite.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +39,7 @@ import io.suite.testing.SecretsScan;
 public final class Fleet implements BeforeAllCallback {
 
     static final Path ROOT = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
-    static final String CURSOR_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+    static final String CURSOR_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
     static final String DATABASE = System.getenv().getOrDefault("FAULTS_DB_NAME", "suite_faults");
     static final int SANDBOX_PORT = 48090;
     static final int PROXY_PORT = 48432;
@@ -101,7 +103,7 @@ public final class Fleet implements BeforeAllCallback {
         proxy = new PgProxy(PROXY_PORT, Db.HOST, Db.PORT);
         try {
             proxy.resume();
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             throw new IllegalStateException("port " + PROXY_PORT + " is taken: another fault-test fleet seems to be running", e);
         }
         prepareDatabase();
@@ -299,7 +301,7 @@ public final class Fleet implements BeforeAllCallback {
         for (String schema : List.of("accounts", "marketdata", "catalog")) {
             try (var c = db.owner(schema); var s = c.createStatement()) {
                 s.execute("drop schema if exists " + schema + " cascade");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("could not empty schema " + schema, e);
             }
         }

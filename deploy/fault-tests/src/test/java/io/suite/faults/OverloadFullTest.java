@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OverloadFullTest {
         Fleet f = Fleet.current();
         Duration length = f.profile.overload();
         int offered = Fleet.POLYGON_PER_SECOND * 10;
-        String user = f.tokens.user(java.util.UUID.randomUUID());
+        String user = f.tokens.user(UUID.randomUUID());
         LocalDate base = LocalDate.of(2024, 1, 2);
         List<Traffic.Op> ops = new ArrayList<>();
         // historical bars on ever new windows: each request a cold key, one upstream call each

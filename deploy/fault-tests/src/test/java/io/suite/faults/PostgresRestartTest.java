@@ -2,6 +2,7 @@ package io.suite.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
@@ -167,8 +169,8 @@ class PostgresRestartTest {
     private static void restartPostgres() throws Exception {
         Process p = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect",
                 System.getenv().getOrDefault("FAULTS_PG_CLUSTER_VERSION", "15"), "main", "restart").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("pg_ctlcluster restart finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("pg_ctlcluster restart finished").isTrue();
         assertThat(p.exitValue()).as("pg_ctlcluster restart: %s", out).isZero();
     }
 

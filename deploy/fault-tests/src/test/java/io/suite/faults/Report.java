@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class Report {
         }
         List<Section> ordered = new ArrayList<>(SECTIONS.values());
         // scenarios in the order (1. ... 7.), whatever order they ran in
-        ordered.sort(java.util.Comparator.comparing(x -> x.title));
+        ordered.sort(Comparator.comparing(x -> x.title));
         for (Section s : ordered) {
             md.append("## ").append(s.title).append("\n\n");
             s.intro.forEach(t -> md.append(t).append("\n\n"));

@@ -1,5 +1,6 @@
 package io.suite.faults;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
@@ -164,7 +165,7 @@ final class Seeds {
                 .json();
         String form = "grant_type=authorization_code&code=" + enc(code.get("code").asText()) + "&redirect_uri=" + enc(redirect)
                 + "&client_id=" + enc("amzn1.application-oa2-client.sandbox") + "&client_secret=" + enc("sandbox-lwa-client-secret");
-        Http.Answer a = Http.send(HttpRequest.newBuilder(java.net.URI.create(fleet.sandboxUrl() + "/lwa/auth/o2/token"))
+        Http.Answer a = Http.send(HttpRequest.newBuilder(URI.create(fleet.sandboxUrl() + "/lwa/auth/o2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
         if (a.status() != 200) {
             throw new IllegalStateException("sandbox LWA answered " + a.status());

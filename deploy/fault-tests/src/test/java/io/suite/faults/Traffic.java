@@ -4,18 +4,19 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -131,7 +132,7 @@ final class Traffic implements AutoCloseable {
         }
     }
 
-    static Map<String, Long> countBy(List<Sample> samples, java.util.function.Function<Sample, String> key) {
+    static Map<String, Long> countBy(List<Sample> samples, Function<Sample, String> key) {
         return samples.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
 

@@ -3,14 +3,17 @@ package io.suite.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
@@ -41,7 +44,7 @@ class UpstreamOutageTest {
         String user = f.tokens.user(u.user());
         // warm: the 5 tickers of the steady traffic; cold: daily bars of a window nobody asked for before (a new key each time)
         List<String> warm = f.tickers.subList(0, 5);
-        java.time.LocalDate coldBase = java.time.LocalDate.of(2021, 1, 4);
+        LocalDate coldBase = LocalDate.of(2021, 1, 4);
         List<String> backlog = f.asins.subList(3000, 3000 + profile.backlogProducts());
         List<String> imports = f.asins.subList(9000, 10000);
         for (Proc md : f.marketdata) {
@@ -60,7 +63,7 @@ class UpstreamOutageTest {
         ops.add(new Traffic.Op("marketdata", "cold bars", 2, false, n -> {
             // a window and bar size never asked for before: unique for every n below 2,000,000. Bars of several days are
             // cached per exact range (one-day bars by calendar bucket, which an earlier window may already have filled)
-            java.time.LocalDate from = coldBase.plusDays(n % 2000);
+            LocalDate from = coldBase.plusDays(n % 2000);
             return new Traffic.Call(Http.request(Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/"
                     + warm.get((int) (n % warm.size())) + "/historical?from=" + from + "&to=" + from.plusDays(3) + "&multiplier="
                     + (2 + n / 2000), user).GET().build(), null);
@@ -102,7 +105,7 @@ class UpstreamOutageTest {
             Awaitility.await("breakers closed and the backlog refreshed").atMost(profile.breakerDelay().multipliedBy(2).plusSeconds(90))
                     .pollInterval(Duration.ofMillis(500)).until(() -> allClosed(f)
                             && f.db.count("catalog", "select count(*) from products where asin = any(?) and last_refresh_at >= ?",
-                                    backlog.toArray(String[]::new), java.sql.Timestamp.from(outageEndInstant)) == backlog.size());
+                                    backlog.toArray(String[]::new), Timestamp.from(outageEndInstant)) == backlog.size());
             closedAt = traffic.elapsedMillis();
             Watch.pass(Duration.ofSeconds(3));
             traffic.close();
@@ -205,7 +208,7 @@ class UpstreamOutageTest {
         }
         s.row("backlog products refreshed after the outage", f.db.count("catalog",
                 "select count(*) from products where asin = any(?) and last_refresh_at >= ?", backlog.toArray(String[]::new),
-                java.sql.Timestamp.from(outageEndInstant)) + " of " + backlog.size(), "all", true);
+                Timestamp.from(outageEndInstant)) + " of " + backlog.size(), "all", true);
         s.row("peak PA-API requests per second at the sandbox (both catalog instances)", paapi.get("peakPerSecond").asLong(),
                 "≤ " + Fleet.PRODUCT_DATA_PER_SECOND, paapi.get("peakPerSecond").asLong() <= Fleet.PRODUCT_DATA_PER_SECOND);
         s.row("upstream 429s (sandbox, all APIs)", throttled, "0", throttled == 0);
@@ -274,7 +277,7 @@ class UpstreamOutageTest {
     private static void plot(Fleet f, List<Traffic.Sample> samples, List<Watch.Point> points, long from, long to) throws Exception {
         List<Plot.Band> band = List.of(new Plot.Band(from / 1000.0, to / 1000.0, "upstreams down"));
         List<Plot.Series> series = new ArrayList<>();
-        Map<String, java.util.function.Predicate<Traffic.Sample>> classes = new LinkedHashMap<>();
+        Map<String, Predicate<Traffic.Sample>> classes = new LinkedHashMap<>();
         classes.put("200 fresh", x -> x.ok() && x.body() != null && !x.body().contains("\"stale\":true"));
         classes.put("200 stale", x -> x.ok() && x.body() != null && x.body().contains("\"stale\":true"));
         classes.put("503 + Retry-After", x -> x.status() == 503);

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -179,7 +180,7 @@ class WorkerKillTest {
         s.row("accounts: due tokens", n);
         s.row("accounts: killed after / leases held at the kill / tokens the victim had refreshed",
                 killedAfter + " ms / " + leased + " / " + (long) victimDone);
-        s.row("accounts: refresh outcomes by instance (from the logs)", new java.util.TreeMap<>(outcomes).toString()
+        s.row("accounts: refresh outcomes by instance (from the logs)", new TreeMap<>(outcomes).toString()
                 .replace("{", "").replace("}", ""));
         s.row("accounts: lost", n - refreshed, "0", refreshed == n);
         s.row("accounts: duplicated", duplicated, "0", duplicated == 0);

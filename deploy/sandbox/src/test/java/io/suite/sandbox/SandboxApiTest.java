@@ -1,23 +1,7 @@
 package io.suite.sandbox;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import io.suite.sandbox.data.TradingCalendar;
-import io.suite.sandbox.support.SandboxClock;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URL;
@@ -30,9 +14,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.suite.sandbox.data.TradingCalendar;
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** One boot of the sandbox: strictness, paging, limits, faults and counters of all five imitated APIs. */
 @QuarkusTest
@@ -813,7 +815,7 @@ class SandboxApiTest {
         assertThat(eleven.jsonPath().getString("fieldList[0].name")).isEqualTo("itemIds");
 
         List<String> asins = given().get("/_control/data").then().extract().path("asins");
-        String ids = asins.subList(1, 11).stream().map(a -> "\"" + a + "\"").collect(java.util.stream.Collectors.joining(","));
+        String ids = asins.subList(1, 11).stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
         JsonPath items = creators("Bearer " + token + ", Version 2.1", "{\"partnerTag\":\"suite-20\",\"itemIds\":[" + ids
                 + "],\"resources\":[\"offersV2.listings.price\",\"offersV2.listings.isBuyBoxWinner\"]}").then().statusCode(200).extract().jsonPath();
         List<List<Boolean>> winners = items.getList("itemsResult.items.offersV2.listings.isBuyBoxWinner");

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -68,7 +70,7 @@ class DashboardBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // htmx swapped the element while it was read
+        wait.ignoring(StaleElementReferenceException.class); // htmx swapped the element while it was read
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -179,7 +181,7 @@ class DashboardBrowserTest {
         assertThat(dialog.getText()).contains("Disconnect 1 account?");
         // keyboard: focus starts on Cancel; Escape closes without a change
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
-        new Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         wait.until(ExpectedConditions.invisibilityOf(dialog));
         assertThat(card("Small Seller US").getAttribute("data-status")).isEqualTo("active");
 
@@ -258,7 +260,7 @@ class DashboardBrowserTest {
     static List<String> cardNames() {
         try {
             return driver.findElements(By.cssSelector("#cards li.card .name")).stream().map(WebElement::getText).toList();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return List.of(); // swapped while reading: the wait asks again
         }
     }
@@ -266,7 +268,7 @@ class DashboardBrowserTest {
     static List<String> healths() {
         try {
             return driver.findElements(By.cssSelector("#cards li.card")).stream().map(c -> c.getAttribute("data-health")).toList();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return List.of();
         }
     }

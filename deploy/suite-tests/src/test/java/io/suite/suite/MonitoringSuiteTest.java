@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class MonitoringSuiteTest {
     /** A ticker the sandbox does not list (its grouped-daily bars lack it), different on every call. */
     private static String unlistedTicker() {
         StringBuilder ticker = new StringBuilder("QZ");
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < 3; i++) {
             ticker.append((char) ('A' + random.nextInt(26)));
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +48,7 @@ class AlertRulesTest {
         Files.writeString(WORK.resolve("suite-alerts.rules.yaml"), extracted);
         try (Stream<Path> tests = Files.list(UNIT_TESTS)) {
             for (Path test : tests.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(test, WORK.resolve(test.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(test, WORK.resolve(test.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

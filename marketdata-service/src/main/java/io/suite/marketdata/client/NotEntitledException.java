@@ -1,6 +1,7 @@
 package io.suite.marketdata.client;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 import io.suite.marketdata.domain.DataFamily;
 import io.suite.resilience.problem.ProblemException;
@@ -34,7 +35,7 @@ public class NotEntitledException extends ProblemException {
     private static String detail(DataFamily family, Reason reason, String message) {
         String what = reason == Reason.TIMEFRAME ? "history this far back (" + family.market() + " aggregates)" : family.label();
         return "The Polygon/Massive plan of this service's API key does not include " + what + " (reason: "
-                + reason.name().toLowerCase(java.util.Locale.ROOT) + ")" + (message == null ? "" : ": " + message);
+                + reason.name().toLowerCase(Locale.ROOT) + ")" + (message == null ? "" : ": " + message);
     }
 
     public DataFamily family() {

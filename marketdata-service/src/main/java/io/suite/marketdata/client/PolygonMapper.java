@@ -1,6 +1,7 @@
 package io.suite.marketdata.client;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Supplier;
@@ -211,7 +212,7 @@ final class PolygonMapper {
     static <T> T valid(Supplier<T> build) {
         try {
             return build.get();
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw unexpected("upstream data failed validation: " + e.getMessage());
         }
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -3,6 +3,7 @@ package io.suite.marketdata.domain;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 import io.suite.resilience.params.BoundedNumbers;
 import io.suite.resilience.problem.ProblemException;
@@ -96,7 +97,7 @@ public sealed interface CacheKey permits CacheKey.QuoteKey, CacheKey.ChainKey, C
 
     /** The ticker between the type and the {@code trailing} fixed fields that end the key. */
     private static String ticker(String[] parts, int trailing) {
-        return String.join(":", java.util.Arrays.copyOfRange(parts, 1, parts.length - trailing));
+        return String.join(":", Arrays.copyOfRange(parts, 1, parts.length - trailing));
     }
 
     private static void require(boolean ok, String key) {

@@ -1,6 +1,7 @@
 package io.suite.marketdata.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public record Quote(String ticker, AssetClass assetClass, QuoteSource source, bo
             return n == null ? null : n.bidPrice() != null ? n.bidPrice() : n.askPrice();
         }
         int scale = Math.max(n.bidPrice().scale(), n.askPrice().scale()) + 1;
-        return Checks.plain(n.bidPrice().add(n.askPrice()).divide(BigDecimal.valueOf(2), scale, java.math.RoundingMode.HALF_EVEN)
+        return Checks.plain(n.bidPrice().add(n.askPrice()).divide(BigDecimal.valueOf(2), scale, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros());
     }
 

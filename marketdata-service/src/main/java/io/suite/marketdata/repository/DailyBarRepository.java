@@ -3,6 +3,7 @@ package io.suite.marketdata.repository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +81,7 @@ public class DailyBarRepository {
      * Stores a session's bars (ticker → bar) in one statement and marks the session loaded, in one transaction: a
      * replica that sees it loaded sees every bar.
      */
-    public Uni<Integer> store(LocalDate session, java.util.Map<String, Bar> bars, Instant now) {
+    public Uni<Integer> store(LocalDate session, Map<String, Bar> bars, Instant now) {
         ArrayNode rows = json.createArrayNode();
         bars.forEach((ticker, b) -> {
             ObjectNode r = rows.addObject();

@@ -2,6 +2,7 @@ package io.suite.marketdata.rest;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,7 +82,7 @@ public class MarketDataResource {
      * Upstream calls made for this request count against the caller's fair share of the Polygon budget
      * ({@code resilience.fair-share.*}): answers from cache cost nothing, and a caller over its share gets 429.
      */
-    private <T> Uni<T> forCaller(java.util.function.Supplier<Uni<T>> work) {
+    private <T> Uni<T> forCaller(Supplier<Uni<T>> work) {
         return Subjects.as(jwt.getSubject(), work);
     }
 

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
 import io.suite.marketdata.config.MarketDataConfig;
+import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.BarBuckets;
 import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
@@ -178,7 +179,7 @@ public class BarsService {
     /** One answer from the buckets: the bars of the range, the oldest fetch time, stale if any part is. */
     private static Cached<BarSeries> assemble(List<Cached<BarSeries>> parts, Timespan span, int multiplier, ZoneId zone,
             LocalDate from, LocalDate to) {
-        List<List<io.suite.marketdata.domain.Bar>> bars = new ArrayList<>();
+        List<List<Bar>> bars = new ArrayList<>();
         Cached.Source source = Cached.Source.MEMORY;
         boolean stale = false;
         Instant fetchedAt = null;

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -339,7 +340,7 @@ public class Entitlements {
             EntitlementRow row = view.get(f.label());
             State s = state(f);
             String source = row != null ? "learned" : declared.isPresent() ? "declared" : "unknown";
-            families.put(f.label(), new FamilyReport(s.name().toLowerCase(java.util.Locale.ROOT), source, reason(f),
+            families.put(f.label(), new FamilyReport(s.name().toLowerCase(Locale.ROOT), source, reason(f),
                     row == null ? null : row.learnedAt(), row == null ? null : row.recheckAt()));
         }
         Map<String, HistoryReport> history = new LinkedHashMap<>();

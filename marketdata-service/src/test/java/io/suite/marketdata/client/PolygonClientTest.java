@@ -1,7 +1,7 @@
 package io.suite.marketdata.client;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -25,9 +25,10 @@ import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.OptionChain;
 import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.domain.Timespan;
+import io.suite.marketdata.service.Entitlements;
 import io.suite.marketdata.testing.Polygon;
 import io.suite.marketdata.testing.SharedState;
-import io.suite.marketdata.service.Entitlements;
+import io.suite.resilience.upstream.UpstreamUnavailableException;
 import io.suite.testing.InjectWireMock;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -166,6 +167,6 @@ class PolygonClientTest {
     void aMalformedReplyIsAnUpstreamFailureNotOurs() {
         wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/trade/PCMAL")).willReturn(aResponse().withStatus(200).withBody("<html>")));
         assertThatThrownBy(() -> client.live(Ticker.of("PCMAL"), true, false).await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOf(io.suite.resilience.upstream.UpstreamUnavailableException.class);
+                .isInstanceOf(UpstreamUnavailableException.class);
     }
 }

@@ -2,8 +2,11 @@ package io.suite.marketdata.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,8 @@ import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.ContractType;
 import io.suite.marketdata.domain.OptionContract;
 import io.suite.marketdata.domain.Quote;
+import io.suite.marketdata.domain.QuoteSource;
+import io.suite.marketdata.domain.Ticker;
 import io.suite.marketdata.testing.Polygon;
 import io.suite.resilience.json.SuiteJson;
 
@@ -26,7 +31,7 @@ class PolygonMapperTest {
     private static <T> T read(String body, Class<T> type) {
         try {
             return JSON.readValue(body, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -141,8 +146,8 @@ class PolygonMapperTest {
         });
 
         PolygonReplies.TickerSnapshot snap = json.readValue(Polygon.fixture("snapshot_stocks_AAPL.json"), PolygonReplies.TickerSnapshot.class);
-        Quote q = PolygonMapper.snapshot(io.suite.marketdata.domain.Ticker.of("AAPL"), snap, true);
-        assertThat(q.source()).isEqualTo(io.suite.marketdata.domain.QuoteSource.SNAPSHOT);
+        Quote q = PolygonMapper.snapshot(Ticker.of("AAPL"), snap, true);
+        assertThat(q.source()).isEqualTo(QuoteSource.SNAPSHOT);
         assertThat(q.delayed()).isTrue();
         assertThat(q.price().toPlainString()).isEqualTo("159.99");
         assertThat(q.lastTrade().conditions()).as("lastTrade.c is null in the capture").isNull();
@@ -153,7 +158,7 @@ class PolygonMapperTest {
 
         PolygonReplies.IndicesSnapshot idx = json.readValue(Polygon.fixture("snapshot_indices_SPX.json"), PolygonReplies.IndicesSnapshot.class);
         assertThat(idx.results()).extracting(PolygonReplies.IndexValue::error).containsExactly(null, "NOT_FOUND", "NOT_ENTITLED");
-        Quote spx = PolygonMapper.indexValue(io.suite.marketdata.domain.Ticker.of("I:SPX"), idx.results().get(0), false);
+        Quote spx = PolygonMapper.indexValue(Ticker.of("I:SPX"), idx.results().get(0), false);
         assertThat(spx.price().toPlainString()).isEqualTo("3822.39");
         assertThat(spx.lastTrade()).as("indices have values, not trades").isNull();
 
@@ -162,7 +167,7 @@ class PolygonMapperTest {
         OptionContract ref = PolygonMapper.reference("A", page.results().get(0));
         assertThat(ref.ticker()).isEqualTo("O:A220520C00065000");
         assertThat(ref.strike()).isEqualByComparingTo("65");
-        assertThat(ref.expiration()).isEqualTo(java.time.LocalDate.of(2022, 5, 20));
+        assertThat(ref.expiration()).isEqualTo(LocalDate.of(2022, 5, 20));
         assertThat(ref.bid()).isNull();
         assertThat(ref.greeks()).isNull();
         assertThat(ref.volume()).isNull();
@@ -172,7 +177,7 @@ class PolygonMapperTest {
     void malformedKeysAreRefusedWithoutEchoingThem() {
         assertThat(PolygonClient.validKey("abcDEF123_x")).isEqualTo("abcDEF123_x");
         for (String bad : new String[] { null, "", "  ", "abc def", "abc\n" }) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolygonClient.validKey(bad))
+            Assertions.assertThatThrownBy(() -> PolygonClient.validKey(bad))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("POLYGON_API_KEY")
                     .satisfies(e -> {
                         if (bad != null && !bad.isBlank()) {

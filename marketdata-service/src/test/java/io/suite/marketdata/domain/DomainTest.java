@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -143,7 +144,7 @@ class DomainTest {
         assertThat(stitched).containsExactly(dec29, jan5);
         assertThat(BarBuckets.stitch(List.of(List.of(dec29, jan5)), Timespan.DAY, 1, MarketHours.NEW_YORK, LocalDate.of(2025, 1, 1),
                 LocalDate.of(2025, 1, 10))).containsExactly(jan5);
-        assertThat(BarBuckets.zone(AssetClass.CRYPTO)).isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(BarBuckets.zone(AssetClass.CRYPTO)).isEqualTo(ZoneOffset.UTC);
     }
 
     private static Bar bar(String start) {

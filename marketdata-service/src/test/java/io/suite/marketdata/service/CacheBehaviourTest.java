@@ -33,6 +33,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.suite.marketdata.config.MarketDataConfig;
 import io.suite.marketdata.domain.Bar;
 import io.suite.marketdata.domain.BarSeries;
 import io.suite.marketdata.domain.CacheKey;
@@ -42,6 +43,7 @@ import io.suite.marketdata.domain.Timespan;
 import io.suite.marketdata.job.CacheCleanupJob;
 import io.suite.marketdata.testing.MutableClock;
 import io.suite.marketdata.testing.Polygon;
+import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.RateBudgets;
 import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
@@ -81,7 +83,7 @@ class CacheBehaviourTest {
     CacheStats stats;
 
     @Inject
-    io.suite.marketdata.config.MarketDataConfig config;
+    MarketDataConfig config;
 
     @ConfigProperty(name = "quarkus.management.test-port")
     int managementPort;
@@ -270,7 +272,7 @@ class CacheBehaviourTest {
             }
         } finally {
             executor.shutdownNow();
-            budgets.define("polygon-free", List.of(io.suite.resilience.budget.Limit.parse("1000/1s")))
+            budgets.define("polygon-free", List.of(Limit.parse("1000/1s")))
                     .await().atMost(Duration.ofSeconds(5));
         }
         int upstreamCalls = 0;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,7 +56,7 @@ class DeclaredPlanTest {
     @Test
     void aDeclaredFreePlanMakesNoForbiddenCall() {
         wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/grouped/locale/us/market/stocks/2024-01-18")),
-                Polygon.grouped(java.time.LocalDate.of(2024, 1, 18), "DPA", "DPB"), 0));
+                Polygon.grouped(LocalDate.of(2024, 1, 18), "DPA", "DPB"), 0));
         wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/reference/options/contracts")),
                 "{\"status\":\"OK\",\"request_id\":\"r\",\"results\":[]}", 0));
         var user = given().auth().oauth2(JwtKeys.token(UUID.randomUUID(), "user"));

@@ -1,6 +1,7 @@
 package io.suite.resilience.budget;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,6 @@ public class RateBudgets {
                 });
     }
 
-    public record BudgetSnapshot(String name, List<Double> capacities, List<Double> available, java.time.Instant cooldownUntil) {
+    public record BudgetSnapshot(String name, List<Double> capacities, List<Double> available, Instant cooldownUntil) {
     }
 }

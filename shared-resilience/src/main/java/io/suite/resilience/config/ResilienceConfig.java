@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -71,7 +73,7 @@ public interface ResilienceConfig {
          * Most calls this guard holds at once on this instance (waiting for the budget, backing off or in flight); more
          * are refused at once with a rate-limit problem, so a burst cannot pile up unbounded waiters. None when absent.
          */
-        java.util.OptionalInt maxQueued();
+        OptionalInt maxQueued();
 
         /** Cooldown applied to the budget after a 429 that carried no Retry-After. */
         @WithDefault("1s")
@@ -127,7 +129,7 @@ public interface ResilienceConfig {
          * 1/share were active within {@link #activeWindow()}, each gets an equal part instead (1/active). Ignored when
          * {@link #limits()} is set.
          */
-        java.util.OptionalDouble share();
+        OptionalDouble share();
 
         /** A subject that took from its share within this time counts as active (the share is split between them). */
         @WithDefault("30s")

@@ -1,5 +1,6 @@
 package io.suite.resilience.paging;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -84,7 +85,7 @@ public final class CursorCodec {
                 throw ProblemException.invalidField(parameter, NOT_OURS);
             }
             return value;
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw ProblemException.invalidField(parameter, NOT_OURS);
         }
     }

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -56,7 +57,7 @@ public class BoundedParamConverters implements ParamConverterProvider {
         return null;
     }
 
-    private static <T> ParamConverter<T> converter(java.util.function.Function<String, T> parse) {
+    private static <T> ParamConverter<T> converter(Function<String, T> parse) {
         return new ParamConverter<>() {
             @Override
             public T fromString(String value) {

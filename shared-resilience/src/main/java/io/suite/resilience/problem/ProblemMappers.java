@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.params.JsonStringHygiene;
 import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import jakarta.inject.Inject;
@@ -52,7 +53,7 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             return invalidInput(List.of(new Problem.FieldError("body", "is not valid JSON")), uri);
         }
-        String message = io.suite.resilience.params.JsonStringHygiene.MESSAGE.equals(e.getOriginalMessage())
+        String message = JsonStringHygiene.MESSAGE.equals(e.getOriginalMessage())
                 ? e.getOriginalMessage() : "has the wrong type or format";
         return invalidInput(List.of(new Problem.FieldError(field, message)), uri);
     }

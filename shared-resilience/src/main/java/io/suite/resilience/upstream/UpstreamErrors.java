@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.suite.resilience.retry.RetryAfter;
+import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -71,7 +72,7 @@ public class UpstreamErrors {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof IOException || t instanceof io.vertx.core.VertxException
+                    || t instanceof IOException || t instanceof VertxException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return new UpstreamUnavailableException(upstream, 0, transportCode(t), t.getClass().getSimpleName()
                         + (t.getMessage() == null ? "" : ": " + t.getMessage()), null, failure);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +23,8 @@ import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 
 /** The Postgres token bucket under contention from two datasources, as two replicas would share it. */
@@ -171,7 +172,7 @@ class RateBudgetsTest {
     @Test
     void limitsParseTheDocumentedForms() {
         assertThat(Limit.parse("8640/1d").refillPerSecond()).isEqualTo(0.1);
-        assertThat(Limit.parse("5/1m").refillPerSecond()).isCloseTo(5.0 / 60, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Limit.parse("5/1m").refillPerSecond()).isCloseTo(5.0 / 60, Offset.offset(1e-9));
         assertThat(Limit.parse(" 100 / 30s ").count()).isEqualTo(100);
         assertThatThrownBy(() -> Limit.parse("5 per second")).hasMessageContaining("count/period");
         assertThatThrownBy(() -> Limit.parse("0/1s")).isInstanceOf(IllegalArgumentException.class);

@@ -13,7 +13,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,8 +170,8 @@ class UpstreamGuardTest {
         wireMock.stubFor(get("/things/quick").willReturn(aResponse().withStatus(200).withBody("quick")));
         UpstreamGuard queued = guards.get("queued");
 
-        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
-        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
+        var first = CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
+        var second = CompletableFuture.supplyAsync(() -> given().get("/test/things/queued/held").statusCode());
         await().atMost(Duration.ofSeconds(5)).until(() -> queued.held() == 2);
 
         given().when().get("/test/things/queued/quick")
@@ -188,7 +190,7 @@ class UpstreamGuardTest {
         wireMock.stubFor(get("/things/paced").willReturn(aResponse().withStatus(200).withBody("ok")));
         int calls = 6; // budget 2/1s: 2 at once, then one every 500 ms
 
-        List<Integer> statuses = java.util.stream.IntStream.range(0, calls).parallel()
+        List<Integer> statuses = IntStream.range(0, calls).parallel()
                 .mapToObj(i -> given().when().get("/test/things/budgeted/paced").statusCode()).toList();
 
         assertThat(statuses).containsOnly(200);

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,13 +127,13 @@ class LeasesTest {
         assertThat(zeros).hasSize(40).allSatisfy(l -> assertThat(((Number) l.id()).longValue() % 3).isNotZero());
         assertThat(join(leases.claimWhere(JOBS, "processed", 7, "other", 500, Duration.ofMinutes(1))))
                 .as("the rest of the partition, none claimed twice").hasSize(166 - 40);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> leases.claimWhere(JOBS, "processed = 7 or true", 7, "x", 1,
+        Assertions.assertThatThrownBy(() -> leases.claimWhere(JOBS, "processed = 7 or true", 7, "x", 1,
                 Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void tableNamesMustBePlainIdentifiers() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LeaseTable("jobs; drop table x", "id", "due_at"))
+        Assertions.assertThatThrownBy(() -> new LeaseTable("jobs; drop table x", "id", "due_at"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

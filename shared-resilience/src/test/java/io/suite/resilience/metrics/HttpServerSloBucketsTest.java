@@ -3,7 +3,9 @@ package io.suite.resilience.metrics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class HttpServerSloBucketsTest {
         Timer timer = meters.find("http.server.requests").tag("uri", "/test/validate").tag("status", "200").timer();
         assertThat(timer).as("request timer of /test/validate").isNotNull();
         CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
-        assertThat(Arrays.stream(buckets).mapToDouble(b -> b.bucket(java.util.concurrent.TimeUnit.SECONDS)))
+        assertThat(Arrays.stream(buckets).mapToDouble(b -> b.bucket(TimeUnit.SECONDS)))
                 .containsExactly(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
         // a local request with no I/O is well under the largest boundary
         assertThat(buckets[buckets.length - 1].count()).isEqualTo(timer.count()).isPositive();
@@ -35,7 +37,7 @@ class HttpServerSloBucketsTest {
 
     @Test
     void otherTimersGetNoBuckets() {
-        meters.timer("suite.test.other").record(java.time.Duration.ofMillis(3));
+        meters.timer("suite.test.other").record(Duration.ofMillis(3));
         assertThat(meters.find("suite.test.other").timer().takeSnapshot().histogramCounts()).isEmpty();
     }
 }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import io.suite.resilience.problem.ProblemException;
 
@@ -56,7 +57,7 @@ class CursorCodecTest {
         String payload = cursor.substring(0, cursor.indexOf('.'));
         String signature = cursor.substring(cursor.indexOf('.') + 1);
         // a well-formed position the client made up: valid JSON, but never signed by us
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"name\":\"x\",\"id\":\"" + p.id() + "\",\"syncedAt\":\"2030-01-01T00:00:00Z\"}").getBytes());
         for (String bad : new String[] { payload, forged, forged + "." + signature, payload + "A." + signature,
                 payload + "." + signature.substring(1) + "A", payload + "." }) {

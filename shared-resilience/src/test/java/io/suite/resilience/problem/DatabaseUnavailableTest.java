@@ -7,6 +7,7 @@ import java.net.SocketException;
 
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -23,8 +24,8 @@ class DatabaseUnavailableTest {
     @Test
     void aPoolThatCannotHandOutAConnectionInTimeIsUnavailability() {
         // what the pool answered in deploy/fault-tests' soak while every connection was busy
-        assertThat(DatabaseUnavailable.isCause(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isTrue();
-        assertThat(DatabaseUnavailable.isCause(new io.vertx.core.impl.NoStackTraceThrowable("something else"))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new NoStackTraceThrowable("Timeout"))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new NoStackTraceThrowable("something else"))).isFalse();
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.suite.resilience.testapp;
 
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -29,6 +34,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** Endpoints the shared library's tests drive: a guarded upstream call, validation, and failures of each kind. */
 @Path("/test")
@@ -107,7 +114,7 @@ public class TestResource {
     @PUT
     @Path("/missing/{id}")
     public String busy(@PathParam("id") String id) {
-        throw ProblemException.busy("Too many runs of thing " + id + " at once", java.time.Duration.ofMillis(2500));
+        throw ProblemException.busy("Too many runs of thing " + id + " at once", Duration.ofMillis(2500));
     }
 
     @GET
@@ -120,7 +127,7 @@ public class TestResource {
     @GET
     @Path("/whoami")
     @jakarta.annotation.security.RolesAllowed("user")
-    public String whoami(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext security) {
+    public String whoami(@jakarta.ws.rs.core.Context SecurityContext security) {
         return security.getUserPrincipal().getName();
     }
 
@@ -135,18 +142,18 @@ public class TestResource {
     @Path("/db-down")
     public Uni<String> databaseDown() {
         return Uni.createFrom().failure(new IllegalStateException("query failed",
-                new java.net.ConnectException("Connection refused: /127.0.0.1:5432")));
+                new ConnectException("Connection refused: /127.0.0.1:5432")));
     }
 
     /** Typed parameters go through the shared converters (BoundedParamConverters); text through InputHygiene. */
     @GET
     @Path("/params/{id}")
-    public String params(@PathParam("id") java.util.UUID id, @QueryParam("size") Integer size,
-            @QueryParam("price") java.math.BigDecimal price, @QueryParam("q") String q) {
+    public String params(@PathParam("id") UUID id, @QueryParam("size") Integer size,
+            @QueryParam("price") BigDecimal price, @QueryParam("q") String q) {
         return "{\"id\":\"" + id + "\",\"size\":" + size + ",\"price\":" + price + "}";
     }
 
-    public record Note(String text, java.util.Map<String, String> labels) {
+    public record Note(String text, Map<String, String> labels) {
     }
 
     @POST
@@ -168,8 +175,8 @@ public class TestResource {
     @GET
     @Path("/own-policy")
     @Produces(MediaType.TEXT_HTML)
-    public jakarta.ws.rs.core.Response ownPolicy() {
-        return jakarta.ws.rs.core.Response.ok("<!DOCTYPE html><title>own</title>")
+    public Response ownPolicy() {
+        return Response.ok("<!DOCTYPE html><title>own</title>")
                 .header("Content-Security-Policy", "default-src 'none'").header("X-Frame-Options", "SAMEORIGIN").build();
     }
 }

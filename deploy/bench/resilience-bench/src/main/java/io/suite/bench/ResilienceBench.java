@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -100,7 +101,7 @@ public class ResilienceBench implements QuarkusApplication {
         return line;
     }
 
-    private static double perCall(java.util.function.Supplier<Uni<String>> call, int n) {
+    private static double perCall(Supplier<Uni<String>> call, int n) {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             call.get().await().indefinitely();

@@ -1,7 +1,18 @@
 package io.suite.sandbox.ads;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.data.AdsAccount;
@@ -10,6 +21,7 @@ import io.suite.sandbox.data.Country;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.lwa.LwaTokens;
 import io.suite.sandbox.support.ApiErrors;
+import io.suite.sandbox.support.Ids;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,15 +32,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Amazon Ads API, one base per region: {@code /ads/na}, {@code /ads/eu}, {@code /ads/fe}.
@@ -117,7 +120,7 @@ public class AdsResource {
         }
         Set<String> types = null;
         if (profileTypeFilter != null) {
-            types = new java.util.HashSet<>();
+            types = new HashSet<>();
             for (String t : profileTypeFilter.split(",")) {
                 String v = t.trim().toLowerCase(Locale.ROOT);
                 if (!PROFILE_TYPES.contains(v)) {
@@ -181,7 +184,7 @@ public class AdsResource {
     }
 
     private static Response v2BadRequest(String details) {
-        return ApiErrors.json(400, ApiErrors.map("code", "400", "details", details, "requestId", io.suite.sandbox.support.Ids.amzRid()));
+        return ApiErrors.json(400, ApiErrors.map("code", "400", "details", details, "requestId", Ids.amzRid()));
     }
 
     /** The method is POST: a GET is the client's bug, and the real API refuses it. */

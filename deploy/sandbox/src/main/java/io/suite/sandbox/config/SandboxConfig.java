@@ -1,10 +1,10 @@
 package io.suite.sandbox.config;
 
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Every setting of the sandbox. Each value can be overridden by an environment variable

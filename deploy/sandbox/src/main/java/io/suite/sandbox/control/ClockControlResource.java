@@ -2,6 +2,9 @@ package io.suite.sandbox.control;
 
 import static io.suite.sandbox.control.ControlReplies.bad;
 
+import java.time.Duration;
+import java.util.Map;
+
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,9 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.time.Duration;
-import java.util.Map;
 
 /** Control API: the sandbox clock, moved forward by tests. */
 @Path("/_control/clock")

@@ -1,9 +1,9 @@
 package io.suite.sandbox.control;
 
+import java.util.Map;
+
 import io.suite.sandbox.support.ApiErrors;
 import jakarta.ws.rs.core.Response;
-
-import java.util.Map;
 
 /** The control API's error replies: {@code {"error": message}} with the status. */
 final class ControlReplies {

@@ -1,5 +1,10 @@
 package io.suite.sandbox.control;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.creators.CreatorsTokens;
 import io.suite.sandbox.data.AdsData;
@@ -18,11 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Control API of the sandbox: its seeded data and the reset of everything. Faults, limits, LWA tokens, products,

@@ -1,15 +1,15 @@
 package io.suite.sandbox.control;
 
-import io.suite.sandbox.support.Ids;
-import io.suite.sandbox.support.SandboxClock;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.suite.sandbox.support.Ids;
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Call counters per API: calls per endpoint and per (masked) credential, throttled calls, rejected

@@ -1,14 +1,14 @@
 package io.suite.sandbox.control;
 
-import io.suite.sandbox.support.SandboxClock;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** The faults currently injected per API, and the decision for one request. */
 @ApplicationScoped

@@ -2,6 +2,9 @@ package io.suite.sandbox.control;
 
 import static io.suite.sandbox.control.ControlReplies.bad;
 
+import java.util.Map;
+import java.util.Set;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,9 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.Map;
-import java.util.Set;
 
 /** Control API: the faults each imitated API injects. */
 @Path("/_control/faults")

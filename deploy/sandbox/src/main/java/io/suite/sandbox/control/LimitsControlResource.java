@@ -2,6 +2,12 @@ package io.suite.sandbox.control;
 
 import static io.suite.sandbox.control.ControlReplies.bad;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.limits.LimitRule;
 import io.suite.sandbox.limits.RateLimiter;
 import jakarta.inject.Inject;
@@ -13,12 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Control API: the rate limits of the imitated APIs. */
 @Path("/_control/limits")

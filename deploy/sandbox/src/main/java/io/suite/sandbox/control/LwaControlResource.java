@@ -3,6 +3,8 @@ package io.suite.sandbox.control;
 import static io.suite.sandbox.control.ControlReplies.bad;
 import static io.suite.sandbox.control.ControlReplies.notFound;
 
+import java.util.Map;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.data.AdsData;
 import io.suite.sandbox.lwa.LwaTokens;
@@ -14,8 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.Map;
 
 /** Control API: LWA refresh token revocation and authorization codes without the consent page. */
 @Path("/_control/lwa")

@@ -3,6 +3,8 @@ package io.suite.sandbox.control;
 import static io.suite.sandbox.control.ControlReplies.bad;
 import static io.suite.sandbox.control.ControlReplies.notFound;
 
+import java.math.BigDecimal;
+
 import io.suite.sandbox.data.ProductCatalog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,9 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.math.BigDecimal;
-import java.util.Map;
 
 /** Control API: price and availability changes of seeded products, and their removal. */
 @Path("/_control/products")

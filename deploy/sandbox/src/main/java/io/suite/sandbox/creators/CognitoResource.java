@@ -1,5 +1,9 @@
 package io.suite.sandbox.creators;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.support.ApiErrors;
@@ -12,10 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The Cognito token endpoints of Creators API 2.x credentials (Amazon's SDK 1.2.0: 2.1 us-east-1, 2.2 eu-south-2, 2.3

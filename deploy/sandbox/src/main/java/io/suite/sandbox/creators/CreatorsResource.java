@@ -1,7 +1,17 @@
 package io.suite.sandbox.creators;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.data.AssociateStores;
@@ -18,15 +28,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Creators API {@code POST /catalog/v1/getItems} (lowerCamelCase, marketplace in the x-marketplace header). */
 @Path("/catalog/v1")

@@ -1,17 +1,17 @@
 package io.suite.sandbox.creators;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.data.AssociateStores;
 import io.suite.sandbox.support.Ids;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creators API access tokens: 2.x credentials get a Cognito-style JWT from

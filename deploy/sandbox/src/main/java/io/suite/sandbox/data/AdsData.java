@@ -1,9 +1,5 @@
 package io.suite.sandbox.data;
 
-import io.suite.sandbox.config.SandboxConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+
+import io.suite.sandbox.config.SandboxConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Seeded sandbox Amazon users and their ads accounts and profiles. Deterministic for a given

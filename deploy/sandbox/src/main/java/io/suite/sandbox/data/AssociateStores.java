@@ -1,13 +1,13 @@
 package io.suite.sandbox.data;
 
-import io.suite.sandbox.config.SandboxConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.suite.sandbox.config.SandboxConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The sandbox's associate stores, one per region (NA, EU, FE), as Amazon ties credentials and tags to stores: PA-API

@@ -1,17 +1,18 @@
 package io.suite.sandbox.data;
 
-import io.suite.sandbox.config.SandboxConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+
+import io.suite.sandbox.config.SandboxConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Seeded, deterministic prices: each ticker's price is a smooth function of time plus per-minute
@@ -73,7 +74,7 @@ public class MarketData {
     }
 
     /** Stock tickers only: what the stock endpoints (last trade, NBBO, grouped daily, ...) know. */
-    public java.util.List<String> stockSymbols() {
+    public List<String> stockSymbols() {
         return tickers.values().stream().filter(Ticker::isStock).map(Ticker::symbol).toList();
     }
 

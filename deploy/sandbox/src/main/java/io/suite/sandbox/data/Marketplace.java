@@ -2,6 +2,7 @@ package io.suite.sandbox.data;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +42,7 @@ public record Marketplace(String name, String host, String region, String curren
         ALL.put(name, new Marketplace(name, name.replace("www.", "webservices."), region, currency, locale));
     }
 
-    public static java.util.Collection<Marketplace> all() {
+    public static Collection<Marketplace> all() {
         return ALL.values();
     }
 

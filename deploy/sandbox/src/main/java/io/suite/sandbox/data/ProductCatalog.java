@@ -1,10 +1,5 @@
 package io.suite.sandbox.data;
 
-import io.suite.sandbox.config.SandboxConfig;
-import io.suite.sandbox.support.SandboxClock;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -16,6 +11,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.suite.sandbox.config.SandboxConfig;
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Seeded products (always including {@code B08DQQ8CBP}, an ESP32 dev board) whose price and

@@ -1,15 +1,16 @@
 package io.suite.sandbox.limits;
 
-import io.suite.sandbox.config.SandboxConfig;
-import io.suite.sandbox.support.SandboxClock;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.suite.sandbox.config.SandboxConfig;
+import io.suite.sandbox.support.SandboxClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Rate limits of every imitated API, one set of token buckets per (limit name, credential).
@@ -33,7 +34,7 @@ public class RateLimiter {
 
         /** Refused by a rule of a day or longer: the credential's daily quota (PA-API's TPD) is spent. */
         public boolean dailyQuota() {
-            return refusedBy != null && refusedBy.window().compareTo(java.time.Duration.ofDays(1)) >= 0;
+            return refusedBy != null && refusedBy.window().compareTo(Duration.ofDays(1)) >= 0;
         }
     }
 

@@ -1,5 +1,12 @@
 package io.suite.sandbox.lwa;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.data.AdsData;
 import io.suite.sandbox.data.AmazonUser;
@@ -7,12 +14,6 @@ import io.suite.sandbox.support.Ids;
 import io.suite.sandbox.support.SandboxClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Login with Amazon state: authorization codes (5 minutes, single use), refresh tokens bound to a
@@ -144,7 +145,7 @@ public class LwaTokens {
     }
 
     /** Refresh tokens currently valid for a user (for {@code GET /_control/data}). */
-    public java.util.List<String> refreshTokensOf(String userId) {
+    public List<String> refreshTokensOf(String userId) {
         return refreshTokens.entrySet().stream().filter(e -> userId.equals(e.getValue().userId()))
                 .map(Map.Entry::getKey).sorted().toList();
     }

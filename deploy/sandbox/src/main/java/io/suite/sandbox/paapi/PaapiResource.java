@@ -1,7 +1,25 @@
 package io.suite.sandbox.paapi;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.suite.sandbox.config.SandboxConfig;
 import io.suite.sandbox.control.Counters;
 import io.suite.sandbox.data.AssociateStores;
@@ -11,6 +29,7 @@ import io.suite.sandbox.data.Product;
 import io.suite.sandbox.data.ProductCatalog;
 import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.support.ApiErrors;
+import io.suite.sandbox.support.Ids;
 import io.suite.sandbox.support.SandboxClock;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -19,22 +38,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** PA-API 5.0 {@code POST /paapi5/getitems}, with real SigV4 verification. */
 @Path("/paapi5")
@@ -153,7 +156,7 @@ public class PaapiResource {
                     + config.paapi().maxClockSkew().toMinutes() + " minutes around the server time.");
         }
         String declaredHash = first(headers, "x-amz-content-sha256");
-        if (declaredHash != null && !declaredHash.equalsIgnoreCase(java.util.HexFormat.of().formatHex(io.suite.sandbox.support.Ids.sha256(body == null ? new byte[0] : body)))) {
+        if (declaredHash != null && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(Ids.sha256(body == null ? new byte[0] : body)))) {
             return invalid("The provided x-amz-content-sha256 header does not match what was computed.");
         }
         SigV4.Request req = new SigV4.Request(http.method().name(), rawPath(http.uri()), http.query(), headers, body);

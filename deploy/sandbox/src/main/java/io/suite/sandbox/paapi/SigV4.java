@@ -1,9 +1,5 @@
 package io.suite.sandbox.paapi;
 
-import io.suite.sandbox.support.Ids;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,6 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.suite.sandbox.support.Ids;
 
 /**
  * AWS Signature Version 4, server side: recomputes the canonical request from what actually arrived

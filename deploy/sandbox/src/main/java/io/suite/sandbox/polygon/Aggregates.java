@@ -1,10 +1,5 @@
 package io.suite.sandbox.polygon;
 
-import io.suite.sandbox.data.MarketData;
-import io.suite.sandbox.data.TradingCalendar;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.suite.sandbox.data.MarketData;
+import io.suite.sandbox.data.TradingCalendar;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Aggregate bars. Intraday bars (second, minute, hour) cover the regular session of trading days only;

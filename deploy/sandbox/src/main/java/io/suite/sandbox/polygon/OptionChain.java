@@ -1,11 +1,7 @@
 package io.suite.sandbox.polygon;
 
-import io.suite.sandbox.data.MarketData;
-import io.suite.sandbox.data.TradingCalendar;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+
+import io.suite.sandbox.data.MarketData;
+import io.suite.sandbox.data.TradingCalendar;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Option contracts per underlying and their snapshots. Expirations always include TODAY in
@@ -73,7 +74,7 @@ public class OptionChain {
             String root = t.isStock() ? t.symbol()
                     : e.equals(e.with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.FRIDAY))) ? t.bare() : t.bare() + "W";
             for (int i = -half; i <= half; i++) {
-                BigDecimal strike = MarketData.plain(BigDecimal.valueOf(center + i * step).setScale(2, java.math.RoundingMode.HALF_UP));
+                BigDecimal strike = MarketData.plain(BigDecimal.valueOf(center + i * step).setScale(2, RoundingMode.HALF_UP));
                 for (String type : List.of("call", "put")) {
                     out.add(new Contract(ticker(root, e, type, strike), underlying, type, e, strike));
                 }

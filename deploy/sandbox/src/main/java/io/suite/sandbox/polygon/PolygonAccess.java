@@ -3,6 +3,7 @@ package io.suite.sandbox.polygon;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -98,7 +99,7 @@ public class PolygonAccess {
             throw new PolygonError(ApiErrors.polygonThrottled());
         }
         if (!plan.includes(kind)) {
-            throw notEntitled(market + "." + kind.name().toLowerCase(java.util.Locale.ROOT), PolygonPlan.NOT_ENTITLED);
+            throw notEntitled(market + "." + kind.name().toLowerCase(Locale.ROOT), PolygonPlan.NOT_ENTITLED);
         }
         return plan;
     }

@@ -5,6 +5,14 @@ import static io.suite.sandbox.polygon.PolygonReplies.marketOf;
 import static io.suite.sandbox.polygon.PolygonReplies.ok;
 import static io.suite.sandbox.polygon.PolygonReplies.status;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.Ids;
@@ -19,14 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Polygon.io / Massive aggregates (bars) under {@code /polygon}, for every market by the ticker's prefix, paged by

@@ -1,5 +1,14 @@
 package io.suite.sandbox.polygon;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.Ids;
@@ -15,15 +24,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Daily bars on every plan: the previous close of one ticker ({@code /v2/aggs/ticker/{t}/prev}) and every US stock's

@@ -1,5 +1,14 @@
 package io.suite.sandbox.polygon;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.ApiErrors;
@@ -16,15 +25,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The other asset classes, shaped like Massive's OpenAPI examples ({@code .massive/rest.json} of client-python):

@@ -4,6 +4,17 @@ import static io.suite.sandbox.polygon.PolygonReplies.badRequest;
 import static io.suite.sandbox.polygon.PolygonReplies.ok;
 import static io.suite.sandbox.polygon.PolygonReplies.status;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.Ids;
@@ -19,17 +30,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Polygon.io / Massive options under {@code /polygon}: the option chain snapshot and the contracts reference, both

@@ -2,15 +2,15 @@ package io.suite.sandbox.polygon;
 
 import static io.suite.sandbox.polygon.PolygonReplies.badRequest;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
-
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 
 /** The effective query: the request's own parameters, or those stored in its {@code cursor}. */
 final class PolygonQuery {

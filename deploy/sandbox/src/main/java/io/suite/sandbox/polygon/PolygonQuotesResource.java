@@ -4,6 +4,13 @@ import static io.suite.sandbox.polygon.PolygonReplies.notFound;
 import static io.suite.sandbox.polygon.PolygonReplies.ok;
 import static io.suite.sandbox.polygon.PolygonReplies.status;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.suite.sandbox.data.MarketData;
 import io.suite.sandbox.data.TradingCalendar;
 import io.suite.sandbox.support.ApiErrors;
@@ -19,13 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Polygon.io / Massive stock quotes under {@code /polygon}: last trade, NBBO and the ticker snapshot. Who may call

@@ -1,11 +1,11 @@
 package io.suite.sandbox.support;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** Error replies shaped like each real API's, for throttling and server-side failures. */
 public final class ApiErrors {

@@ -1,13 +1,13 @@
 package io.suite.sandbox.support;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The sandbox's notion of "now": the system clock plus an offset that tests and the control API can
