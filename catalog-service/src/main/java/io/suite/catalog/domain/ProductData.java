@@ -38,7 +38,10 @@ public record ProductData(
         return currentPrice != null;
     }
 
-    /** Which of the seed's fields the upstream supplied, and which it left out (stored as null). */
+    /**
+     * Which of the seed's fields the upstream supplied, and which it left out (stored as null), by the product's JSON
+     * property names (snake_case, as the API serves them).
+     */
     public Map<String, Boolean> fieldPresence() {
         Map<String, Boolean> m = new LinkedHashMap<>();
         m.put("title", title != null);
@@ -46,18 +49,18 @@ public record ProductData(
         m.put("brand", brand != null);
         m.put("manufacturer", manufacturer != null);
         m.put("images", images != null && !images.isEmpty());
-        m.put("detailPageUrl", detailPageUrl != null);
-        m.put("currentPrice", currentPrice != null);
-        m.put("originalPrice", originalPrice != null);
-        m.put("savingsAmount", savingsAmount != null);
-        m.put("savingsPercentage", savingsPercentage != null);
+        m.put("detail_page_url", detailPageUrl != null);
+        m.put("current_price", currentPrice != null);
+        m.put("original_price", originalPrice != null);
+        m.put("savings_amount", savingsAmount != null);
+        m.put("savings_percentage", savingsPercentage != null);
         m.put("currency", currency != null);
-        m.put("availabilityType", availabilityType != null);
-        m.put("availabilityMessage", availabilityMessage != null);
-        m.put("customerReviewCount", customerReviewCount != null);
-        m.put("starRating", starRating != null);
-        m.put("parentAsin", parentAsin != null);
-        m.put("rawPayload", raw != null);
+        m.put("availability_type", availabilityType != null);
+        m.put("availability_message", availabilityMessage != null);
+        m.put("customer_review_count", customerReviewCount != null);
+        m.put("star_rating", starRating != null);
+        m.put("parent_asin", parentAsin != null);
+        m.put("raw_payload", raw != null);
         return m;
     }
 

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /** A product as stored in the catalog (what the API serves, also while the upstream is down). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoredProduct(
         UUID id,
         String asin,

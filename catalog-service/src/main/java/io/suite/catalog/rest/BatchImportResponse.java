@@ -2,9 +2,13 @@ package io.suite.catalog.rest;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.suite.catalog.service.ProductImportService.BatchItem;
 
 /** Per-ASIN outcomes (created, updated, not_found, failed) and their counts. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BatchImportResponse(String marketplace, int created, int updated, int notFound, int failed,
         List<BatchItem> results) {
 

@@ -6,6 +6,9 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.health.CatalogHealth;
 import jakarta.annotation.security.PermitAll;
@@ -29,6 +32,7 @@ public class CatalogHealthResource {
         this.health = health;
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PublicHealth(String status, Map<String, String> components) {
     }
 

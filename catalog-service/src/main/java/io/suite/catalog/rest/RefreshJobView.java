@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.suite.catalog.domain.RefreshJob;
 import io.suite.catalog.domain.RefreshStatus;
 
@@ -12,6 +15,7 @@ import io.suite.catalog.domain.RefreshStatus;
  * A refresh job as the public API shows it: without the worker (the instance's PID@hostname) and the breaker state,
  * which tell an outsider about our hosts and upstream health (they stay in the database and on the management port).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RefreshJobView(UUID id, UUID productId, UUID runId, Instant scheduledAt, Instant startedAt, Instant completedAt,
         RefreshStatus status, int retryCount, String errorCode, String errorMessage, BigDecimal oldPrice, BigDecimal newPrice,
         Instant createdAt) {

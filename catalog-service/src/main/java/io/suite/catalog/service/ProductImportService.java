@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.config.CatalogConfig;
@@ -61,6 +64,7 @@ public class ProductImportService {
             List<String> importedFields, List<String> missingFields) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchItem(String asin, String outcome, UUID id, String status, String errorCode, String errorMessage) {
     }
 

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -89,6 +92,7 @@ public class RefreshService {
     }
 
     /** Counts of one run. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RunSummary(UUID runId, String trigger, int calls, int success, int failed, int skipped, int leaseLost,
             Instant startedAt, Instant completedAt) {
     }

@@ -59,7 +59,7 @@ class ItemMapperTest {
         assertThat(p.customerReviewCount()).isNull();
         assertThat(p.starRating()).isNull();
         assertThat(p.offered()).isFalse();
-        assertThat(p.missingFields()).contains("brand", "currentPrice", "images", "starRating").doesNotContain("title");
+        assertThat(p.missingFields()).contains("brand", "current_price", "images", "star_rating").doesNotContain("title");
     }
 
     @Test

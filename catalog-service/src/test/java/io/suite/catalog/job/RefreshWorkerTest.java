@@ -117,7 +117,7 @@ class RefreshWorkerTest {
     void aDueProductIsRefreshedAndItsPriceChangeRecorded() {
         String asin = TestData.asin();
         String id = importProduct(asin, "11.99");
-        Instant before = Instant.parse(product(id).getString("lastRefreshAt"));
+        Instant before = Instant.parse(product(id).getString("last_refresh_at"));
         makeDue(id);
         wireMock.resetRequests();
         upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "9.99", "12.99")));
@@ -127,26 +127,26 @@ class RefreshWorkerTest {
         assertThat(summary.getInt("calls")).isEqualTo(1);
         assertThat(summary.getInt("success")).isEqualTo(1);
         JsonPath p = product(id);
-        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("9.99");
-        assertThat(new java.math.BigDecimal(p.getString("originalPrice"))).isEqualByComparingTo("12.99");
-        assertThat(p.getString("availabilityType")).isEqualTo("IN_STOCK");
-        assertThat(Instant.parse(p.getString("lastRefreshAt"))).isAfter(before);
-        assertThat(Instant.parse(p.getString("nextRefreshAt"))).isAfter(Instant.now().plus(Duration.ofHours(11)));
+        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("9.99");
+        assertThat(new java.math.BigDecimal(p.getString("original_price"))).isEqualByComparingTo("12.99");
+        assertThat(p.getString("availability_type")).isEqualTo("IN_STOCK");
+        assertThat(Instant.parse(p.getString("last_refresh_at"))).isAfter(before);
+        assertThat(Instant.parse(p.getString("next_refresh_at"))).isAfter(Instant.now().plus(Duration.ofHours(11)));
         given().when().get("/api/v1/catalog/products/" + id + "/price-history").then().statusCode(200)
                 .body("items.size()", equalTo(2))
-                .body("items[0].oldPrice", equalTo(11.99f)).body("items[0].newPrice", equalTo(9.99f));
+                .body("items[0].old_price", equalTo(11.99f)).body("items[0].new_price", equalTo(9.99f));
         JsonPath job = jobs(id);
         assertThat(job.getList("items")).hasSize(1);
         assertThat(job.getString("items[0].status")).isEqualTo("success");
-        assertThat(job.getInt("items[0].retryCount")).isZero();
+        assertThat(job.getInt("items[0].retry_count")).isZero();
         assertThat(job.getString("items[0].circuitBreakerState")).as("the breaker state is not public").isNull();
         assertThat(job.getString("items[0].worker")).as("nor the worker's PID@hostname").isNull();
-        assertThat(job.getFloat("items[0].oldPrice")).isEqualTo(11.99f);
-        assertThat(job.getFloat("items[0].newPrice")).isEqualTo(9.99f);
-        assertThat(job.getString("items[0].scheduledAt")).isNotNull();
-        assertThat(Instant.parse(job.getString("items[0].completedAt")))
-                .isAfterOrEqualTo(Instant.parse(job.getString("items[0].startedAt")));
-        assertThat(job.getString("items[0].runId")).isEqualTo(summary.getString("runId"));
+        assertThat(job.getFloat("items[0].old_price")).isEqualTo(11.99f);
+        assertThat(job.getFloat("items[0].new_price")).isEqualTo(9.99f);
+        assertThat(job.getString("items[0].scheduled_at")).isNotNull();
+        assertThat(Instant.parse(job.getString("items[0].completed_at")))
+                .isAfterOrEqualTo(Instant.parse(job.getString("items[0].started_at")));
+        assertThat(job.getString("items[0].run_id")).isEqualTo(summary.getString("run_id"));
         wireMock.verify(1, postRequestedFor(urlEqualTo(PAAPI)));
 
         // refreshed products are not due again in the same run or the next
@@ -157,7 +157,7 @@ class RefreshWorkerTest {
     void aProductNoLongerOfferedBecomesUnavailableAndReturnsWhenOfferedAgain() {
         String asin = TestData.asin();
         String id = importProduct(asin, "11.99");
-        String lastAvailable = product(id).getString("lastAvailableAt");
+        String lastAvailable = product(id).getString("last_available_at");
         makeDue(id);
         upstreamReturns(Fixtures.paapiReply(List.of(), List.of(Fixtures.paapiNotAccessible(asin))));
 
@@ -165,9 +165,9 @@ class RefreshWorkerTest {
 
         JsonPath gone = product(id);
         assertThat(gone.getString("status")).isEqualTo("unavailable");
-        assertThat(gone.getString("lastAvailableAt")).isEqualTo(lastAvailable);
-        assertThat(new java.math.BigDecimal(gone.getString("currentPrice"))).as("last known price kept").isEqualByComparingTo("11.99");
-        assertThat(jobs(id).getString("items[0].errorCode")).isEqualTo("ItemNotAccessible");
+        assertThat(gone.getString("last_available_at")).isEqualTo(lastAvailable);
+        assertThat(new java.math.BigDecimal(gone.getString("current_price"))).as("last known price kept").isEqualByComparingTo("11.99");
+        assertThat(jobs(id).getString("items[0].error_code")).isEqualTo("ItemNotAccessible");
 
         makeDue(id);
         upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "12.49", null)));
@@ -175,8 +175,8 @@ class RefreshWorkerTest {
 
         JsonPath back = product(id);
         assertThat(back.getString("status")).isEqualTo("active");
-        assertThat(new java.math.BigDecimal(back.getString("currentPrice"))).isEqualByComparingTo("12.49");
-        assertThat(Instant.parse(back.getString("lastAvailableAt"))).isAfter(Instant.parse(lastAvailable));
+        assertThat(new java.math.BigDecimal(back.getString("current_price"))).isEqualByComparingTo("12.49");
+        assertThat(Instant.parse(back.getString("last_available_at"))).isAfter(Instant.parse(lastAvailable));
     }
 
     @Test
@@ -190,8 +190,8 @@ class RefreshWorkerTest {
 
         JsonPath p = product(id);
         assertThat(p.getString("status")).isEqualTo("unavailable");
-        assertThat(p.getString("availabilityType")).isEqualTo("OUT_OF_STOCK");
-        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("7.00");
+        assertThat(p.getString("availability_type")).isEqualTo("OUT_OF_STOCK");
+        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("7.00");
     }
 
     @Test
@@ -235,12 +235,12 @@ class RefreshWorkerTest {
         wireMock.verify(4, postRequestedFor(urlEqualTo(PAAPI)));
         JsonPath job = jobs(id);
         assertThat(job.getString("items[0].status")).isEqualTo("failed");
-        assertThat(job.getInt("items[0].retryCount")).isEqualTo(3);
-        assertThat(job.getString("items[0].errorCode")).isEqualTo("InternalFailure");
-        assertThat(job.getString("items[0].errorMessage")).contains("internal error");
-        assertThat(product(id).getString("currentPrice")).isEqualTo("11.99");
+        assertThat(job.getInt("items[0].retry_count")).isEqualTo(3);
+        assertThat(job.getString("items[0].error_code")).isEqualTo("InternalFailure");
+        assertThat(job.getString("items[0].error_message")).contains("internal error");
+        assertThat(product(id).getString("current_price")).isEqualTo("11.99");
         // tried again later, not in a loop
-        assertThat(Instant.parse(product(id).getString("nextRefreshAt"))).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
+        assertThat(Instant.parse(product(id).getString("next_refresh_at"))).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
     }
 
     @Test
@@ -291,7 +291,7 @@ class RefreshWorkerTest {
             });
 
             // open: calls are blocked, the API serves the stored data, readiness stays up
-            given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).body("currentPrice", equalTo(11.99f));
+            given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).body("current_price", equalTo(11.99f));
             given().when().get("http://localhost:" + managementPort + "/q/health/ready").then().statusCode(200);
             given().when().get("/api/v1/catalog/health").then().statusCode(200)
                     .body("status", equalTo("degraded"))
@@ -305,8 +305,8 @@ class RefreshWorkerTest {
             assertThat(summary.getInt("calls")).isZero();
             JsonPath job = jobs(id);
             assertThat(job.getString("items[0].status")).isEqualTo("skipped");
-            assertThat(job.getString("items[0].errorCode")).isEqualTo("CircuitBreakerOpen");
-            assertThat(job.getString("items[0].errorMessage")).contains("circuit breaker").contains("open");
+            assertThat(job.getString("items[0].error_code")).isEqualTo("CircuitBreakerOpen");
+            assertThat(job.getString("items[0].error_message")).contains("circuit breaker").contains("open");
             assertThat(job.getString("items[0].circuitBreakerState")).as("not public").isNull();
             assertThat(pool.preparedQuery("select circuit_breaker_state from refresh_jobs where product_id = $1 order by created_at desc limit 1")
                     .execute(Tuple.of(java.util.UUID.fromString(id))).await().atMost(Duration.ofSeconds(5)).iterator().next()
@@ -331,7 +331,7 @@ class RefreshWorkerTest {
 
             makeDue(id);
             assertThat(run().getInt("success")).isEqualTo(1);
-            assertThat(product(id).getString("currentPrice")).isEqualTo("10.99");
+            assertThat(product(id).getString("current_price")).isEqualTo("10.99");
         } finally {
             breakerLogs.close();
         }
@@ -356,7 +356,7 @@ class RefreshWorkerTest {
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(200).extract().jsonPath();
 
         assertThat(summary.getInt("success")).isEqualTo(1);
-        assertThat(new java.math.BigDecimal(product(id).getString("currentPrice"))).isEqualByComparingTo("6.50");
+        assertThat(new java.math.BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("6.50");
         given().header("Authorization", TestData.admin()).queryParam("productId", UUID.randomUUID().toString())
                 .when().post("/api/v1/catalog/refresh-jobs/run").then().statusCode(404);
         given().queryParam("status", "success").queryParam("productId", id).when().get("/api/v1/catalog/refresh-jobs")
@@ -377,7 +377,7 @@ class RefreshWorkerTest {
 
         worker.run().await().atMost(Duration.ofSeconds(20));
 
-        assertThat(new java.math.BigDecimal(product(id).getString("currentPrice"))).isEqualByComparingTo("8.25");
+        assertThat(new java.math.BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("8.25");
         assertThat(jobs(id).getString("items[0].status")).isEqualTo("success");
     }
 
@@ -416,9 +416,9 @@ class RefreshWorkerTest {
             wireMock.verify(1, postRequestedFor(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de")));
             JsonPath job = jobs(deId);
             assertThat(job.getString("items[0].status")).isEqualTo("skipped");
-            assertThat(job.getString("items[0].errorCode")).isEqualTo("DailyQuotaExhausted");
-            assertThat(job.getString("items[0].errorMessage")).contains("store de").contains("daily request quota");
-            Instant next = Instant.parse(product(deId).getString("nextRefreshAt"));
+            assertThat(job.getString("items[0].error_code")).isEqualTo("DailyQuotaExhausted");
+            assertThat(job.getString("items[0].error_message")).contains("store de").contains("daily request quota");
+            Instant next = Instant.parse(product(deId).getString("next_refresh_at"));
             Instant midnight = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
             assertThat(next).as("not tried again before the quota resets").isAfterOrEqualTo(midnight.minusSeconds(60));
 
@@ -427,7 +427,7 @@ class RefreshWorkerTest {
             JsonPath again = run();
             assertThat(again.getInt("skipped")).isEqualTo(1);
             wireMock.verify(1, postRequestedFor(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de")));
-            assertThat(jobs(deId).getString("items[0].errorMessage")).contains("budget is closed until");
+            assertThat(jobs(deId).getString("items[0].error_message")).contains("budget is closed until");
         } finally {
             reopenBudgets();
         }
@@ -471,8 +471,8 @@ class RefreshWorkerTest {
         String id = pool.preparedQuery("select id from products where asin = $1").execute(Tuple.of(asin))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getUUID("id").toString();
         JsonPath job = jobs(id);
-        assertThat(job.getString("items[0].errorCode")).isEqualTo("NoStore");
-        assertThat(job.getString("items[0].errorMessage")).contains("www.amazon.fr has no configured store");
+        assertThat(job.getString("items[0].error_code")).isEqualTo("NoStore");
+        assertThat(job.getString("items[0].error_message")).contains("www.amazon.fr has no configured store");
     }
 
     @Test

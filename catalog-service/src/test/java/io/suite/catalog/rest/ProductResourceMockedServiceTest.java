@@ -78,7 +78,7 @@ class ProductResourceMockedServiceTest {
                 new ProductQueryService.ProductWithRaw(p, "{\"ASIN\":\"" + p.asin() + "\"}")));
 
         given().when().get(PRODUCTS + "/" + p.id()).then().statusCode(200)
-                .body("asin", equalTo(p.asin())).body("status", equalTo("active")).body("rawPayload.ASIN", equalTo(p.asin()));
+                .body("asin", equalTo(p.asin())).body("status", equalTo("active")).body("raw_payload.ASIN", equalTo(p.asin()));
     }
 
     @Test

@@ -87,10 +87,10 @@ class ProductResourceTest {
         String id = response.then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/catalog/products/" + response.path("id")))
                 .body("asin", equalTo(asin)).body("created", equalTo(true)).body("status", equalTo("active"))
-                .body("importedFields", hasItems("title", "brand", "manufacturer", "description", "images", "detailPageUrl",
-                        "currentPrice", "originalPrice", "savingsAmount", "savingsPercentage", "currency", "availabilityType",
-                        "availabilityMessage", "customerReviewCount", "starRating", "rawPayload"))
-                .body("missingFields", hasItems("parentAsin"))
+                .body("imported_fields", hasItems("title", "brand", "manufacturer", "description", "images", "detail_page_url",
+                        "current_price", "original_price", "savings_amount", "savings_percentage", "currency", "availability_type",
+                        "availability_message", "customer_review_count", "star_rating", "raw_payload"))
+                .body("missing_fields", hasItems("parent_asin"))
                 .extract().path("id");
 
         JsonPath p = given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).extract().jsonPath();
@@ -99,28 +99,28 @@ class ProductResourceTest {
         assertThat(p.getString("manufacturer")).isEqualTo("Espressif Systems");
         assertThat(p.getString("description")).isEqualTo("ESP32-WROOM-32UE module\nExternal antenna connector");
         assertThat(p.getList("images", String.class)).containsExactly("https://m.media-amazon.com/images/I/" + asin + ".jpg");
-        assertThat(p.getString("detailPageUrl")).startsWith("https://www.amazon.com/dp/" + asin);
-        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("11.99");
-        assertThat(new java.math.BigDecimal(p.getString("originalPrice"))).isEqualByComparingTo("14.99");
-        assertThat(new java.math.BigDecimal(p.getString("savingsAmount"))).isEqualByComparingTo("3.00");
-        assertThat(new java.math.BigDecimal(p.getString("savingsPercentage"))).isEqualByComparingTo("20.00");
+        assertThat(p.getString("detail_page_url")).startsWith("https://www.amazon.com/dp/" + asin);
+        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("11.99");
+        assertThat(new java.math.BigDecimal(p.getString("original_price"))).isEqualByComparingTo("14.99");
+        assertThat(new java.math.BigDecimal(p.getString("savings_amount"))).isEqualByComparingTo("3.00");
+        assertThat(new java.math.BigDecimal(p.getString("savings_percentage"))).isEqualByComparingTo("20.00");
         assertThat(p.getString("currency")).isEqualTo("USD");
-        assertThat(p.getString("availabilityType")).isEqualTo("IN_STOCK");
-        assertThat(p.getString("availabilityMessage")).isEqualTo("In Stock");
-        assertThat(p.getInt("customerReviewCount")).isEqualTo(1534);
-        assertThat(new java.math.BigDecimal(p.getString("starRating"))).isEqualByComparingTo("4.50");
+        assertThat(p.getString("availability_type")).isEqualTo("IN_STOCK");
+        assertThat(p.getString("availability_message")).isEqualTo("In Stock");
+        assertThat(p.getInt("customer_review_count")).isEqualTo(1534);
+        assertThat(new java.math.BigDecimal(p.getString("star_rating"))).isEqualByComparingTo("4.50");
         assertThat(p.getString("status")).isEqualTo("active");
         assertThat(p.getString("marketplace")).isEqualTo("www.amazon.com");
-        assertThat(p.getString("rawSource")).isEqualTo("paapi");
-        assertThat(p.getString("rawPayload.ASIN")).isEqualTo(asin);
-        assertThat(p.getString("lastAvailableAt")).isNotNull();
-        Instant next = Instant.parse(p.getString("nextRefreshAt"));
+        assertThat(p.getString("raw_source")).isEqualTo("paapi");
+        assertThat(p.getString("raw_payload.ASIN")).isEqualTo(asin);
+        assertThat(p.getString("last_available_at")).isNotNull();
+        Instant next = Instant.parse(p.getString("next_refresh_at"));
         assertThat(next).isAfter(Instant.now().plus(Duration.ofHours(12)).minusSeconds(60))
                 .isBefore(Instant.now().plus(Duration.ofHours(36)).plusSeconds(60));
 
         given().when().get("/api/v1/catalog/products/" + id + "/price-history").then().statusCode(200)
-                .body("items.size()", equalTo(1)).body("items[0].newPrice", equalTo(11.99f))
-                .body("items[0].oldPrice", nullValue()).body("items[0].currency", equalTo("USD"));
+                .body("items.size()", equalTo(1)).body("items[0].new_price", equalTo(11.99f))
+                .body("items[0].old_price", nullValue()).body("items[0].currency", equalTo("USD"));
     }
 
     @Test
@@ -132,11 +132,11 @@ class ProductResourceTest {
 
         JsonPath p = given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200).extract().jsonPath();
         assertThat(p.getString("title")).isEqualTo("adidas Originals 3-Stripes Tee Intense Lemons MD");
-        assertThat(new java.math.BigDecimal(p.getString("currentPrice"))).isEqualByComparingTo("29.98");
-        assertThat(p.getString("availabilityType")).isEqualTo("Now");
-        assertThat(p.getString("parentAsin")).isEqualTo("B071K31B2L");
+        assertThat(new java.math.BigDecimal(p.getString("current_price"))).isEqualByComparingTo("29.98");
+        assertThat(p.getString("availability_type")).isEqualTo("Now");
+        assertThat(p.getString("parent_asin")).isEqualTo("B071K31B2L");
         assertThat(p.getList("images")).hasSize(4);
-        assertThat(p.getMap("rawPayload.BrowseNodeInfo")).isNotEmpty();
+        assertThat(p.getMap("raw_payload.BrowseNodeInfo")).isNotEmpty();
     }
 
     @Test
@@ -148,10 +148,10 @@ class ProductResourceTest {
 
         importAsin(asin).then().statusCode(200).body("id", equalTo(id)).body("created", equalTo(false));
 
-        given().when().get("/api/v1/catalog/products/" + id).then().body("currentPrice", equalTo(10.49f));
+        given().when().get("/api/v1/catalog/products/" + id).then().body("current_price", equalTo(10.49f));
         given().when().get("/api/v1/catalog/products/" + id + "/price-history").then().statusCode(200)
                 .body("items.size()", equalTo(2))
-                .body("items[0].oldPrice", equalTo(11.99f)).body("items[0].newPrice", equalTo(10.49f));
+                .body("items[0].old_price", equalTo(11.99f)).body("items[0].new_price", equalTo(10.49f));
         List<Object> sameAsin = new ArrayList<>();
         String token = null;
         do {
@@ -262,13 +262,13 @@ class ProductResourceTest {
         upstreamReturns(Fixtures.read(Fixtures.PAAPI_COM_TITLE_ONLY).replace("B07212L4G2", asin));
 
         String id = importAsin(asin).then().statusCode(201)
-                .body("missingFields", hasItems("brand", "currentPrice", "images", "starRating"))
+                .body("missing_fields", hasItems("brand", "current_price", "images", "star_rating"))
                 .body("status", equalTo("unavailable")).extract().path("id");
 
         given().when().get("/api/v1/catalog/products/" + id).then().statusCode(200)
                 .body("title", equalTo("adidas Originals 3-Stripes Tee Intense Lemons MD"))
-                .body("brand", nullValue()).body("currentPrice", nullValue()).body("images", nullValue())
-                .body("customerReviewCount", nullValue()).body("lastAvailableAt", nullValue())
+                .body("brand", nullValue()).body("current_price", nullValue()).body("images", nullValue())
+                .body("customer_review_count", nullValue()).body("last_available_at", nullValue())
                 .body("currency", equalTo("USD"));
     }
 
@@ -288,7 +288,7 @@ class ProductResourceTest {
 
         given().header("Authorization", TestData.admin()).contentType(ContentType.JSON).body(body)
                 .when().post(IMPORT + "/batch").then().statusCode(200)
-                .body("created", equalTo(24)).body("notFound", equalTo(1)).body("failed", equalTo(0))
+                .body("created", equalTo(24)).body("not_found", equalTo(1)).body("failed", equalTo(0))
                 .body("results.size()", equalTo(25))
                 .body("results[7].outcome", equalTo("not_found")).body("results[7].asin", equalTo(asins.get(7)));
 
