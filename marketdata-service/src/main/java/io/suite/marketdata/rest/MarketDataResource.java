@@ -48,13 +48,13 @@ import jakarta.ws.rs.core.Response;
                 examples = @ExampleObject(name = "over fair share", value = """
                         {"type":"urn:problem-type:too-many-requests","title":"Too many requests","status":429,
                          "detail":"You are over your share of the polygon request budget; other users are still served. Try again after the Retry-After delay",
-                         "instance":"/api/v1/market-data/SPY/quote","correlationId":"3f2a…"}""")))
+                         "instance":"/api/v1/market-data/SPY/quote","correlation_id":"3f2a…"}""")))
 @APIResponse(responseCode = "503", description = "Upstream unavailable or rate budget spent, and no earlier data to serve",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                 examples = @ExampleObject(name = "rate-limited", value = """
                         {"type":"urn:problem-type:upstream-rate-limited","title":"Upstream rate limit reached","status":503,
                          "detail":"Upstream polygon is rate limited; try again later","instance":"/api/v1/market-data/SPY/quote",
-                         "correlationId":"3f2a…"}""")))
+                         "correlation_id":"3f2a…"}""")))
 public class MarketDataResource {
 
     private final MarketDataService service;

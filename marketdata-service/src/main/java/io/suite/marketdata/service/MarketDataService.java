@@ -8,6 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.marketdata.client.NotEntitledException;
@@ -130,6 +133,7 @@ public class MarketDataService {
     }
 
     /** Outcome of refreshing one key. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RefreshOutcome(String key, boolean refreshed, String detail) {
     }
 

@@ -61,7 +61,7 @@ class MarketDataResourceTest {
     void anonymousAndForgedTokensAreRefused() {
         given().header("X-Correlation-ID", "auth-1").when().get("/api/v1/market-data/SPY/quote").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .contentType("application/problem+json").body("status", equalTo(401)).body("correlationId", equalTo("auth-1"));
+                .contentType("application/problem+json").body("status", equalTo(401)).body("correlation_id", equalTo("auth-1"));
         given().auth().oauth2(JwtKeys.forgedToken(UUID.randomUUID(), "user")).when().get("/api/v1/market-data/SPY/quote")
                 .then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"))
                 .contentType("application/problem+json").body("type", equalTo("urn:problem-type:unauthorized"));
