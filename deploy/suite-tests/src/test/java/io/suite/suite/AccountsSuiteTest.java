@@ -70,19 +70,19 @@ class AccountsSuiteTest {
         assertThat(logged).noneMatch(l -> l.contains(code) || l.contains(state) || l.contains("callback?"));
 
         String run = given().header("Authorization", bearer).contentType(ContentType.JSON).body("{}")
-                .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("runId");
+                .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> !"started".equals(
                 given().header("Authorization", bearer).get(API + "/accounts/sync/" + run).then().extract().path("status")));
         JsonPath result = given().header("Authorization", bearer).get(API + "/accounts/sync/" + run).then().extract().jsonPath();
         assertThat(result.getString("status")).as(result.prettify()).isIn("success", "partial");
-        assertThat(result.getInt("accountsSynced")).isEqualTo(expected);
+        assertThat(result.getInt("accounts_synced")).isEqualTo(expected);
 
         List<String> statuses = given().header("Authorization", bearer).when().get(API + "/accounts?limit=200")
                 .then().statusCode(200).extract().path("items.status");
         assertThat(statuses).hasSize(expected).allMatch(s -> List.of("active", "inactive", "suspended", "pending").contains(s));
         given().header("Authorization", bearer).when().get(API + "/accounts/amazon-profiles?limit=5").then().statusCode(200);
         given().header("Authorization", bearer).when().get(API + "/accounts/sync-health").then().statusCode(200)
-                .body("needsReauthorization", org.hamcrest.Matchers.equalTo(false));
+                .body("needs_reauthorization", org.hamcrest.Matchers.equalTo(false));
 
         // another user sees none of it
         List<Object> theirs = given().header("Authorization", "Bearer " + DevTokens.user(UUID.randomUUID()))
@@ -126,7 +126,7 @@ class AccountsSuiteTest {
                 .<List<Object>>path("items")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
                 .header("Authorization", bearer).get(API + "/accounts/sync-health").then().statusCode(200)
-                .body("lastRun.status", org.hamcrest.Matchers.equalTo("failed")));
+                .body("last_run.status", org.hamcrest.Matchers.equalTo("failed")));
         assertThat(given().header("Authorization", bearer).get(API + "/accounts?limit=200").then().statusCode(200).extract()
                 .<List<Object>>path("items")).as("Mallory's accounts").isEmpty();
     }

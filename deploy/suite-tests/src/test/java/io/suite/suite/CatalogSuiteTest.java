@@ -32,22 +32,22 @@ class CatalogSuiteTest {
                 .body("{\"asin\":\"" + ASIN + "\",\"marketplace\":\"www.amazon.com\"}")
                 .when().post(CATALOG + "/products/import")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().jsonPath().getString("id");
-        BigDecimal before = new BigDecimal(product(id).getString("currentPrice"));
+        BigDecimal before = new BigDecimal(product(id).getString("current_price"));
         BigDecimal changed = before.add(new BigDecimal("1.23"));
         try {
             given().contentType(ContentType.JSON).body("{\"price\":" + changed + "}")
                     .when().put(SANDBOX + "/_control/products/" + ASIN).then().statusCode(204);
             refresh(id);
-            assertThat(new BigDecimal(product(id).getString("currentPrice"))).isEqualByComparingTo(changed);
+            assertThat(new BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo(changed);
             List<String> history = given().when().get(CATALOG + "/products/" + id + "/price-history")
-                    .then().statusCode(200).extract().jsonPath().getList("items.newPrice", String.class);
+                    .then().statusCode(200).extract().jsonPath().getList("items.new_price", String.class);
             assertThat(new BigDecimal(String.valueOf(history.get(0)))).isEqualByComparingTo(changed);
 
             given().when().post(SANDBOX + "/_control/products/" + ASIN + "/remove").then().statusCode(204);
             refresh(id);
             JsonPath gone = product(id);
             assertThat(gone.getString("status")).isEqualTo("unavailable");
-            assertThat(gone.getString("lastAvailableAt")).isNotNull();
+            assertThat(gone.getString("last_available_at")).isNotNull();
 
             given().contentType(ContentType.JSON).body("{\"price\":" + before + "}")
                     .when().put(SANDBOX + "/_control/products/" + ASIN).then().statusCode(204);
@@ -79,10 +79,10 @@ class CatalogSuiteTest {
                     .when().post(CATALOG + "/products/import")
                     .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().jsonPath().getString("id");
             JsonPath p = product(id);
-            assertThat(p.getString("rawSource")).isEqualTo("creators");
+            assertThat(p.getString("raw_source")).isEqualTo("creators");
             assertThat(p.getString("marketplace")).isEqualTo(marketplace);
             // the store's own tracking id went upstream: the sandbox puts it into the detail page link
-            assertThat(p.getString("detailPageUrl")).contains(marketplace.equals("www.amazon.com") ? "tag=suite-20" : "tag=suite-de-21");
+            assertThat(p.getString("detail_page_url")).contains(marketplace.equals("www.amazon.com") ? "tag=suite-20" : "tag=suite-de-21");
         }
         assertThat(getItemsCalls("creators") - creatorsBefore).isEqualTo(2);
         assertThat(getItemsCalls("paapi")).isEqualTo(paapiBefore);

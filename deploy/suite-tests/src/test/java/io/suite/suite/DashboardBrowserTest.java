@@ -200,12 +200,12 @@ class DashboardBrowserTest {
         given().contentType(ContentType.JSON).body(Map.of("userId", amazonUser)).post(SANDBOX + "/_control/lwa/revoke")
                 .then().statusCode(200);
         String run = given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{}")
-                .post(API + "/accounts/sync").then().statusCode(202).extract().path("runId");
+                .post(API + "/accounts/sync").then().statusCode(202).extract().path("run_id");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> !"started".equals(
                 given().header("Authorization", bearer(user)).get(API + "/accounts/sync/" + run).then().extract().path("status")));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> Boolean.TRUE.equals(
                 given().header("Authorization", bearer(user)).get(API + "/accounts/sync-health").then().extract()
-                        .path("needsReauthorization")));
+                        .path("needs_reauthorization")));
 
         signIn(user, "/dashboard");
         wait.until(d -> cardNames().size() == 2);
@@ -236,7 +236,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".run.run-done")));
         wait.until(d -> healths().equals(List.of("green", "green")));
         given().header("Authorization", bearer(user)).get(API + "/accounts/sync-health").then().statusCode(200)
-                .body("needsReauthorization", org.hamcrest.Matchers.equalTo(false));
+                .body("needs_reauthorization", org.hamcrest.Matchers.equalTo(false));
     }
 
     // --- helpers
@@ -306,7 +306,7 @@ class DashboardBrowserTest {
             assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
 
             String run = given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{}")
-                    .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("runId");
+                    .when().post(API + "/accounts/sync").then().statusCode(202).extract().path("run_id");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> !"started".equals(
                     given().header("Authorization", bearer(user)).get(API + "/accounts/sync/" + run).then().extract().path("status")));
             List<Object> items = given().header("Authorization", bearer(user)).get(API + "/accounts?limit=50").then().statusCode(200)
