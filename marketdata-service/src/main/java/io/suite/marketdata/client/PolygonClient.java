@@ -251,6 +251,9 @@ public class PolygonClient {
                     }
                     if (reply != null && reply.results() != null) {
                         for (PolygonReplies.OptionSnapshot r : reply.results()) {
+                            if (r == null) {
+                                continue; // unreadable, skipped (SkipUnreadable)
+                            }
                             if (PolygonMapper.delayedContract(r)) {
                                 delayed.set(true);
                             }

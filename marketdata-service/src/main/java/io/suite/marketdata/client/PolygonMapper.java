@@ -162,6 +162,9 @@ final class PolygonMapper {
 
     /** A contract of the reference endpoint: its terms only, every price field null. */
     static OptionContract reference(String underlying, PolygonReplies.ContractRef r) {
+        if (r == null) {
+            return null; // unreadable, skipped (SkipUnreadable)
+        }
         try {
             return new OptionContract(r.ticker(), underlying, ContractType.fromLabel(r.contractType()), r.exerciseStyle(),
                     r.expirationDate() == null ? null : LocalDate.parse(r.expirationDate()), r.strikePrice(),

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Typed replies of the Polygon/Massive endpoints, with the vendor's field names (shapes from Massive's OpenAPI,
@@ -70,7 +71,8 @@ final class PolygonReplies {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OptionsSnapshotPage(String status, List<OptionSnapshot> results, @JsonProperty("next_url") String nextUrl) {
+    record OptionsSnapshotPage(String status,
+            @JsonDeserialize(contentUsing = SkipUnreadable.OptionSnapshots.class) List<OptionSnapshot> results, @JsonProperty("next_url") String nextUrl) {
     }
 
     /** One aggregate bar; {@code T} is set on grouped-daily and previous-close results. Single letters are case-sensitive. */
@@ -95,7 +97,8 @@ final class PolygonReplies {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Contracts(String status, List<ContractRef> results, @JsonProperty("next_url") String nextUrl) {
+    record Contracts(String status,
+            @JsonDeserialize(contentUsing = SkipUnreadable.ContractRefs.class) List<ContractRef> results, @JsonProperty("next_url") String nextUrl) {
     }
 
     /** {@code lastTrade} of a ticker snapshot; {@code t} is nanoseconds for stocks, milliseconds for crypto. */

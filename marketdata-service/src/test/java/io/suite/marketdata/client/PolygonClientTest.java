@@ -109,6 +109,27 @@ class PolygonClientTest {
     }
 
     @Test
+    void aContractOfAnUnexpectedShapeIsSkippedNotAllowedToFailTheChain() {
+        String page = """
+                {"status":"OK","request_id":"r3","results":[
+                 {"details":{"contract_type":"put","expiration_date":"2023-06-16","strike_price":"one hundred forty",
+                  "ticker":"O:AAPL230616P00140000"},"last_quote":{"bid":1.1,"ask":1.2}},
+                 {"details":{"contract_type":"call","exercise_style":"american","expiration_date":"2023-06-16",
+                  "shares_per_contract":100,"strike_price":150,"ticker":"O:AAPL230616C00150000"},
+                  "open_interest":"lots","last_quote":{"bid":2.1,"ask":2.3}},
+                 {"details":{"contract_type":"call","exercise_style":"american","expiration_date":"2023-06-16",
+                  "shares_per_contract":100,"strike_price":155,"ticker":"O:AAPL230616C00155000"},"last_quote":{"bid":1.0,"ask":1.4}}]}""";
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/snapshot/options/PCOD")), page, 0));
+
+        CacheKey.ChainKey key = new CacheKey.ChainKey(Ticker.of("PCOD"), LocalDate.of(2023, 6, 16), LocalDate.of(2023, 6, 16), null,
+                null, null);
+        OptionChain chain = client.optionChain(key).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(chain.contracts()).extracting(c -> c.ticker()).containsExactly("O:AAPL230616C00155000");
+        assertThat(chain.contracts().get(0).mid().toPlainString()).isEqualTo("1.2");
+    }
+
+    @Test
     void optionChainFollowsNextUrlToOurBaseUrlWithTheHeaderSentAgain() {
         // page 1: the real capture plus a next_url on the real host; page 2: a lower-plan contract without greeks
         String page1 = Polygon.fixture("options_snapshot_AAPL.json").replace("\"status\": \"OK\"",
