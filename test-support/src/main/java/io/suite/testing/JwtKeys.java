@@ -80,7 +80,8 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
         if (keys == null) {
             throw new IllegalStateException("JwtKeys has not started: annotate the test with @QuarkusTestResource(JwtKeys.class)");
         }
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles)).issuedAt(System.currentTimeMillis() / 1000).expiresIn(3600).sign(keys.getPrivate());
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(roles))
+                .issuedAt(System.currentTimeMillis() / 1000).expiresIn(3600).sign(keys.getPrivate());
     }
 
     /**

@@ -124,7 +124,7 @@ public class AdsClient {
 
     @SuppressWarnings("unchecked")
     private <T> Uni<T> guarded(String endpoint, String subject, Supplier<Uni<T>> call) {
-        return guard.<Object>call(endpoint, subject, () -> call.get().map(r -> (Object) r)
+        return guard.<Object> call(endpoint, subject, () -> call.get().map(r -> (Object) r)
                 .onFailure(AdsClient::malformed).recoverWithItem(f -> new Malformed()))
                 .map(r -> {
                     if (r instanceof Malformed) {

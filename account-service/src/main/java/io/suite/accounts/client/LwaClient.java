@@ -51,7 +51,7 @@ public class LwaClient {
     private Uni<LwaTokenReply> call(MultivaluedMap<String, String> form, String subject) {
         form.add("client_id", config.lwa().clientId());
         form.add("client_secret", config.lwa().clientSecret());
-        return guard.<LwaTokenReply>call(ENDPOINT, subject, () -> api.token(form))
+        return guard.<LwaTokenReply> call(ENDPOINT, subject, () -> api.token(form))
                 .onFailure(UpstreamRejectedException.class).transform(LwaClient::translate);
     }
 

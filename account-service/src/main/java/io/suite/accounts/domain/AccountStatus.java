@@ -16,7 +16,10 @@ import java.util.Locale;
  * </pre>
  */
 public enum AccountStatus {
-    ACTIVE, INACTIVE, SUSPENDED, PENDING;
+    ACTIVE,
+    INACTIVE,
+    SUSPENDED,
+    PENDING;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

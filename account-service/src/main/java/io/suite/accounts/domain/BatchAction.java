@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /** What a batch does to the selected accounts (the API's and the dashboard's {@code action}). */
 public enum BatchAction {
-    SYNC, DISCONNECT, UPDATE;
+    SYNC,
+    DISCONNECT,
+    UPDATE;
 
     /** As the API and the dashboard's forms spell it: {@code sync}, {@code disconnect}, {@code update}. */
     public String wire() {

@@ -68,7 +68,7 @@ public class TokenRefreshJob {
         return leases.claim(TokenRepository.REFRESH_SCHEDULE, service.leaseOwner(), config.refresh().batch(), config.refresh().lease())
                 .chain(claimed -> {
                     if (claimed.isEmpty()) {
-                        return Uni.createFrom().item(List.<TokenService.Outcome>of());
+                        return Uni.createFrom().item(List.<TokenService.Outcome> of());
                     }
                     List<UUID> ids = claimed.stream().map(l -> (UUID) l.id()).toList();
                     return tokens.owners(ids).chain(owners -> Multi.createFrom().iterable(claimed)

@@ -157,7 +157,8 @@ public class SyncRepository {
 
     static Run map(Row r) {
         Object errors = r.getValue("error_details");
-        return new Run(r.getUUID("id"), r.getUUID("user_account_id"), r.getString("sync_type"), SyncRunStatus.ofWire(r.getString("sync_status")),
+        return new Run(r.getUUID("id"), r.getUUID("user_account_id"), r.getString("sync_type"),
+                SyncRunStatus.ofWire(r.getString("sync_status")),
                 instant(r, "started_at"), instant(r, "completed_at"), r.getInteger("accounts_total"),
                 r.getInteger("accounts_synced"), r.getInteger("accounts_failed"), r.getInteger("profiles_synced"),
                 errors instanceof JsonObject o ? o : null);

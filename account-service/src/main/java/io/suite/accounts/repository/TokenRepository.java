@@ -51,16 +51,19 @@ public class TokenRepository {
     /** Stores a new connection's tokens (replacing an earlier one) and schedules its proactive refresh. */
     public Uni<UUID> upsert(SqlConnection conn, UUID user, byte[] access, byte[] refresh, String keyId, Instant expiresAt,
             String scope, Instant refreshDue) {
-        return conn.preparedQuery("""
-                insert into oauth_tokens (user_id, provider, access_token_enc, refresh_token_enc, key_id, expires_at, scope)
-                values ($1, 'amazon', $2, $3, $4, $5, $6)
-                on conflict (user_id, provider) do update
-                   set access_token_enc = excluded.access_token_enc, refresh_token_enc = excluded.refresh_token_enc,
-                       key_id = excluded.key_id, expires_at = excluded.expires_at, scope = excluded.scope,
-                       needs_reauth = false, revoked_at = null, proactive_refresh_enabled = true, refresh_failure_count = 0, last_refresh_error = null,
-                       updated_at = now()
-                returning id""")
-                .execute(Tuple.from(List.of(user, io.vertx.core.buffer.Buffer.buffer(access), io.vertx.core.buffer.Buffer.buffer(refresh), keyId, utc(expiresAt),
+        return conn
+                .preparedQuery(
+                        """
+                                insert into oauth_tokens (user_id, provider, access_token_enc, refresh_token_enc, key_id, expires_at, scope)
+                                values ($1, 'amazon', $2, $3, $4, $5, $6)
+                                on conflict (user_id, provider) do update
+                                   set access_token_enc = excluded.access_token_enc, refresh_token_enc = excluded.refresh_token_enc,
+                                       key_id = excluded.key_id, expires_at = excluded.expires_at, scope = excluded.scope,
+                                       needs_reauth = false, revoked_at = null, proactive_refresh_enabled = true, refresh_failure_count = 0, last_refresh_error = null,
+                                       updated_at = now()
+                                returning id""")
+                .execute(Tuple.from(List.of(user, io.vertx.core.buffer.Buffer.buffer(access), io.vertx.core.buffer.Buffer.buffer(refresh),
+                        keyId, utc(expiresAt),
                         scope == null ? "" : scope)))
                 .chain(rows -> {
                     UUID id = rows.iterator().next().getUUID("id");
@@ -111,7 +114,8 @@ public class TokenRepository {
                 update oauth_tokens set access_token_enc = $2, refresh_token_enc = $3, key_id = $4, expires_at = $5,
                        refresh_failure_count = 0, last_refresh_error = null, last_refreshed_at = now(), updated_at = now()
                  where id = $1""")
-                .execute(Tuple.of(tokenId, io.vertx.core.buffer.Buffer.buffer(access), io.vertx.core.buffer.Buffer.buffer(refresh), keyId, utc(expiresAt)))
+                .execute(Tuple.of(tokenId, io.vertx.core.buffer.Buffer.buffer(access), io.vertx.core.buffer.Buffer.buffer(refresh), keyId,
+                        utc(expiresAt)))
                 .replaceWithVoid();
     }
 

@@ -28,12 +28,14 @@ public final class AccountDtos {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(description = "An Amazon Ads account of the caller")
+    // @formatter:off (Eclipse mistakes the first array brace in a record header for the record body's)
     public record AccountView(UUID id, @Schema(example = "amzn1.ads-account.g.87rerlyohs3b1cmj2rem03xmd") String amazonAccountId,
             @Schema(example = "My Ads Account Name") String name,
             @Schema(enumeration = { "active", "inactive", "suspended", "pending" }) String status,
             @Schema(example = "CREATED") String amazonStatus, String accountType, String marketplaceId, List<String> countryCodes,
             @Schema(enumeration = { "pending", "in_progress", "completed", "failed" }) String syncStatus,
             String syncErrorMessage, int syncRetryCount, Instant lastSyncedAt, Instant nextSyncAt, boolean connected) {
+    // @formatter:on
 
         static AccountView of(Account a) {
             return new AccountView(a.id(), a.amazonAccountId(), a.name(), a.status(), a.amazonStatus(), a.accountType(),
@@ -74,11 +76,13 @@ public final class AccountDtos {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record BatchRequest(@NotNull @Pattern(regexp = "sync|disconnect|update", message = "must be sync, disconnect or update") String action,
+    public record BatchRequest(
+            @NotNull @Pattern(regexp = "sync|disconnect|update", message = "must be sync, disconnect or update") String action,
             @NotEmpty @Size(max = 500) List<@NotNull UUID> ids,
             @Schema(description = "update: labels merged into each account's metadata.labels; a null value removes that label."
                     + " At most 20 per request, names of 1..50 and values of at most 200 characters; an account keeps at most"
-                    + " 50 labels (beyond that its result is rejected)") @Size(max = AccountService.MAX_LABELS_PER_REQUEST) Map<String, String> labels) {
+                    + " 50 labels (beyond that its result is rejected)") @Size(
+                            max = AccountService.MAX_LABELS_PER_REQUEST) Map<String, String> labels) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

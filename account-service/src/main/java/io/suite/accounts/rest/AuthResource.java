@@ -61,8 +61,8 @@ public class AuthResource {
     @APIResponse(responseCode = "303", description = "Location: the LWA consent page; Set-Cookie: the flow cookie the callback needs")
     @APIResponse(responseCode = "409", description = "An Amazon account is already connected and reconnect is not true",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<Response> authorize(@Parameter(description = "true to replace a working connection (explicit reconnect)")
-    @QueryParam("reconnect") @DefaultValue("false") boolean reconnect) {
+    public Uni<Response> authorize(@Parameter(
+            description = "true to replace a working connection (explicit reconnect)") @QueryParam("reconnect") @DefaultValue("false") boolean reconnect) {
         return connect.start(user.id(), reconnect).map(started -> Response.seeOther(started.location())
                 .cookie(flowCookie(started.browserSecret(), (int) started.ttl().toSeconds())).build());
     }

@@ -114,11 +114,13 @@ public class DashboardResource {
             @QueryParam("page") String page, @QueryParam("connected") String connected,
             @QueryParam("connect_error") String connectError) {
         DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
-        String notice = connected != null ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
+        String notice = connected != null
+                ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
                 : n.notice();
         return dashboard.list(caller.id(), n.filter(), null).map(list -> html(Templates.page(
                 new Chrome("Amazon Ads accounts", caller.id().toString(), csrfToken(), HTMX, notice, devSignIn.enabled(),
-                        connectErrorMessage(connectError)), list),
+                        connectErrorMessage(connectError)),
+                list),
                 list.failure() == null ? 200 : list.failure().status()));
     }
 
@@ -164,7 +166,7 @@ public class DashboardResource {
                     token), 400));
         }
         List<UUID> chosen = new ArrayList<>();
-        for (String id : ids == null ? List.<String>of() : ids) {
+        for (String id : ids == null ? List.<String> of() : ids) {
             if (StrictIds.isCanonical(id.strip())) {
                 chosen.add(UUID.fromString(id.strip()));
             } else {

@@ -56,7 +56,11 @@ public class AccountService {
     public record ProfileCursor(long after) {
     }
 
-    public enum Colour { GREEN, AMBER, RED }
+    public enum Colour {
+        GREEN,
+        AMBER,
+        RED
+    }
 
     public record AccountHealth(Account account, Instant lastSuccess, Long ageSeconds, int failureStreak, Colour colour,
             String reason) {
@@ -207,7 +211,8 @@ public class AccountService {
         return tenancy.asUserExclusive(user, c -> Multi.createFrom().iterable(known)
                 .onItem().transformToUniAndConcatenate(id -> accounts.setLabels(c, id, json, MAX_LABELS_PER_ACCOUNT)
                         .map(n -> n == 1 ? new BatchResult(id, "updated", null, null) : new BatchResult(id, "rejected",
-                                "an account keeps at most " + MAX_LABELS_PER_ACCOUNT + " labels; remove some first (a null value removes one)",
+                                "an account keeps at most " + MAX_LABELS_PER_ACCOUNT
+                                        + " labels; remove some first (a null value removes one)",
                                 null)))
                 .collect().asList().map(list -> {
                     Map<UUID, BatchResult> out = new LinkedHashMap<>();

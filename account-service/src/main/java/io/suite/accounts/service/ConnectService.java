@@ -214,7 +214,8 @@ public class ConnectService {
     static ProblemException mismatch() {
         return new ProblemException(403, "connect-flow-mismatch", "Connection started elsewhere",
                 "This Amazon connection was started by another user or in another browser; start it again from your own"
-                        + " dashboard or client", null);
+                        + " dashboard or client",
+                null);
     }
 
     static ProblemException alreadyConnected() {

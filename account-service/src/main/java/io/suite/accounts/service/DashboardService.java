@@ -172,7 +172,8 @@ public class DashboardService {
             if (labelKey.strip().length() > AccountService.MAX_LABEL_KEY || labelValue.strip().length() > AccountService.MAX_LABEL_VALUE) {
                 return Uni.createFrom().item(new BatchView(action, List.of(), null, null, false, ids, new Failure(400, "invalid",
                         "Label too long", "A label name has at most " + AccountService.MAX_LABEL_KEY + " characters, its value at most "
-                                + AccountService.MAX_LABEL_VALUE + ".", null, null)));
+                                + AccountService.MAX_LABEL_VALUE + ".",
+                        null, null)));
             }
             labels = Map.of(labelKey.strip(), labelValue.strip());
         }
@@ -186,8 +187,9 @@ public class DashboardService {
                             .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
                     UUID run = results.stream().map(AccountService.BatchResult::runId).filter(Objects::nonNull)
                             .findFirst().orElse(null);
-                    RunProgress progress = run == null ? null : new RunProgress(run, SyncRunStatus.STARTED.wire(), items.size(), 0, 0, false,
-                            null);
+                    RunProgress progress = run == null ? null
+                            : new RunProgress(run, SyncRunStatus.STARTED.wire(), items.size(), 0, 0, false,
+                                    null);
                     return new BatchView(action, items, summary, progress, false, ids, null);
                 }))
                 .onFailure().recoverWithItem(e -> new BatchView(action, List.of(), null, null, false, ids, failure(e)));
@@ -196,7 +198,8 @@ public class DashboardService {
     /** Sync every account of the user (after a reconnect, or from the summary): the run to follow. */
     public Uni<BatchView> syncAll(UUID user) {
         return Uni.createFrom().deferred(() -> sync.start(user, List.of(), "manual"))
-                .map(run -> new BatchView("sync", List.of(), "all accounts", new RunProgress(run, SyncRunStatus.STARTED.wire(), 0, 0, 0, false, null),
+                .map(run -> new BatchView("sync", List.of(), "all accounts",
+                        new RunProgress(run, SyncRunStatus.STARTED.wire(), 0, 0, 0, false, null),
                         false, List.of(), null))
                 .onFailure().recoverWithItem(e -> new BatchView("sync", List.of(), null, null, false, List.of(), failure(e)));
     }
@@ -271,7 +274,8 @@ public class DashboardService {
             case "upstream-rate-limited":
                 return new Failure(c.status(), "throttled", "Amazon is throttling requests",
                         "The Amazon Ads API asked us to slow down. Nothing was lost; try again"
-                                + (after == null ? " in a moment." : " in " + after + " s."), after, cid);
+                                + (after == null ? " in a moment." : " in " + after + " s."),
+                        after, cid);
             case "upstream-unavailable", "upstream-rejected":
                 return new Failure(c.status(), "unavailable", "Amazon is not answering",
                         "Amazon's services did not answer in time. Try again in a little while.", after, cid);

@@ -11,7 +11,11 @@ import java.util.UUID;
  */
 final class RunSlots {
 
-    enum Outcome { TAKEN, INSTANCE_FULL, USER_FULL }
+    enum Outcome {
+        TAKEN,
+        INSTANCE_FULL,
+        USER_FULL
+    }
 
     private final int total;
     private final int perUser;

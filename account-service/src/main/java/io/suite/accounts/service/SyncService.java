@@ -97,7 +97,8 @@ public class SyncService {
     /**
      * Starts a run and returns its id at once; {@code ids} empty means every account of the user, and joins the user's
      * full sync already running (on any replica). A user with {@code accounts.sync.max-runs-per-user} runs going, or over
-     * its fair share of the ads budget ({@code resilience.fair-share.ads.*}), gets 429 with Retry-After; an instance running {@code accounts.sync.max-active-runs} gets 503 busy with Retry-After.
+     * its fair share of the ads budget ({@code resilience.fair-share.ads.*}), gets 429 with Retry-After; an instance running
+     * {@code accounts.sync.max-active-runs} gets 503 busy with Retry-After.
      */
     public Uni<UUID> start(UUID user, List<UUID> ids, String type) {
         List<UUID> chosen = ids == null ? List.of() : List.copyOf(ids);
@@ -185,9 +186,9 @@ public class SyncService {
                     slots.release(user);
                 }))
                 .subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
-                r.status().wire(), r.synced(), r.failed()),
-                e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
-                        e.getClass().getSimpleName()));
+                        r.status().wire(), r.synced(), r.failed()),
+                        e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
+                                e.getClass().getSimpleName()));
     }
 
     /** A run went on longer than {@code accounts.sync.max-run-duration}. */
@@ -265,7 +266,8 @@ public class SyncService {
                         .chain(() -> tenancy.asUserExclusive(user, c -> accounts.upsertProfiles(c, user, profs, now)
                                 .chain(() -> profileErrors.isEmpty() ? accounts.profilesFetched(c) : Uni.createFrom().voidItem())
                                 .chain(() -> accounts.fillAccountTypes(c))
-                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? SyncRunStatus.SUCCESS : SyncRunStatus.PARTIAL, all.size(),
+                                .chain(() -> runs.finish(c, run, profileErrors.isEmpty() ? SyncRunStatus.SUCCESS : SyncRunStatus.PARTIAL,
+                                        all.size(),
                                         all.size(), 0, profs.size(), new JsonObject(new HashMap<>(profileErrors))))));
             });
         });

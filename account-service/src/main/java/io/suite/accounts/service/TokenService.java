@@ -41,9 +41,19 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
 
-    public enum Trigger { PROACTIVE, ON_DEMAND, ADMIN }
+    public enum Trigger {
+        PROACTIVE,
+        ON_DEMAND,
+        ADMIN
+    }
 
-    public enum Outcome { SUCCESS, TRANSIENT_FAILURE, REAUTH_REQUIRED, LEASE_LOST, SKIPPED }
+    public enum Outcome {
+        SUCCESS,
+        TRANSIENT_FAILURE,
+        REAUTH_REQUIRED,
+        LEASE_LOST,
+        SKIPPED
+    }
 
     private final Tenancy tenancy;
     private final TokenRepository tokens;

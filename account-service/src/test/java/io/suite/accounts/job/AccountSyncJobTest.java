@@ -70,8 +70,10 @@ class AccountSyncJobTest {
                     + user + "'");
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBoolean(1)).as("the pending account put the user on the schedule").isTrue();
-            c.createStatement().execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
-            c.createStatement().execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement()
+                    .execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement()
+                    .execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
         }
         var synced = job.runOnce().await().atMost(Duration.ofSeconds(30));
         assertThat(synced).contains(user);
@@ -116,8 +118,10 @@ class AccountSyncJobTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "success".equals(given().header("Authorization", Users.bearer(user))
                 .get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
         try (Connection c = OwnerDb.connect()) {
-            c.createStatement().execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
-            c.createStatement().execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement()
+                    .execute("update user_accounts set next_sync_at = now() - interval '1 second' where user_id = '" + user + "'");
+            c.createStatement()
+                    .execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
         }
 
         // as the scheduler runs it: on a context of its own, where no request bound an id

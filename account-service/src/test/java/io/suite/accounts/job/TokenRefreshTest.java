@@ -92,10 +92,11 @@ class TokenRefreshTest {
     }
 
     State state(UUID user) throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select t.id, t.expires_at, t.refresh_failure_count, t.last_refresh_error, t.needs_reauth, t.last_refreshed_at,"
-                        + " s.due_at, t.refresh_token_enc, t.key_id from oauth_tokens t join token_refresh_schedule s"
-                        + " on s.token_id = t.id where t.user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select t.id, t.expires_at, t.refresh_failure_count, t.last_refresh_error, t.needs_reauth, t.last_refreshed_at,"
+                                + " s.due_at, t.refresh_token_enc, t.key_id from oauth_tokens t join token_refresh_schedule s"
+                                + " on s.token_id = t.id where t.user_id = '" + user + "'")) {
             rs.next();
             return new State(rs.getTimestamp(2).toInstant(), rs.getInt(3), rs.getString(4), rs.getBoolean(5),
                     rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),

@@ -29,7 +29,6 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class AccountListQueryPlanTest {
 
-
     @Inject
     Tenancy tenancy;
 

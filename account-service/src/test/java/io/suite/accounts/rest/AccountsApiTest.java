@@ -151,9 +151,10 @@ class AccountsApiTest {
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("alpha", "active", "Echo", "active", "Charlie", "pending",
                 "Delta", "pending", "Bravo", "suspended"));
         // PENDING and PARTIALLY_CREATED are polled again soon, the others at the regular interval
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select account_name, sync_status, next_sync_at < now() + interval '1 minute' as soon from user_accounts"
-                        + " where user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select account_name, sync_status, next_sync_at < now() + interval '1 minute' as soon from user_accounts"
+                                + " where user_id = '" + user + "'")) {
             while (rs.next()) {
                 boolean pending = List.of("Charlie", "Delta").contains(rs.getString(1));
                 assertThat(rs.getBoolean(3)).as(rs.getString(1)).isEqualTo(pending);
@@ -319,9 +320,10 @@ class AccountsApiTest {
     }
 
     boolean tokenRevoked() throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select revoked_at is not null and access_token_enc is null and refresh_token_enc is null from oauth_tokens"
-                        + " where user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select revoked_at is not null and access_token_enc is null and refresh_token_enc is null from oauth_tokens"
+                                + " where user_id = '" + user + "'")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -429,24 +431,24 @@ class AccountsApiTest {
         UUID thirdAccount = seedAccount(third, "slow-t" + third);
 
         var answers = concurrently(greedy, 24, Map.of("account_ids", List.of(greedyAccount)));
-        List<String> accepted = answers.stream().filter(a -> a.statusCode() == 202).map(a -> a.<String>path("run_id")).toList();
+        List<String> accepted = answers.stream().filter(a -> a.statusCode() == 202).map(a -> a.<String> path("run_id")).toList();
         assertThat(accepted).as("runs of one user admitted at once").hasSize(4);
         for (var a : answers) {
             if (a.statusCode() != 202) {
                 assertThat(a.statusCode()).isEqualTo(429);
                 assertThat(a.contentType()).startsWith("application/problem+json");
                 assertThat(a.header("Retry-After")).isEqualTo("10");
-                assertThat(a.<String>path("type")).isEqualTo("urn:problem-type:too-many-requests");
+                assertThat(a.<String> path("type")).isEqualTo("urn:problem-type:too-many-requests");
             }
         }
         // another user is not starved by the first one's burst
         List<String> others = concurrently(other, 4, Map.of("account_ids", List.of(otherAccount))).stream()
-                .peek(a -> assertThat(a.statusCode()).as("another user's run").isEqualTo(202)).map(a -> a.<String>path("run_id")).toList();
+                .peek(a -> assertThat(a.statusCode()).as("another user's run").isEqualTo(202)).map(a -> a.<String> path("run_id")).toList();
         // 8 runs going on this instance (its test cap): a third user is told the instance is busy
         var busy = given().header("Authorization", Users.bearer(third)).contentType(ContentType.JSON)
                 .body(Map.of("account_ids", List.of(thirdAccount))).post("/api/v1/accounts/sync").then().extract();
         assertThat(busy.statusCode()).isEqualTo(503);
-        assertThat(busy.<String>path("type")).isEqualTo("urn:problem-type:busy");
+        assertThat(busy.<String> path("type")).isEqualTo("urn:problem-type:busy");
         assertThat(busy.header("Retry-After")).isEqualTo("10");
 
         accepted.forEach(this::awaitEnd);
@@ -491,8 +493,9 @@ class AccountsApiTest {
         assertThat(run.getString("status")).isEqualTo("failed");
         assertThat(run.getString("completed_at")).isNotNull();
         assertThat(run.getString("error_details.run")).contains("lease");
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select count(*) from sync_run_leases where run_id = '" + orphan + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select count(*) from sync_run_leases where run_id = '" + orphan + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -539,8 +542,9 @@ class AccountsApiTest {
         given().cookie("suite_session", session).get("/api/v1/accounts").then().statusCode(403);
         given().cookie("suite_session", session).header("X-CSRF-Token", "forged").contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/accounts/sync").then().statusCode(403);
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select count(*) from account_sync_history where user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select count(*) from account_sync_history where user_id = '" + user + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("runs started by cookie-only requests").isZero();
         }
@@ -600,16 +604,18 @@ class AccountsApiTest {
     }
 
     static int metadataBytes(String id) throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select pg_column_size(metadata) from user_accounts where id = '" + id + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select pg_column_size(metadata) from user_accounts where id = '" + id + "'")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     static int labelCount(String id) throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select count(*) from user_accounts, jsonb_object_keys(metadata -> 'labels') where id = '" + id + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select count(*) from user_accounts, jsonb_object_keys(metadata -> 'labels') where id = '" + id + "'")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -644,7 +650,7 @@ class AccountsApiTest {
                     .body(Map.of("account_ids", List.of(mine))).post("/api/v1/accounts/sync").then().extract();
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.<String>path("type")).isEqualTo("urn:problem-type:too-many-requests");
+            assertThat(refused.<String> path("type")).isEqualTo("urn:problem-type:too-many-requests");
             assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3_000L, 3_600L);
             assertThat(wireMock.findAll(getRequestedFor(urlEqualTo("/ads/na/adsAccounts/amzn1.ads-account.g.fair-" + user))))
                     .as("the refused sync made no upstream call").hasSize(1);

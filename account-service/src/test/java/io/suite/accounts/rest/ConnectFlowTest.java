@@ -178,7 +178,8 @@ class ConnectFlowTest {
         Users.Flow refused = Users.authorize(other, false);
         wireMock.stubFor(WireMock.post("/lwa/auth/o2/token").withFormParam("code", WireMock.equalTo("stale-" + other))
                 .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error_description\":\"The request has an invalid grant parameter : code\",\"error\":\"invalid_grant\"}")));
+                        .withBody(
+                                "{\"error_description\":\"The request has an invalid grant parameter : code\",\"error\":\"invalid_grant\"}")));
         given().header("Authorization", Users.bearer(other)).cookie(Users.FLOW_COOKIE, refused.cookie())
                 .queryParam("code", "stale-" + other).queryParam("state", refused.state()).get("/api/v1/auth/amazon/callback").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("code"));
@@ -202,16 +203,18 @@ class ConnectFlowTest {
     }
 
     static long connections(UUID user) throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select count(*) from oauth_tokens where user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select count(*) from oauth_tokens where user_id = '" + user + "'")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static byte[] refreshTokenCiphertext(UUID user) throws Exception {
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select refresh_token_enc from oauth_tokens where user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select refresh_token_enc from oauth_tokens where user_id = '" + user + "'")) {
             assertThat(rs.next()).isTrue();
             return rs.getBytes(1);
         }
@@ -233,9 +236,10 @@ class ConnectFlowTest {
         Users.connect(wireMock, user, 3600);
         wireMock.verify(1, postRequestedFor(urlEqualTo("/lwa/auth/o2/token")).withFormParam("code", WireMock.equalTo("code-" + user))
                 .withFormParam("grant_type", WireMock.equalTo("authorization_code")));
-        try (Connection c = OwnerDb.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "select t.access_token_enc, t.refresh_token_enc, t.key_id, t.expires_at, s.due_at from oauth_tokens t"
-                        + " join token_refresh_schedule s on s.token_id = t.id where t.user_id = '" + user + "'")) {
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select t.access_token_enc, t.refresh_token_enc, t.key_id, t.expires_at, s.due_at from oauth_tokens t"
+                                + " join token_refresh_schedule s on s.token_id = t.id where t.user_id = '" + user + "'")) {
             assertThat(rs.next()).isTrue();
             for (String column : new String[] { "access_token_enc", "refresh_token_enc" }) {
                 String raw = new String(rs.getBytes(column), StandardCharsets.ISO_8859_1);

@@ -67,9 +67,10 @@ class DashboardTest {
                 .willReturn(aResponse().withHeader("Content-Type", VND).withBody(AccountsApiTest.FIVE)));
         for (String region : List.of("na", "eu", "fe")) {
             wireMock.stubFor(get("/ads/" + region + "/v2/profiles").withHeader("Authorization", auth).willReturn(okJson(
-                    region.equals("na") ? "[{\"profileId\":1,\"countryCode\":\"US\",\"currencyCode\":\"USD\",\"timezone\":\"America/Los_Angeles\","
-                            + "\"accountInfo\":{\"marketplaceStringId\":\"ATVPDKIKX0DER\",\"id\":\"E1\",\"type\":\"seller\",\"name\":\"US seller\"}}]"
-                            : "[]")));
+                    region.equals(
+                            "na") ? "[{\"profileId\":1,\"countryCode\":\"US\",\"currencyCode\":\"USD\",\"timezone\":\"America/Los_Angeles\","
+                                    + "\"accountInfo\":{\"marketplaceStringId\":\"ATVPDKIKX0DER\",\"id\":\"E1\",\"type\":\"seller\",\"name\":\"US seller\"}}]"
+                                    : "[]")));
         }
         String run = given().header("Authorization", Users.bearer(user)).contentType("application/json").body("{}")
                 .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
@@ -225,8 +226,9 @@ class DashboardTest {
     void aSignOutOnAnotherReplicaIsHonouredAfterThePoll() throws Exception {
         String other = JwtKeys.token(user, "user");
         given().cookie("suite_session", other).get("/dashboard").then().statusCode(200);
-        try (Connection c = OwnerDb.connect(); PreparedStatement ps = c.prepareStatement(
-                "insert into revoked_sessions (token_hash, expires_at) values (?, now() + interval '1 hour')")) {
+        try (Connection c = OwnerDb.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into revoked_sessions (token_hash, expires_at) values (?, now() + interval '1 hour')")) {
             ps.setBytes(1, MessageDigest.getInstance("SHA-256").digest(other.getBytes(StandardCharsets.UTF_8)));
             ps.executeUpdate();
         }

@@ -66,7 +66,7 @@ public class CreatorsProductSource implements ProductSource {
     public Uni<FetchResult> getItems(Store store, Marketplace marketplace, List<String> asins, CallStats stats) {
         return Uni.createFrom().deferred(() -> {
             String body = body(store.requirePartnerTag(marketplace.code()), asins);
-            return attempts.<FetchResult>call(NAME, store, ENDPOINT, stats, () -> tokens.token(store)
+            return attempts.<FetchResult> call(NAME, store, ENDPOINT, stats, () -> tokens.token(store)
                     .chain(token -> send(store, token, marketplace, body)
                             .onFailure(UpstreamUnauthorizedException.class).recoverWithUni(refused -> {
                                 // TokenExpired / InvalidToken: drop it and fetch once more, no further

@@ -76,7 +76,7 @@ public class PaapiProductSource implements ProductSource {
             URI base = base(marketplace);
             URI url = base.resolve(PaapiSigner.PATH);
             // signed per attempt: a retry carries a fresh X-Amz-Date
-            return attempts.<String>call(NAME, store, "POST " + PaapiSigner.PATH, stats, () -> send(url,
+            return attempts.<String> call(NAME, store, "POST " + PaapiSigner.PATH, stats, () -> send(url,
                     signer.sign(url, marketplace.paapiRegion(), body, store.accessKey(), store.secretKey(), clock), body))
                     .map(reply -> ItemMapper.parse(json, NAME, reply, asins));
         });

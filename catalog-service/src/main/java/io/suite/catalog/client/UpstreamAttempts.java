@@ -39,7 +39,7 @@ public class UpstreamAttempts {
      * {@link DailyQuota}), which the guard does not retry; each attempt's latency is recorded, success or failure.
      */
     <T> Uni<T> call(String upstream, Store store, String endpoint, CallStats stats, Supplier<Uni<T>> attempt) {
-        return guards.get(upstream).<T>callWithBudget(store.budget(), endpoint, null, 1, () -> {
+        return guards.get(upstream).<T> callWithBudget(store.budget(), endpoint, null, 1, () -> {
             stats.attempt();
             long started = System.nanoTime();
             return attempt.get()

@@ -121,6 +121,7 @@ public interface CatalogConfig {
         @WithDefault("UTC")
         ZoneId resetZone();
     }
+
     interface Refresh {
 
         /** How often the worker runs ({@code off} disables the schedule; the run endpoint still works). */

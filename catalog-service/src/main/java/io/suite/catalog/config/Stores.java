@@ -80,7 +80,8 @@ public class Stores {
         boolean creators = "creators".equals(source);
         if (config.stores().isEmpty()) {
             throw new IllegalStateException("catalog.source=" + source + " needs at least one store: set catalog.stores.<id>.*, e.g. "
-                    + (creators ? "CATALOG_STORES_US_CREDENTIAL_ID, CATALOG_STORES_US_CREDENTIAL_SECRET, CATALOG_STORES_US_CREDENTIAL_VERSION"
+                    + (creators
+                            ? "CATALOG_STORES_US_CREDENTIAL_ID, CATALOG_STORES_US_CREDENTIAL_SECRET, CATALOG_STORES_US_CREDENTIAL_VERSION"
                             : "CATALOG_STORES_US_ACCESS_KEY, CATALOG_STORES_US_SECRET_KEY")
                     + " and CATALOG_STORES_US_PARTNER_TAGS=www.amazon.com=yourstore-20 (k8s/CONFIG.md)");
         }
@@ -121,7 +122,8 @@ public class Stores {
                     throw new IllegalStateException(key(id, "partner-tags") + ": " + marketplace + " is not a known marketplace");
                 }
                 if (tag.length() > 64) {
-                    throw new IllegalStateException(key(id, "partner-tags") + ": the tag of " + marketplace + " is longer than 64 characters");
+                    throw new IllegalStateException(
+                            key(id, "partner-tags") + ": the tag of " + marketplace + " is longer than 64 characters");
                 }
                 StoreRegion region = StoreRegion.ofPaapiRegion(mp.paapiRegion());
                 if (version != null && version.region() != region) {

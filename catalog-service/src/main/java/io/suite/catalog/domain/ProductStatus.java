@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A product's state; stored and served as the lower-case name. */
 public enum ProductStatus {
-    DRAFT, ACTIVE, UNAVAILABLE;
+    DRAFT,
+    ACTIVE,
+    UNAVAILABLE;
 
     @JsonValue
     public String db() {

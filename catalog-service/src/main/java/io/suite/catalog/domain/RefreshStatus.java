@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a refresh attempt ended; stored and served as the lower-case name. */
 public enum RefreshStatus {
-    PENDING, RUNNING, SUCCESS, FAILED, SKIPPED;
+    PENDING,
+    RUNNING,
+    SUCCESS,
+    FAILED,
+    SKIPPED;
 
     @JsonValue
     public String db() {

@@ -66,14 +66,14 @@ public class CatalogHealth {
     private Uni<Component> database() {
         long started = System.nanoTime();
         return pool.query("select 1").execute()
-                .map(rows -> new Component("UP", Map.<String, Object>of("latencyMs", (System.nanoTime() - started) / 1_000_000)))
+                .map(rows -> new Component("UP", Map.<String, Object> of("latencyMs", (System.nanoTime() - started) / 1_000_000)))
                 .ifNoItem().after(CHECK_TIMEOUT).fail()
                 .onFailure().recoverWithItem(e -> new Component("DOWN", Map.of("error", String.valueOf(e.getClass().getSimpleName()))));
     }
 
     private Uni<Component> upstream() {
         return target().flatMap(this::upstream).onFailure().recoverWithItem(e -> new Component("DOWN",
-                Map.<String, Object>of("source", source.name(), "error", String.valueOf(e.getClass().getSimpleName()))));
+                Map.<String, Object> of("source", source.name(), "error", String.valueOf(e.getClass().getSimpleName()))));
     }
 
     private Uni<Component> upstream(URI target) {

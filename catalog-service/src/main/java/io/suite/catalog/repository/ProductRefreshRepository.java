@@ -59,12 +59,12 @@ public class ProductRefreshRepository {
                 select marketplace_id from products
                  where next_refresh_at <= now() and (lease_until is null or lease_until < now())
                  group by marketplace_id order by min(next_refresh_at)""").execute().map(rows -> {
-                    List<UUID> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(r.getUUID("marketplace_id"));
-                    }
-                    return out;
-                });
+            List<UUID> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(r.getUUID("marketplace_id"));
+            }
+            return out;
+        });
     }
 
     /** Leases up to {@code limit} due products of one marketplace (one GetItems call carries one marketplace). */

@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "Up to 100 products to import, fetched ten per upstream call",
         example = "{\"asins\": [\"B08DQQ8CBP\", \"B07212L4G2\"], \"marketplace\": \"www.amazon.com\"}")
 public record BatchImportRequest(
-        @NotNull(message = "is required") @Size(min = 1, max = 100, message = "must hold 1 to 100 ASINs")
-        List<@NotNull(message = "is required") @Pattern(regexp = Asins.PATTERN, message = Asins.MESSAGE) String> asins,
+        @NotNull(message = "is required") @Size(min = 1, max = 100,
+                message = "must hold 1 to 100 ASINs") List<@NotNull(message = "is required") @Pattern(regexp = Asins.PATTERN,
+                        message = Asins.MESSAGE) String> asins,
         @Schema(example = "www.amazon.com") String marketplace) {
 }

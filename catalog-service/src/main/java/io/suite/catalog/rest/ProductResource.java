@@ -47,7 +47,6 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "products")
 public class ProductResource {
 
-
     private final ProductImportService imports;
     /** Imports count against the admin's (JWT sub) fair share of the store's budget. */
     private final JsonWebToken jwt;
@@ -103,10 +102,11 @@ public class ProductResource {
     @PermitAll
     @Operation(summary = "List products, newest first", description = "Filter by status and marketplace; page with next_token.")
     public Uni<Page<StoredProduct>> list(
-            @QueryParam("status") @Pattern(regexp = "draft|active|unavailable", message = "must be draft, active or unavailable") String status,
+            @QueryParam("status") @Pattern(regexp = "draft|active|unavailable",
+                    message = "must be draft, active or unavailable") String status,
             @QueryParam("marketplace") @Parameter(example = "www.amazon.com") String marketplace,
-            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be between 1 and 100")
-            @Max(value = 100, message = "must be between 1 and 100") int limit,
+            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100,
+                    message = "must be between 1 and 100") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         return products.list(status == null ? null : ProductStatus.of(status), marketplace, nextToken, limit);
     }
@@ -124,8 +124,8 @@ public class ProductResource {
     @PermitAll
     @Operation(summary = "A product's price changes, newest first")
     public Uni<Page<PricePoint>> priceHistory(@PathParam("id") UUID id,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
-            @Max(value = 500, message = "must be between 1 and 500") int limit,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500,
+                    message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         return products.priceHistory(id, nextToken, limit);
     }

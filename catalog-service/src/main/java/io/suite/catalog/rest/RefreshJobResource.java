@@ -43,8 +43,8 @@ public class RefreshJobResource {
             @QueryParam("status") @Pattern(regexp = "pending|running|success|failed|skipped",
                     message = "must be pending, running, success, failed or skipped") String status,
             @QueryParam("run_id") UUID runId,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500")
-            @Max(value = 500, message = "must be between 1 and 500") int limit,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 500") @Max(value = 500,
+                    message = "must be between 1 and 500") int limit,
             @QueryParam(CursorCodec.PARAMETER) String nextToken) {
         return refresh.jobs(productId, status == null ? null : RefreshStatus.of(status), runId, nextToken, limit)
                 .map(page -> page.map(RefreshJobView::of));

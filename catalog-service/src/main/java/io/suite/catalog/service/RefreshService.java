@@ -152,7 +152,8 @@ public class RefreshService {
 
     /**
      * Claims and refreshes batches until nothing is due or the run's call budget is spent. A batch is one marketplace's
-     * (the most overdue first, the starting marketplace in turn): one GetItems call carries one marketplace, so claiming across marketplaces would split
+     * (the most overdue first, the starting marketplace in turn): one GetItems call carries one marketplace, so claiming across
+     * marketplaces would split
      * ten ASINs over several calls.
      */
     private Uni<Void> workerLoop(UUID runId, String owner, Tally tally) {
@@ -251,7 +252,8 @@ public class RefreshService {
                                 : "the upstream said its daily request quota is exhausted";
                         return skipAll(targets, g, limited.code().orElse("QuotaExhausted"),
                                 "store " + store.id() + ": " + why + " until " + clock.instant().plus(hold).truncatedTo(ChronoUnit.SECONDS)
-                                        + "; refresh skipped, last stored data kept", stats.retries(), hold);
+                                        + "; refresh skipped, last stored data kept",
+                                stats.retries(), hold);
                     }
                     if (!(failure instanceof UpstreamException)) {
                         LOG.errorf(failure, "refresh of %s failed unexpectedly", asins);

@@ -246,7 +246,8 @@ class CreatorsProductSourceTest {
         tokenReplies(US_TOKEN, "tok-old", "tok-new");
         wireMock.stubFor(post(urlEqualTo(ITEMS)).withHeader("Authorization", equalTo("Bearer tok-old"))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"message\":\"The access token has expired.\",\"reason\":\"TokenExpired\",\"type\":\"UnauthorizedException\"}")));
+                        .withBody(
+                                "{\"message\":\"The access token has expired.\",\"reason\":\"TokenExpired\",\"type\":\"UnauthorizedException\"}")));
         wireMock.stubFor(post(urlEqualTo(ITEMS)).withHeader("Authorization", equalTo("Bearer tok-new")).willReturn(okJson(REPLY)));
         CallStats stats = new CallStats();
 
@@ -261,7 +262,8 @@ class CreatorsProductSourceTest {
     void aTokenRefusedTwiceFailsWithoutLooping() {
         tokenReplies(US_TOKEN, "tok-a", "tok-b", "tok-c");
         wireMock.stubFor(post(urlEqualTo(ITEMS)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"message\":\"The access token is invalid.\",\"reason\":\"InvalidToken\",\"type\":\"UnauthorizedException\"}")));
+                .withBody(
+                        "{\"message\":\"The access token is invalid.\",\"reason\":\"InvalidToken\",\"type\":\"UnauthorizedException\"}")));
 
         assertThatThrownBy(() -> fetch(new CallStats())).isInstanceOfSatisfying(UpstreamUnauthorizedException.class,
                 e -> assertThat(e.code()).contains("InvalidToken"));
@@ -305,9 +307,11 @@ class CreatorsProductSourceTest {
         assertThat(stats.attempts()).as("a spent daily quota is not retried every second").isEqualTo(1);
         Instant closedUntil = budgets.snapshot("product-data-de").await().atMost(Duration.ofSeconds(5)).cooldownUntil();
         Instant midnight = Instant.now().plus(DailyQuota.untilNextDay(ZoneOffset.UTC, Clock.systemUTC()));
-        assertThat(closedUntil).as("closed for every replica until the UTC day ends").isBetween(midnight.minusSeconds(60), midnight.plusSeconds(60));
+        assertThat(closedUntil).as("closed for every replica until the UTC day ends").isBetween(midnight.minusSeconds(60),
+                midnight.plusSeconds(60));
         assertThat(budgets.snapshot("product-data-us").await().atMost(Duration.ofSeconds(5)).cooldownUntil())
-                .as("the other store keeps its budget").satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c).isBefore(Instant.now()));
+                .as("the other store keeps its budget")
+                .satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c).isBefore(Instant.now()));
 
         // the next call of that store spends nothing upstream
         assertThatThrownBy(() -> fetch(de, new CallStats(), "B08DQQ8CBP")).isInstanceOf(UpstreamRateLimitedException.class);

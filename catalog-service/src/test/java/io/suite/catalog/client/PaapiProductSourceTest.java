@@ -79,7 +79,8 @@ class PaapiProductSourceTest {
     }
 
     FetchResult fetch(Marketplace mp, CallStats stats, String... asins) {
-        return paapi.getItems(stores.forMarketplace(mp.code()).orElseThrow(), mp, List.of(asins), stats).await().atMost(Duration.ofSeconds(20));
+        return paapi.getItems(stores.forMarketplace(mp.code()).orElseThrow(), mp, List.of(asins), stats).await()
+                .atMost(Duration.ofSeconds(20));
     }
 
     @Test

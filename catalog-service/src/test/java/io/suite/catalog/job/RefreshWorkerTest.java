@@ -311,7 +311,8 @@ class RefreshWorkerTest {
             assertThat(job.getString("items[0].error_code")).isEqualTo("CircuitBreakerOpen");
             assertThat(job.getString("items[0].error_message")).contains("circuit breaker").contains("open");
             assertThat(job.getString("items[0].circuitBreakerState")).as("not public").isNull();
-            assertThat(pool.preparedQuery("select circuit_breaker_state from refresh_jobs where product_id = $1 order by created_at desc limit 1")
+            assertThat(pool
+                    .preparedQuery("select circuit_breaker_state from refresh_jobs where product_id = $1 order by created_at desc limit 1")
                     .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(5)).iterator().next()
                     .getString("circuit_breaker_state")).isEqualTo("open");
             wireMock.verify(5, postRequestedFor(urlEqualTo(PAAPI)));
@@ -342,7 +343,8 @@ class RefreshWorkerTest {
 
     boolean tryFetch(String asin) {
         try {
-            source.getItems(stores.forMarketplace(us.code()).orElseThrow(), us, List.of(asin), new CallStats()).await().atMost(Duration.ofSeconds(5));
+            source.getItems(stores.forMarketplace(us.code()).orElseThrow(), us, List.of(asin), new CallStats()).await()
+                    .atMost(Duration.ofSeconds(5));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -405,8 +407,9 @@ class RefreshWorkerTest {
             wireMock.resetAll();
             wireMock.stubFor(post(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.de"))
                     .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                            .withBody("{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
-                                    + "\"Message\":\"The request was denied: you have exhausted your daily request quota (TPD).\"}]}")));
+                            .withBody(
+                                    "{\"__type\":\"com.amazon.paapi5#TooManyRequestsException\",\"Errors\":[{\"Code\":\"TooManyRequests\","
+                                            + "\"Message\":\"The request was denied: you have exhausted your daily request quota (TPD).\"}]}")));
             wireMock.stubFor(post(urlEqualTo(PAAPI)).withRequestBody(containing("www.amazon.com"))
                     .willReturn(okJson(Fixtures.paapiReply(Fixtures.paapiV2Item(usAsin, "5.50", null)))));
             makeDue(deId, usId);

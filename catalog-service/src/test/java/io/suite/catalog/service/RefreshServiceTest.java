@@ -24,6 +24,6 @@ class RefreshServiceTest {
     @Test
     void aSingleDueMarketplaceIsTakenAsItIs() {
         assertThat(RefreshService.startingAt(List.of("us"), 7)).containsExactly("us");
-        assertThat(RefreshService.startingAt(List.<String>of(), 7)).isEmpty();
+        assertThat(RefreshService.startingAt(List.<String> of(), 7)).isEmpty();
     }
 }

@@ -53,7 +53,8 @@ class FairShareFullTest {
         List<Traffic.Op> otherOps = List.of(
                 new Traffic.Op("marketdata", "others' quote", 1, false, n -> new Traffic.Call(Http.request(
                         Workload.pick(f.marketdata, n).base() + "/api/v1/market-data/" + f.tickers.get((int) (n % f.tickers.size()))
-                                + "/quote", others.get((int) (n % OTHERS))).GET().build(), null)),
+                                + "/quote",
+                        others.get((int) (n % OTHERS))).GET().build(), null)),
                 new Traffic.Op("marketdata", "others' bars (cold key)", 1, false, n -> {
                     // cold as the greedy user's, on bar sizes it never asks for
                     String ticker = f.tickers.get((int) (n % f.tickers.size()));

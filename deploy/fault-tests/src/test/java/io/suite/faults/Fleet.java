@@ -116,10 +116,12 @@ public final class Fleet implements BeforeAllCallback {
                 List.of(), "768m");
         for (int i = 0; i < 2; i++) {
             catalog.add(service("catalog-" + (char) ('a' + i), "catalog-service", 48301 + i, 48401 + i, catalogEnv(48301 + i,
-                    48401 + i), List.of("-Dresilience.upstreams.paapi.breaker.delay=" + bd.toMillis() + "ms",
+                    48401 + i),
+                    List.of("-Dresilience.upstreams.paapi.breaker.delay=" + bd.toMillis() + "ms",
                             "-Dresilience.upstreams.creators.breaker.delay=" + bd.toMillis() + "ms")));
             accounts.add(service("accounts-" + (char) ('a' + i), "account-service", 48101 + i, 48201 + i, accountsEnv(48101 + i,
-                    48201 + i), List.of("-Dresilience.upstreams.lwa.breaker.delay=" + bd.toMillis() + "ms",
+                    48201 + i),
+                    List.of("-Dresilience.upstreams.lwa.breaker.delay=" + bd.toMillis() + "ms",
                             "-Dresilience.upstreams.ads.breaker.delay=" + bd.toMillis() + "ms",
                             "-Dresilience.upstreams.lwa.retry.cap=4s", "-Dresilience.upstreams.ads.retry.cap=4s",
                             // the Ads budget with a 10 % margin on the window (as the Polygon free plan has): the same
@@ -156,7 +158,8 @@ public final class Fleet implements BeforeAllCallback {
                 + ", marketdata-service x" + marketdata.size() + " (java -jar from copies of the built apps), one database `"
                 + DATABASE + "` reached through a TCP proxy (the Postgres \"restart\" of scenario 2). Budgets against the sandbox"
                 + " limits: product data " + PRODUCT_DATA_PER_SECOND + "/s (one permit every 50 ms), Polygon " + POLYGON_BUDGET
-                + " against the sandbox's " + POLYGON_PER_SECOND + "/1s, Ads " + ADS_BUDGET + " against 100/30s; breaker delays shortened to " + bd.toSeconds() + " s; database pool " + POOL_SIZE
+                + " against the sandbox's " + POLYGON_PER_SECOND + "/1s, Ads " + ADS_BUDGET
+                + " against 100/30s; breaker delays shortened to " + bd.toSeconds() + " s; database pool " + POOL_SIZE
                 + " connections per instance.");
     }
 

@@ -38,9 +38,9 @@ final class Plot {
         System.setProperty("java.awt.headless", "true");
     }
 
-    static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
-        new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75), new Color(23, 190, 207),
-        new Color(127, 127, 127)};
+    static final Color[] PALETTE = { new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+            new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75), new Color(23, 190, 207),
+            new Color(127, 127, 127) };
     static final Color BAND = new Color(255, 220, 200);
 
     record Series(String name, double[] x, double[] y, boolean points, Color color) {

@@ -22,8 +22,8 @@ class PlotTest {
     @Test
     void rendersSeriesAndABandToAPng() throws IOException {
         Path png = dir.resolve("plots/outage-quotes.png");
-        double[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        double[] latency = {3, 4, 0, 250, 900, 1200, 40, 5, 4, 3};
+        double[] x = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+        double[] latency = { 3, 4, 0, 250, 900, 1200, 40, 5, 4, 3 };
         List<Plot.Series> series = List.of(new Plot.Series("ok", x, latency, true, Plot.color(0)),
                 new Plot.Series("p99", x, latency, false, Plot.color(1)));
 

@@ -45,8 +45,8 @@ class PostgresRestartTest {
         List<String> tickers = f.tickers.subList(0, 5);
         List<String> importAsins = f.asins.subList(6000, 9000);
         for (String t : tickers) {
-            Awaitility.await("quote " + t).atMost(Duration.ofSeconds(30)).until(() ->
-                    Http.get(f.marketdata.get(0).base() + "/api/v1/market-data/" + t + "/quote", f.tokens.user(u.user())).ok());
+            Awaitility.await("quote " + t).atMost(Duration.ofSeconds(30)).until(
+                    () -> Http.get(f.marketdata.get(0).base() + "/api/v1/market-data/" + t + "/quote", f.tokens.user(u.user())).ok());
         }
         Map<String, Long> pids = new LinkedHashMap<>();
         f.services().forEach(p -> pids.put(p.name, p.pid()));
@@ -177,7 +177,7 @@ class PostgresRestartTest {
     private static void plot(Fleet f, List<Traffic.Sample> samples, List<Watch.Point> readiness, long gapStart, long gapEnd)
             throws Exception {
         List<Plot.Series> series = new ArrayList<>();
-        String[][] classes = {{"2xx", "ok"}, {"503 problem+json", "503"}, {"other", "other"}};
+        String[][] classes = { { "2xx", "ok" }, { "503 problem+json", "503" }, { "other", "other" } };
         int c = 0;
         for (String[] cls : classes) {
             List<Traffic.Sample> xs = samples.stream().filter(x -> switch (cls[1]) {

@@ -58,7 +58,7 @@ final class Proc {
     }
 
     void awaitReady(Duration within) {
-        int[] restarts = {0};
+        int[] restarts = { 0 };
         Awaitility.await(name + " ready").atMost(within).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!process.isAlive()) {
                 // the fleet's fixed ports lie in Linux's ephemeral range: another process's outgoing connection can hold

@@ -171,7 +171,7 @@ final class Seeds {
             throw new IllegalStateException("sandbox LWA answered " + a.status());
         }
         JsonNode reply = a.json();
-        return new String[] {reply.get("access_token").asText(), reply.get("refresh_token").asText()};
+        return new String[] { reply.get("access_token").asText(), reply.get("refresh_token").asText() };
     }
 
     private static String enc(String s) {

@@ -195,8 +195,8 @@ class SoakFullTest {
         samples.stream().filter(x -> x.service().equals(service))
                 .forEach(x -> byMinute.computeIfAbsent(x.at() / 60_000, k -> new ArrayList<>()).add(x));
         List<double[]> out = new ArrayList<>();
-        byMinute.forEach((m, xs) -> out.add(new double[] {m, Traffic.percentileMicros(xs, 50) / 1000.0,
-            Traffic.percentileMicros(xs, 99) / 1000.0}));
+        byMinute.forEach((m, xs) -> out.add(new double[] { m, Traffic.percentileMicros(xs, 50) / 1000.0,
+                Traffic.percentileMicros(xs, 99) / 1000.0 }));
         return out;
     }
 

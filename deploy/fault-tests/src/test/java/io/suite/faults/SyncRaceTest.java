@@ -61,9 +61,11 @@ class SyncRaceTest {
         assertThat(small).as("two sandbox Amazon users with 2..100 accounts").hasSizeGreaterThanOrEqualTo(2);
         Instant expires = Instant.now().plus(Duration.ofHours(2));
         Seeds.SeededToken greedy = Seeds.tokens(f, small.get(0).get("userId").asText(), 1, expires, expires.minusSeconds(600),
-                () -> { }).get(0);
+                () -> {
+                }).get(0);
         Seeds.SeededToken other = Seeds.tokens(f, small.get(1).get("userId").asText(), 1, expires, expires.minusSeconds(600),
-                () -> { }).get(0);
+                () -> {
+                }).get(0);
         String greedyBearer = f.tokens.user(greedy.user());
         String otherBearer = f.tokens.user(other.user());
         String a = base(f.accounts.get(0));
@@ -168,7 +170,8 @@ class SyncRaceTest {
 
         Report.Section s = Report.section("syncrace", "9. Sync race: concurrent syncs of one user");
         s.intro("One user sends " + REQUESTS + " `POST /api/v1/accounts/sync` at once (" + rounds + " round" + (rounds > 1 ? "s" : "")
-                + "), alternating between the two account-service instances; half are full syncs, half syncs of " + Math.max(2, ids.size() - 1)
+                + "), alternating between the two account-service instances; half are full syncs, half syncs of "
+                + Math.max(2, ids.size() - 1)
                 + " of its " + ids.size() + " accounts in shuffled, overlapping sets. In the middle of each storm another user asks for a"
                 + " full sync. Caps: 4 runs per user across replicas (429 beyond), 64 per instance (503 beyond), both with"
                 + " Retry-After; writes of one user's runs take the user's lock. Deadlocks from `pg_stat_database` and the logs.");

@@ -71,7 +71,8 @@ class UpstreamOutageTest {
         ops.add(new Traffic.Op("catalog", "import product", 2, true, n -> new Traffic.Call(Http.request(Workload.pick(f.catalog, n)
                 .base() + "/api/v1/catalog/products/import", f.admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"asin\":\"" + imports.get((int) (n % imports.size()))
-                        + "\",\"marketplace\":\"www.amazon.com\"}")).build(), null)));
+                        + "\",\"marketplace\":\"www.amazon.com\"}"))
+                .build(), null)));
         ops.add(new Traffic.Op("catalog", "list products", 2, false, n -> new Traffic.Call(Http.request(Workload.pick(f.catalog, n)
                 .base() + "/api/v1/catalog/products?limit=20", null).GET().build(), null)));
         ops.add(new Traffic.Op("accounts", "sync accounts", 1, false, n -> new Traffic.Call(Http.request(Workload.pick(f.accounts, n)
@@ -117,7 +118,7 @@ class UpstreamOutageTest {
 
         // --- answers
         s.intro("All five upstream APIs of the sandbox answer 503 for " + profile.outage().toSeconds() + " s (`/_control/faults/{api}`"
-                 + " with `outageSeconds`) under " + profile.trafficPerSecond() + " requests/s of traffic (quotes of 5 warm tickers,"
+                + " with `outageSeconds`) under " + profile.trafficPerSecond() + " requests/s of traffic (quotes of 5 warm tickers,"
                 + " daily bars of windows never asked before, imports, listings, account syncs, admin token refreshes); " + backlog.size()
                 + " products fall due for refresh as the outage begins. Breaker delays are " + profile.breakerDelay().toSeconds()
                 + " s in this profile.");
@@ -178,7 +179,7 @@ class UpstreamOutageTest {
                     .mapToDouble(Watch.Point::value).max().orElse(0);
             double peak = points.stream().filter(x -> x.series().equals("threads " + p.name)).mapToDouble(Watch.Point::value).max()
                     .orElse(0);
-            threads.put(p.name, new double[] {before, peak});
+            threads.put(p.name, new double[] { before, peak });
             queueMax.put(p.name, points.stream().filter(x -> x.series().equals("pool-waiting " + p.name))
                     .mapToDouble(Watch.Point::value).max().orElse(0));
         }

@@ -132,9 +132,11 @@ class WorkerKillTest {
 
         Awaitility.await("the victim is refreshing tokens").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Metrics.scrape(victim).map(p -> Metrics.sum(p, "accounts_token_refresh_total", "outcome=\"success\""))
-                        .orElse(0.0) > 0 && f.db.count("accounts", "select count(*) from token_refresh_schedule where token_id = any(?::uuid[])"
+                        .orElse(0.0) > 0
+                        && f.db.count("accounts", "select count(*) from token_refresh_schedule where token_id = any(?::uuid[])"
                                 + " and lease_until > now()", (Object) ids) > 0);
-        long leased = f.db.count("accounts", "select count(*) from token_refresh_schedule where token_id = any(?::uuid[]) and lease_until > now()",
+        long leased = f.db.count("accounts",
+                "select count(*) from token_refresh_schedule where token_id = any(?::uuid[]) and lease_until > now()",
                 (Object) ids);
         double victimDone = Metrics.scrape(victim).map(p -> Metrics.sum(p, "accounts_token_refresh_total", "outcome=\"success\""))
                 .orElse(0.0);

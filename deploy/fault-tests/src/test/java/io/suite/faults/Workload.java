@@ -36,7 +36,8 @@ final class Workload {
         }));
         ops.add(new Traffic.Op("marketdata", "quote", 4, false, n -> new Traffic.Call(
                 Http.request(pick(f.marketdata, n).base() + "/api/v1/market-data/" + tickers.get((int) (n % tickers.size()))
-                        + "/quote", user).GET().build(), tickers.get((int) (n % tickers.size())))));
+                        + "/quote", user).GET().build(),
+                tickers.get((int) (n % tickers.size())))));
         return ops;
     }
 

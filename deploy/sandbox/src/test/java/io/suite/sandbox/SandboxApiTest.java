@@ -127,8 +127,10 @@ class SandboxApiTest {
         assertThat(missing.jsonPath().getString("error")).isEqualTo("invalid_request");
 
         // The Ads flows are form-encoded: a JSON refresh is refused.
-        Response json = given().contentType(ContentType.JSON).body(Map.of("grant_type", "refresh_token", "refresh_token", seededRefreshToken(0),
-                "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET)).post("/lwa/auth/o2/token");
+        Response json = given().contentType(ContentType.JSON)
+                .body(Map.of("grant_type", "refresh_token", "refresh_token", seededRefreshToken(0),
+                        "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET))
+                .post("/lwa/auth/o2/token");
         assertThat(json.statusCode()).isEqualTo(400);
         assertThat(json.jsonPath().getString("error")).isEqualTo("invalid_request");
     }
@@ -145,7 +147,8 @@ class SandboxApiTest {
 
     @Test
     void theConsentPageEscapesWhatTheRequestCarries() {
-        Response consent = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "<script>x</script>").queryParam("response_type", "code")
+        Response consent = given().queryParam("client_id", CLIENT_ID).queryParam("scope", "<script>x</script>")
+                .queryParam("response_type", "code")
                 .queryParam("redirect_uri", "https://app.example/cb").queryParam("state", "a\"b").get("/lwa/ap/oa");
         assertThat(consent.statusCode()).isEqualTo(200);
         assertThat(consent.contentType()).startsWith("text/html");
@@ -163,7 +166,8 @@ class SandboxApiTest {
 
         Response allow = given().redirects().follow(false).contentType(ContentType.URLENC)
                 .formParam("client_id", CLIENT_ID).formParam("scope", "advertising::campaign_management").formParam("response_type", "code")
-                .formParam("redirect_uri", redirect).formParam("state", "xyz").formParam("user_id", userId(1)).formParam("decision", "allow")
+                .formParam("redirect_uri", redirect).formParam("state", "xyz").formParam("user_id", userId(1))
+                .formParam("decision", "allow")
                 .post("/lwa/ap/oa");
         assertThat(allow.statusCode()).isEqualTo(302);
         String location = allow.header("Location");
@@ -412,7 +416,8 @@ class SandboxApiTest {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.jsonPath().getString("status")).isEqualTo("NOT_AUTHORIZED");
         assertThat(r.jsonPath().getString("request_id")).isNotBlank();
-        assertThat(r.jsonPath().getString("message")).startsWith(message).endsWith("Please upgrade your plan at https://massive.com/pricing");
+        assertThat(r.jsonPath().getString("message")).startsWith(message)
+                .endsWith("Please upgrade your plan at https://massive.com/pricing");
     }
 
     @Test
@@ -437,9 +442,11 @@ class SandboxApiTest {
         clock.advance(Duration.ofSeconds(13));
         polygon(FREE, "/v3/reference/options/contracts?underlying_ticker=SPY&limit=5").then().statusCode(200);
         clock.advance(Duration.ofSeconds(13));
-        assertNotEntitled(polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(3) + "/" + today.minusYears(3).plusDays(10)), timeframe);
+        assertNotEntitled(polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(3) + "/" + today.minusYears(3).plusDays(10)),
+                timeframe);
         clock.advance(Duration.ofSeconds(13));
-        polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(1) + "/" + today.minusYears(1).plusDays(10)).then().statusCode(200);
+        polygon(FREE, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(1) + "/" + today.minusYears(1).plusDays(10)).then()
+                .statusCode(200);
         Map<String, Object> c = counters("polygon");
         assertThat(((Number) c.get("notEntitled")).intValue()).isEqualTo(9);
         @SuppressWarnings("unchecked")
@@ -459,10 +466,12 @@ class SandboxApiTest {
         assertNotEntitled(polygon(STARTER, "/v2/last/trade/SPY"), notEntitled);
         assertNotEntitled(polygon(STARTER, "/v2/last/nbbo/SPY"), notEntitled);
         // Developer adds trades; Advanced (the paid key) quotes too, real time
-        assertThat(polygon(DEVELOPER, "/v2/last/trade/SPY").then().statusCode(200).extract().jsonPath().getString("status")).isEqualTo("DELAYED");
+        assertThat(polygon(DEVELOPER, "/v2/last/trade/SPY").then().statusCode(200).extract().jsonPath().getString("status"))
+                .isEqualTo("DELAYED");
         assertNotEntitled(polygon(DEVELOPER, "/v2/last/nbbo/SPY"), notEntitled);
         assertThat(polygon(PAID, "/v2/last/nbbo/SPY").then().statusCode(200).extract().jsonPath().getString("status")).isEqualTo("OK");
-        polygon(PAID, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(19) + "/" + today.minusYears(19).plusDays(3)).then().statusCode(200);
+        polygon(PAID, "/v2/aggs/ticker/SPY/range/1/day/" + today.minusYears(19) + "/" + today.minusYears(19).plusDays(3)).then()
+                .statusCode(200);
 
         // the control API lists every key with its plan
         List<Map<String, Object>> keys = data().getList("polygonKeys");
@@ -522,7 +531,7 @@ class SandboxApiTest {
         while (url != null) {
             JsonPath page = given().header("Authorization", "Bearer " + PAID).urlEncodingEnabled(false).get(url)
                     .then().statusCode(200).extract().jsonPath();
-            for (Map<String, Object> c : page.<Map<String, Object>>getList("results")) {
+            for (Map<String, Object> c : page.<Map<String, Object>> getList("results")) {
                 Map<?, ?> details = (Map<?, ?>) c.get("details");
                 assertThat(seen.add((String) details.get("ticker"))).isTrue();
                 expirations.add((String) details.get("expiration_date"));
@@ -553,8 +562,10 @@ class SandboxApiTest {
         assertThat(strikes).hasSize(5).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         assertThat(filtered.getList("results.details.contract_type", String.class)).containsOnly("put");
 
-        given().header("Authorization", "Bearer " + PAID).queryParam("limit", 251).get("/polygon/v3/snapshot/options/SPY").then().statusCode(400);
-        given().header("Authorization", "Bearer " + PAID).queryParam("contract_type", "straddle").get("/polygon/v3/snapshot/options/SPY").then().statusCode(400);
+        given().header("Authorization", "Bearer " + PAID).queryParam("limit", 251).get("/polygon/v3/snapshot/options/SPY").then()
+                .statusCode(400);
+        given().header("Authorization", "Bearer " + PAID).queryParam("contract_type", "straddle").get("/polygon/v3/snapshot/options/SPY")
+                .then().statusCode(400);
     }
 
     @Test
@@ -578,7 +589,8 @@ class SandboxApiTest {
 
         given().header("Authorization", "Bearer " + PAID).queryParam("limit", 50001)
                 .get("/polygon/v2/aggs/ticker/SPY/range/1/day/2025-01-01/2025-01-31").then().statusCode(400);
-        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/aggs/ticker/SPY/range/1/fortnight/2025-01-01/2025-01-31").then().statusCode(400);
+        given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/aggs/ticker/SPY/range/1/fortnight/2025-01-01/2025-01-31").then()
+                .statusCode(400);
     }
 
     // ---- PA-API 5.0 ---------------------------------------------------------------------------------------
@@ -601,7 +613,8 @@ class SandboxApiTest {
                 .payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ProductAdvertisingAPI")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        String signedHeaders = signed.request().firstMatchingHeader("Authorization").orElseThrow().replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
+        String signedHeaders = signed.request().firstMatchingHeader("Authorization").orElseThrow().replaceAll(".*SignedHeaders=([^,]+),.*",
+                "$1");
         assertThat(List.of(signedHeaders.split(";"))).contains("content-encoding", "content-type", "host", "x-amz-date", "x-amz-target");
         RequestSpecification spec = given().config(RestAssured.config().encoderConfig(
                 io.restassured.config.EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
@@ -670,15 +683,19 @@ class SandboxApiTest {
         Response tag = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"someone-20\",\"PartnerType\":\"Associates\"}");
         assertThat(tag.statusCode()).isEqualTo(400);
         assertThat(tag.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidPartnerTag");
-        Response eleven = paapi("{\"ItemIds\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\",\"G\",\"H\",\"I\",\"J\",\"K\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}");
+        Response eleven = paapi(
+                "{\"ItemIds\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\",\"G\",\"H\",\"I\",\"J\",\"K\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}");
         assertThat(eleven.statusCode()).isEqualTo(400);
         assertThat(eleven.jsonPath().getString("Errors[0].Code")).isEqualTo("InvalidParameterValue");
-        Response resource = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Resources\":[\"Offers.Listings.Price\"]}");
+        Response resource = paapi(
+                "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Resources\":[\"Offers.Listings.Price\"]}");
         assertThat(resource.statusCode()).isEqualTo(400);
-        Response eu = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}");
+        Response eu = paapi(
+                "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}");
         assertThat(eu.statusCode()).as("signed for us-east-1, but www.amazon.de's host signs with eu-west-1").isEqualTo(401);
         // default resources: the title only (as the captured exchanges show)
-        JsonPath plain = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}").then().statusCode(200).extract().jsonPath();
+        JsonPath plain = paapi("{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"suite-20\",\"PartnerType\":\"Associates\"}").then()
+                .statusCode(200).extract().jsonPath();
         assertThat(plain.getMap("ItemsResult.Items[0]")).containsOnlyKeys("ASIN", "DetailPageURL", "ItemInfo");
 
         setLimit("paapi", "1/1s,8640/1d");
@@ -696,7 +713,8 @@ class SandboxApiTest {
         setLimit("paapi", "unlimited");
         String de = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"%s\",\"PartnerType\":\"Associates\",\"Marketplace\":\"www.amazon.de\"}";
         // the European store's keys and its tag for www.amazon.de
-        paapi(de.formatted("suite-de-21"), "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1").then().statusCode(200);
+        paapi(de.formatted("suite-de-21"), "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1").then()
+                .statusCode(200);
         // the US tag in Germany
         Response usTag = paapi(de.formatted("suite-20"), "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1");
         assertThat(usTag.statusCode()).isEqualTo(400);
@@ -708,7 +726,8 @@ class SandboxApiTest {
         // the new European marketplaces have their own tags
         for (String[] m : new String[][] { { "www.amazon.com.be", "suite-be-21" }, { "www.amazon.pl", "suite-pl-21" },
                 { "www.amazon.eg", "suite-eg-21" }, { "www.amazon.ie", "suite-ie-21" } }) {
-            String body = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"" + m[1] + "\",\"PartnerType\":\"Associates\",\"Marketplace\":\"" + m[0] + "\"}";
+            String body = "{\"ItemIds\":[\"B08DQQ8CBP\"],\"PartnerTag\":\"" + m[1] + "\",\"PartnerType\":\"Associates\",\"Marketplace\":\""
+                    + m[0] + "\"}";
             paapi(body, "SANDBOXACCESSKEYEU01", "sandbox/paapi/secret/key-eu", false, "eu-west-1").then().statusCode(200);
         }
         Map<?, ?> tags = given().get("/_control/data").then().statusCode(200).extract().path("partnerTags");
@@ -739,14 +758,15 @@ class SandboxApiTest {
         assertThat(creatorsSpent.statusCode()).isEqualTo(429);
         assertThat(creatorsSpent.jsonPath().getString("message")).contains("Daily request quota");
         setLimit("creators", "100/1s");
-        assertThat(creators("Bearer " + token + ", Version 2.1", items).statusCode()).as("a per-second throttle is not daily").isEqualTo(200);
+        assertThat(creators("Bearer " + token + ", Version 2.1", items).statusCode()).as("a per-second throttle is not daily")
+                .isEqualTo(200);
     }
 
     // ---- Creators API -------------------------------------------------------------------------------------
 
     private String lwaToken(String path, String id, String secret) {
         return given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", id,
-                        "client_secret", secret, "scope", "creatorsapi::default"))
+                "client_secret", secret, "scope", "creatorsapi::default"))
                 .post(path).then().statusCode(200).extract().path("access_token");
     }
 
@@ -765,9 +785,13 @@ class SandboxApiTest {
     @Test
     void everyCredentialVersionHasItsEndpointBodyScopeAndHeader() {
         setLimit("creators", "unlimited");
-        String[][] regions = { { "NA", "us-east-1", "/lwa/auth/o2/token", "sandbox-creators-id", "sandbox-creators-secret", "1", "www.amazon.com", "suite-20" },
-                { "EU", "eu-south-2", "/lwa/eu/auth/o2/token", "sandbox-creators-eu-id", "sandbox-creators-eu-secret", "2", "www.amazon.de", "suite-de-21" },
-                { "FE", "us-west-2", "/lwa/fe/auth/o2/token", "sandbox-creators-fe-id", "sandbox-creators-fe-secret", "3", "www.amazon.co.jp", "suite-jp-22" } };
+        String[][] regions = {
+                { "NA", "us-east-1", "/lwa/auth/o2/token", "sandbox-creators-id", "sandbox-creators-secret", "1", "www.amazon.com",
+                        "suite-20" },
+                { "EU", "eu-south-2", "/lwa/eu/auth/o2/token", "sandbox-creators-eu-id", "sandbox-creators-eu-secret", "2", "www.amazon.de",
+                        "suite-de-21" },
+                { "FE", "us-west-2", "/lwa/fe/auth/o2/token", "sandbox-creators-fe-id", "sandbox-creators-fe-secret", "3",
+                        "www.amazon.co.jp", "suite-jp-22" } };
         for (String[] r : regions) {
             String body = "{\"partnerTag\":\"" + r[7] + "\",\"itemIds\":[\"B08DQQ8CBP\"]}";
             String v2 = cognitoToken(r[1], r[3], r[4]);
@@ -781,21 +805,27 @@ class SandboxApiTest {
         // a credential is valid in its own region only: at the other regions' token endpoints ...
         given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", "sandbox-creators-id")
                 .formParam("client_secret", "sandbox-creators-secret").formParam("scope", "creatorsapi/default")
-                .post("/cognito/eu-south-2/oauth2/token").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("invalid_client"));
+                .post("/cognito/eu-south-2/oauth2/token").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("invalid_client"));
         given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-eu-id",
-                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi::default")).post("/lwa/auth/o2/token").then().statusCode(401);
+                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi::default")).post("/lwa/auth/o2/token").then()
+                .statusCode(401);
         // ... the wrong scope or body format ...
         given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-eu-id",
-                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi/default")).post("/lwa/eu/auth/o2/token").then().statusCode(400);
-        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials").formParam("client_id", "sandbox-creators-eu-id")
+                "client_secret", "sandbox-creators-eu-secret", "scope", "creatorsapi/default")).post("/lwa/eu/auth/o2/token").then()
+                .statusCode(400);
+        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", "sandbox-creators-eu-id")
                 .formParam("client_secret", "sandbox-creators-eu-secret").formParam("scope", "creatorsapi::default")
                 .post("/lwa/eu/auth/o2/token").then().statusCode(400);
         // ... and for the other regions' marketplaces, whose tags are not its store's
         String eu = cognitoToken("eu-south-2", "sandbox-creators-eu-id", "sandbox-creators-eu-secret");
-        Response foreign = creatorsIn("www.amazon.com", "Bearer " + eu + ", Version 2.2", "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        Response foreign = creatorsIn("www.amazon.com", "Bearer " + eu + ", Version 2.2",
+                "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B08DQQ8CBP\"]}");
         assertThat(foreign.statusCode()).isEqualTo(400);
         assertThat(foreign.jsonPath().getString("reason")).isEqualTo("InvalidAssociate");
-        Response wrongTag = creatorsIn("www.amazon.de", "Bearer " + eu + ", Version 2.2", "{\"partnerTag\":\"suite-uk-21\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        Response wrongTag = creatorsIn("www.amazon.de", "Bearer " + eu + ", Version 2.2",
+                "{\"partnerTag\":\"suite-uk-21\",\"itemIds\":[\"B08DQQ8CBP\"]}");
         assertThat(wrongTag.statusCode()).isEqualTo(400);
         assertThat(wrongTag.jsonPath().getString("reason")).isEqualTo("InvalidPartnerTag");
         assertThat(wrongTag.jsonPath().getString("fieldList[0].name")).isEqualTo("partnerTag");
@@ -805,7 +835,8 @@ class SandboxApiTest {
     void noItemFoundIsA404AndTheBuyBoxWinnerIsNotAlwaysFirst() {
         setLimit("creators", "unlimited");
         String token = cognitoToken();
-        Response none = creators("Bearer " + token + ", Version 2.1", "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B0ZZZZZZZZ\",\"B0ZZZZZZZY\"]}");
+        Response none = creators("Bearer " + token + ", Version 2.1",
+                "{\"partnerTag\":\"suite-20\",\"itemIds\":[\"B0ZZZZZZZZ\",\"B0ZZZZZZZY\"]}");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.jsonPath().getString("type")).isEqualTo("ResourceNotFoundException");
         assertThat(none.jsonPath().getString("resourceType")).isEqualTo("Item");
@@ -817,9 +848,11 @@ class SandboxApiTest {
         List<String> asins = given().get("/_control/data").then().extract().path("asins");
         String ids = asins.subList(1, 11).stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(","));
         JsonPath items = creators("Bearer " + token + ", Version 2.1", "{\"partnerTag\":\"suite-20\",\"itemIds\":[" + ids
-                + "],\"resources\":[\"offersV2.listings.price\",\"offersV2.listings.isBuyBoxWinner\"]}").then().statusCode(200).extract().jsonPath();
+                + "],\"resources\":[\"offersV2.listings.price\",\"offersV2.listings.isBuyBoxWinner\"]}").then().statusCode(200).extract()
+                .jsonPath();
         List<List<Boolean>> winners = items.getList("itemsResult.items.offersV2.listings.isBuyBoxWinner");
-        assertThat(winners).as("some items list a seller before the buy-box winner").anySatisfy(l -> assertThat(l).containsExactly(false, true));
+        assertThat(winners).as("some items list a seller before the buy-box winner")
+                .anySatisfy(l -> assertThat(l).containsExactly(false, true));
         // an item out of stock has no winner; one with a seller's listing has exactly one, after it
         assertThat(winners).filteredOn(l -> l.size() > 1).allSatisfy(l -> assertThat(l).containsExactly(false, true));
     }
@@ -857,7 +890,8 @@ class SandboxApiTest {
         assertThat(noVersion.statusCode()).isEqualTo(401);
         assertThat(noVersion.jsonPath().getString("reason")).isEqualTo("InvalidToken");
 
-        String v3 = given().contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-id",
+        String v3 = given().contentType(ContentType.JSON)
+                .body(Map.of("grant_type", "client_credentials", "client_id", "sandbox-creators-id",
                         "client_secret", "sandbox-creators-secret", "scope", "creatorsapi::default"))
                 .post("/lwa/auth/o2/token").then().statusCode(200).extract().path("access_token");
         creators("Bearer " + v3, body).then().statusCode(200);
@@ -867,7 +901,8 @@ class SandboxApiTest {
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.jsonPath().getString("reason")).isEqualTo("InvalidToken");
 
-        Response paapiStyle = creators("Bearer " + v3, "{\"partnerTag\":\"suite-20\",\"partnerType\":\"Associates\",\"itemIds\":[\"B08DQQ8CBP\"]}");
+        Response paapiStyle = creators("Bearer " + v3,
+                "{\"partnerTag\":\"suite-20\",\"partnerType\":\"Associates\",\"itemIds\":[\"B08DQQ8CBP\"]}");
         assertThat(paapiStyle.statusCode()).isEqualTo(400);
         assertThat(paapiStyle.jsonPath().getString("reason")).isEqualTo("FieldValidationFailed");
         assertThat(paapiStyle.jsonPath().getList("fieldList.name", String.class)).containsExactly("partnerType");
@@ -889,7 +924,8 @@ class SandboxApiTest {
         given().contentType(ContentType.JSON).body(Map.of("price", 9.5)).put("/_control/products/B08DQQ8CBP").then().statusCode(204);
         JsonPath p = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
         assertThat(p.getFloat("itemsResult.items[0].offersV2.listings[0].price.money.amount")).isEqualTo(9.5f);
-        given().contentType(ContentType.JSON).body(Map.of("availability", "OUT_OF_STOCK")).put("/_control/products/B08DQQ8CBP").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("availability", "OUT_OF_STOCK")).put("/_control/products/B08DQQ8CBP").then()
+                .statusCode(204);
         JsonPath out = creators("Bearer " + v2 + ", Version 2.1", body).then().statusCode(200).extract().jsonPath();
         assertThat(out.getString("itemsResult.items[0].offersV2.listings[0].availability.type")).isEqualTo("OUT_OF_STOCK");
         assertThat(out.getMap("itemsResult.items[0].offersV2.listings[0]")).doesNotContainKey("price");
@@ -903,7 +939,8 @@ class SandboxApiTest {
 
     @Test
     void faultsApplyAndClear() {
-        given().contentType(ContentType.JSON).body(Map.of("errorRate", 1.0, "errorStatus", 503)).put("/_control/faults/polygon").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("errorRate", 1.0, "errorStatus", 503)).put("/_control/faults/polygon").then()
+                .statusCode(200);
         Response failing = given().header("Authorization", "Bearer " + PAID).get("/polygon/v2/last/trade/SPY");
         assertThat(failing.statusCode()).isEqualTo(503);
         assertThat(failing.jsonPath().getString("status")).isEqualTo("ERROR");

@@ -122,12 +122,12 @@ class AccountsSuiteTest {
         given().header("Authorization", bearer).contentType(ContentType.JSON).body("{}").post(API + "/accounts/sync").then()
                 .statusCode(202);
         assertThat(given().header("Authorization", bearer).get(API + "/accounts/amazon-profiles").then().statusCode(200).extract()
-                .<List<Object>>path("items")).isEmpty();
+                .<List<Object>> path("items")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> given()
                 .header("Authorization", bearer).get(API + "/accounts/sync-health").then().statusCode(200)
                 .body("last_run.status", org.hamcrest.Matchers.equalTo("failed")));
         assertThat(given().header("Authorization", bearer).get(API + "/accounts?limit=200").then().statusCode(200).extract()
-                .<List<Object>>path("items")).as("Mallory's accounts").isEmpty();
+                .<List<Object>> path("items")).as("Mallory's accounts").isEmpty();
     }
 
     static long tokenExchanges() {

@@ -49,7 +49,14 @@ class BadInputTest {
             "[".repeat(3_000) + "]".repeat(3_000), "{\"asin\":{\"$gt\":\"\"}}", "{\"ids\":\"not-a-list\"}",
             "{\"asin\":\"" + "B".repeat(1_500_000) + "\"}", "\u0000\u0001binary", "{\"asin\":\"B08DQQ8CBP\",\"asin\":[1,2]}");
 
-    enum Auth { NONE, EXPIRED, FOREIGN_KEY, UNSIGNED, USER, ADMIN }
+    enum Auth {
+        NONE,
+        EXPIRED,
+        FOREIGN_KEY,
+        UNSIGNED,
+        USER,
+        ADMIN
+    }
 
     /** An operation of the service's OpenAPI document, or an undocumented probe ({@code documented} false). */
     record Operation(String method, String template, List<JsonNode> parameters, boolean hasBody, boolean documented) {

@@ -76,7 +76,8 @@ class MarketDataSuiteTest {
                     .jsonPath().getMap("polygon");
             @SuppressWarnings("unchecked")
             Map<String, Integer> refused = (Map<String, Integer>) polygon.get("notEntitledFamilies");
-            assertThat(refused).as("403s per family for both replicas").allSatisfy((family, n) -> assertThat(n).as(family).isLessThanOrEqualTo(1));
+            assertThat(refused).as("403s per family for both replicas")
+                    .allSatisfy((family, n) -> assertThat(n).as(family).isLessThanOrEqualTo(1));
             @SuppressWarnings("unchecked")
             Map<String, Integer> endpoints = (Map<String, Integer>) polygon.get("endpoints");
             assertThat(endpoints.getOrDefault("GET /polygon/v2/aggs/grouped/locale/us/market/stocks/{date}", 0))
@@ -116,8 +117,8 @@ class MarketDataSuiteTest {
             } finally {
                 given().when().delete(SANDBOX + "/_control/faults/polygon");
             }
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    given().header("Authorization", USER).when().get(paid.url + "/SPY/quote")
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> given().header("Authorization", USER).when().get(paid.url + "/SPY/quote")
                             .then().statusCode(200).body("cache.stale", equalTo(false)));
             given().header("Authorization", USER).when().get(paid.url + "/QQQ/quote")
                     .then().statusCode(200).body("ticker", equalTo("QQQ")).body("last_trade", notNullValue())

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * The alert rules of k8s/base/monitoring as code: promtool checks them and runs their unit tests
- * (src/test/promtool), every alert is tested firing and silent and has a runbook section, and every query of the
- * Grafana dashboard is valid PromQL. promtool comes with Debian's prometheus package (deploy/local/test installs it).
+ * The alert rules of k8s/base/monitoring as code: promtool checks them and runs their unit tests (src/test/promtool),
+ * every alert is tested firing and silent and has a runbook section, and every query of the Grafana dashboard is valid
+ * PromQL. promtool comes with Debian's prometheus package (deploy/local/test installs it).
  */
 class AlertRulesTest {
 
@@ -38,9 +38,9 @@ class AlertRulesTest {
 
     @BeforeAll
     static void promtoolAndTheRuleFile() throws Exception {
-        promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).map(Path::toString).findFirst()
-                .orElseThrow(() -> new AssertionError("promtool is not on PATH: apt-get install prometheus (deploy/local/test does)"));
+        promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(dir -> Path.of(dir, "promtool"))
+                .filter(Files::isExecutable).map(Path::toString).findFirst().orElseThrow(() -> new AssertionError(
+                        "promtool is not on PATH: apt-get install prometheus (deploy/local/test does)"));
         Files.createDirectories(WORK);
         // the very extraction the local Prometheus uses (deploy/local/monitoring.sh), not a second implementation
         String extracted = run(60, "bash", "-c", ". \"$1\"; suite_alert_rules \"$2\"", "rules",
@@ -57,7 +57,8 @@ class AlertRulesTest {
     void theLocalExtractionIsExactlyThePrometheusRulesGroups() throws IOException {
         Map<?, ?> resource = Serialization.unmarshal(Files.readString(RULE), Map.class);
         assertThat(resource.get("kind")).isEqualTo("PrometheusRule");
-        Map<?, ?> extracted = Serialization.unmarshal(Files.readString(WORK.resolve("suite-alerts.rules.yaml")), Map.class);
+        Map<?, ?> extracted = Serialization.unmarshal(Files.readString(WORK.resolve("suite-alerts.rules.yaml")),
+                Map.class);
         assertThat(extracted).isEqualTo(resource.get("spec"));
     }
 
@@ -67,7 +68,8 @@ class AlertRulesTest {
         assertThat(check).contains("SUCCESS");
         List<String> command = new ArrayList<>(List.of(promtool, "test", "rules"));
         try (Stream<Path> tests = Files.list(WORK)) {
-            tests.filter(p -> p.getFileName().toString().endsWith(".test.yaml")).map(Path::toString).sorted().forEach(command::add);
+            tests.filter(p -> p.getFileName().toString().endsWith(".test.yaml")).map(Path::toString).sorted()
+                    .forEach(command::add);
         }
         assertThat(command).hasSizeGreaterThan(3);
         assertThat(run(300, command.toArray(String[]::new))).contains("SUCCESS");
@@ -77,9 +79,9 @@ class AlertRulesTest {
     void everyAlertIsTestedFiringAndSilentAndHasARunbookSection() throws IOException {
         Set<String> alerts = alertNames();
         assertThat(alerts).contains("UpstreamBreakerOpen", "UpstreamThrottled", "RateBudgetRefusing",
-                "RateBudgetWaitsClimbing", "RefreshBacklogGrowing", "RefreshBacklogLate", "ProactiveTokenRefreshFailing",
-                "DatabasePoolExhausted", "ReadinessFlapping", "SloErrorBudgetBurnFast", "SloErrorBudgetBurnSlow",
-                "SloLatencyBudgetBurnFast", "SloLatencyBudgetBurnSlow");
+                "RateBudgetWaitsClimbing", "RefreshBacklogGrowing", "RefreshBacklogLate",
+                "ProactiveTokenRefreshFailing", "DatabasePoolExhausted", "ReadinessFlapping", "SloErrorBudgetBurnFast",
+                "SloErrorBudgetBurnSlow", "SloLatencyBudgetBurnFast", "SloLatencyBudgetBurnSlow");
 
         Map<String, int[]> firingAndSilent = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(UNIT_TESTS)) {
@@ -123,7 +125,8 @@ class AlertRulesTest {
         }
         Path rules = WORK.resolve("dashboard-queries.rules.yaml");
         Files.writeString(rules, file);
-        assertThat(run(60, promtool, "check", "rules", rules.toString())).contains("SUCCESS: " + queries.size() + " rules found");
+        assertThat(run(60, promtool, "check", "rules", rules.toString()))
+                .contains("SUCCESS: " + queries.size() + " rules found");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

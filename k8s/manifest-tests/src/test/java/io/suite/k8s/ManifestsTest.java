@@ -38,8 +38,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * Renders each overlay with kustomize (kubectl's) and checks what Kubernetes would receive against the services'
- * real configuration: probes on paths they serve, ports they listen on, hardening, documented keys, routes.
+ * Renders each overlay with kustomize (kubectl's) and checks what Kubernetes would receive against the services' real
+ * configuration: probes on paths they serve, ports they listen on, hardening, documented keys, routes.
  */
 class ManifestsTest {
 
@@ -63,8 +63,8 @@ class ManifestsTest {
         for (String service : SERVICES) {
             Deployment d = one(objects, Deployment.class, service);
             Properties app = applicationProperties(service);
-            assertThat(app.getProperty("quarkus.management.enabled")).as("%s serves health on the management port", service)
-                    .isEqualTo("true");
+            assertThat(app.getProperty("quarkus.management.enabled"))
+                    .as("%s serves health on the management port", service).isEqualTo("true");
             int management = defaultOf(app.getProperty("quarkus.management.port"));
             int http = defaultOf(app.getProperty("quarkus.http.port"));
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -73,7 +73,8 @@ class ManifestsTest {
             for (ContainerPort p : c.getPorts()) {
                 ports.put(p.getName(), p.getContainerPort());
             }
-            assertThat(ports).as("%s container ports", service).containsEntry("http", http).containsEntry("management", management);
+            assertThat(ports).as("%s container ports", service).containsEntry("http", http).containsEntry("management",
+                    management);
 
             assertProbe(service, "startup", c.getStartupProbe(), "/q/health/started", ports, management);
             assertProbe(service, "liveness", c.getLivenessProbe(), "/q/health/live", ports, management);
@@ -103,7 +104,8 @@ class ManifestsTest {
             for (Container c : pod.getContainers()) {
                 assertThat(c.getResources().getRequests()).as("%s requests", service).containsKeys("cpu", "memory");
                 assertThat(c.getResources().getLimits()).as("%s limits", service).containsKeys("cpu", "memory");
-                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s read-only root", service).isTrue();
+                assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s read-only root", service)
+                        .isTrue();
                 assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
                 assertThat(c.getSecurityContext().getCapabilities().getDrop()).contains("ALL");
             }
@@ -116,8 +118,10 @@ class ManifestsTest {
                     .anyMatch(o -> o.getKind().equals("ServiceMonitor") && o.getMetadata().getName().equals(service));
         }
         // the alerts and the dashboard ship with every overlay (AlertRulesTest tests the rules themselves)
-        assertThat(objects).anyMatch(o -> o.getKind().equals("PrometheusRule") && o.getMetadata().getName().equals("suite-alerts"));
-        assertThat(objects).anyMatch(o -> o.getKind().equals("ConfigMap") && o.getMetadata().getName().equals("suite-grafana-dashboard"));
+        assertThat(objects).anyMatch(
+                o -> o.getKind().equals("PrometheusRule") && o.getMetadata().getName().equals("suite-alerts"));
+        assertThat(objects).anyMatch(
+                o -> o.getKind().equals("ConfigMap") && o.getMetadata().getName().equals("suite-grafana-dashboard"));
     }
 
     @ParameterizedTest
@@ -192,13 +196,14 @@ class ManifestsTest {
         List<String> docs = List.of(renderYaml(overlay).split("(?m)^---\\s*$"));
         String proxy = docs.stream().filter(d -> d.contains("kind: EnvoyProxy\n")).filter(d -> d.contains("telemetry:"))
                 .findFirst().orElseThrow();
-        assertThat(proxy).contains("%REQ_WITHOUT_QUERY(X-ENVOY-ORIGINAL-PATH?:PATH)%")
-                .doesNotContain("%REQ(:PATH)%").doesNotContain("%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%").doesNotContain("REQ(REFERER)");
+        assertThat(proxy).contains("%REQ_WITHOUT_QUERY(X-ENVOY-ORIGINAL-PATH?:PATH)%").doesNotContain("%REQ(:PATH)%")
+                .doesNotContain("%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%").doesNotContain("REQ(REFERER)");
         Matcher name = Pattern.compile("(?m)^metadata:\\s*\\n(?:\\s+.*\\n)*?\\s+name: (\\S+)").matcher(proxy);
         assertThat(name.find()).isTrue();
         String gateway = docs.stream().filter(d -> d.contains("kind: Gateway\n")).findFirst().orElseThrow();
-        assertThat(gateway).containsPattern("parametersRef:\\s+group: gateway.envoyproxy.io\\s+kind: EnvoyProxy\\s+name: "
-                + Pattern.quote(name.group(1)));
+        assertThat(gateway)
+                .containsPattern("parametersRef:\\s+group: gateway.envoyproxy.io\\s+kind: EnvoyProxy\\s+name: "
+                        + Pattern.quote(name.group(1)));
     }
 
     /** Issue 15: the same for the local gateway: its log format writes the callback's path, never its query. */
@@ -208,8 +213,8 @@ class ManifestsTest {
         Matcher format = Pattern.compile("log_format\\s+(\\w+)\\s+((?:'[^']*'\\s*)+);").matcher(nginx);
         assertThat(format.find()).as("a log_format of its own").isTrue();
         String fields = format.group(2);
-        assertThat(fields).doesNotContainPattern("\\$request\\b").doesNotContain("$args").doesNotContain("$query_string")
-                .doesNotContain("$http_referer").contains("$logged_target");
+        assertThat(fields).doesNotContainPattern("\\$request\\b").doesNotContain("$args")
+                .doesNotContain("$query_string").doesNotContain("$http_referer").contains("$logged_target");
         assertThat(nginx).containsPattern("access_log\\s+\\S+\\s+" + format.group(1) + "\\s*;")
                 .containsPattern("~\\^/api/v1/auth/amazon/callback\\s+\\$uri;");
     }

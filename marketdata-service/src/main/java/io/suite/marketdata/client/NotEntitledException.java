@@ -16,7 +16,8 @@ public class NotEntitledException extends ProblemException {
 
     /** What the upstream refused: a family of endpoints, or bars older than the plan's history reaches. */
     public enum Reason {
-        PLAN, TIMEFRAME
+        PLAN,
+        TIMEFRAME
     }
 
     private final DataFamily family;

@@ -36,7 +36,8 @@ interface PolygonApi {
     /** Option-chain snapshot; also serves the chain's next_url pages (same path, a cursor in the query). */
     @GET
     @Path("/v3/snapshot/options/{underlying}")
-    Uni<PolygonReplies.OptionsSnapshotPage> optionChain(@HeaderParam("Authorization") String authorization, @PathParam("underlying") String underlying,
+    Uni<PolygonReplies.OptionsSnapshotPage> optionChain(@HeaderParam("Authorization") String authorization,
+            @PathParam("underlying") String underlying,
             @RestQuery Map<String, String> query);
 
     /** Aggregates; next_url pages keep this path shape with a later {@code from} and a cursor. */

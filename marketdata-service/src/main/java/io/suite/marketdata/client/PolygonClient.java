@@ -83,7 +83,9 @@ public class PolygonClient {
 
     /** How the upstream answered one half of a live quote. */
     public enum Outcome {
-        ANSWERED, NOT_FOUND, FORBIDDEN
+        ANSWERED,
+        NOT_FOUND,
+        FORBIDDEN
     }
 
     /** One half of a live quote: its value, or the upstream's 404 or 403 (with the upstream's words) for it. */
@@ -314,7 +316,8 @@ public class PolygonClient {
                     }
                     NextUrl url = NextUrl.parse(next, basePath);
                     if (!url.startsWith("v3", "reference", "options", "contracts") || url.segments().size() != 4) {
-                        return Uni.createFrom().failure(PolygonMapper.unexpected("next_url of the option contracts has an unexpected path"));
+                        return Uni.createFrom()
+                                .failure(PolygonMapper.unexpected("next_url of the option contracts has an unexpected path"));
                     }
                     if (page >= config.polygon().maxPages()) {
                         LOG.warnf("option contracts of %s stopped after %d pages", underlying, page);
@@ -375,7 +378,7 @@ public class PolygonClient {
      */
     @SuppressWarnings("unchecked")
     private <R, T> Uni<T> call(String endpoint, int permits, Supplier<Uni<R>> request, Function<R, T> mapping) {
-        return guard().<Object>call(endpoint, null, permits, () -> request.get().map(r -> (Object) r)
+        return guard().<Object> call(endpoint, null, permits, () -> request.get().map(r -> (Object) r)
                 .onFailure(PolygonClient::malformed).recoverWithItem(f -> new Malformed(endpoint)))
                 .onItem().invoke(reachability::answered)
                 .onFailure(UpstreamException.class).invoke(f -> reachability.failed((UpstreamException) f))

@@ -72,7 +72,8 @@ final class PolygonReplies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record OptionsSnapshotPage(String status,
-            @JsonDeserialize(contentUsing = SkipUnreadable.OptionSnapshots.class) List<OptionSnapshot> results, @JsonProperty("next_url") String nextUrl) {
+            @JsonDeserialize(contentUsing = SkipUnreadable.OptionSnapshots.class) List<OptionSnapshot> results,
+            @JsonProperty("next_url") String nextUrl) {
     }
 
     /** One aggregate bar; {@code T} is set on grouped-daily and previous-close results. Single letters are case-sensitive. */
@@ -98,7 +99,8 @@ final class PolygonReplies {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Contracts(String status,
-            @JsonDeserialize(contentUsing = SkipUnreadable.ContractRefs.class) List<ContractRef> results, @JsonProperty("next_url") String nextUrl) {
+            @JsonDeserialize(contentUsing = SkipUnreadable.ContractRefs.class) List<ContractRef> results,
+            @JsonProperty("next_url") String nextUrl) {
     }
 
     /** {@code lastTrade} of a ticker snapshot; {@code t} is nanoseconds for stocks, milliseconds for crypto. */

@@ -7,7 +7,10 @@ import java.util.Locale;
  * crypto {@code X:BTCUSD}, forex {@code C:EURUSD}. Each has its own endpoints and its own entitlements.
  */
 public enum AssetClass {
-    STOCKS(""), INDICES("I:"), CRYPTO("X:"), FX("C:");
+    STOCKS(""),
+    INDICES("I:"),
+    CRYPTO("X:"),
+    FX("C:");
 
     private final String prefix;
 

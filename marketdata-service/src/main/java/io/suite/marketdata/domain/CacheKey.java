@@ -49,7 +49,8 @@ public sealed interface CacheKey permits CacheKey.QuoteKey, CacheKey.ChainKey, C
     }
 
     record BarsKey(Ticker ticker, int multiplier, Timespan timespan, LocalDate from, LocalDate to, boolean adjusted)
-            implements CacheKey {
+            implements
+                CacheKey {
         public DataType type() {
             return DataType.BARS;
         }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Option contract type. Polygon also knows {@code other}, which we keep rather than drop. */
 public enum ContractType {
-    CALL, PUT, OTHER;
+    CALL,
+    PUT,
+    OTHER;
 
     @JsonValue
     public String label() {

@@ -25,7 +25,11 @@ public enum DataFamily {
 
     /** Massive's data types, in the order its plans add them (Basic: aggregates and reference data). */
     public enum Kind {
-        AGGREGATES, REFERENCE, SNAPSHOTS, TRADES, NBBO;
+        AGGREGATES,
+        REFERENCE,
+        SNAPSHOTS,
+        TRADES,
+        NBBO;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The kinds of data we cache; each has its own TTL rules and statistics. */
 public enum DataType {
-    QUOTE, OPTIONS, BARS;
+    QUOTE,
+    OPTIONS,
+    BARS;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

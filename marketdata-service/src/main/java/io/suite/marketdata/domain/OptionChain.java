@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record OptionChain(List<OptionContract> contracts, Source source, boolean delayed) {
 
     public enum Source {
-        SNAPSHOT, REFERENCE;
+        SNAPSHOT,
+        REFERENCE;
 
         @JsonValue
         public String label() {

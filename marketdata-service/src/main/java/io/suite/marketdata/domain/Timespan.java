@@ -5,8 +5,14 @@ import java.util.Locale;
 
 /** Polygon aggregate timespans, with their approximate length (used to bound how many bars a request may span). */
 public enum Timespan {
-    SECOND(Duration.ofSeconds(1)), MINUTE(Duration.ofMinutes(1)), HOUR(Duration.ofHours(1)), DAY(Duration.ofDays(1)),
-    WEEK(Duration.ofDays(7)), MONTH(Duration.ofDays(30)), QUARTER(Duration.ofDays(91)), YEAR(Duration.ofDays(365));
+    SECOND(Duration.ofSeconds(1)),
+    MINUTE(Duration.ofMinutes(1)),
+    HOUR(Duration.ofHours(1)),
+    DAY(Duration.ofDays(1)),
+    WEEK(Duration.ofDays(7)),
+    MONTH(Duration.ofDays(30)),
+    QUARTER(Duration.ofDays(91)),
+    YEAR(Duration.ofDays(365));
 
     private final Duration approximateLength;
 

@@ -95,7 +95,7 @@ public class MarketDataHealth {
             Instant failed = seen.lastFailure();
             String upstreamStatus = breaker == CircuitBreakerState.OPEN ? "DOWN"
                     : failed != null && (ok == null || failed.isAfter(ok)) ? "DEGRADED"
-                    : ok == null ? "UNKNOWN" : "UP";
+                            : ok == null ? "UNKNOWN" : "UP";
             Upstream upstream = new Upstream(upstreamStatus, breaker.name(), ok, failed, seen.lastFailureReason(),
                     polygon.pending());
             String overall = "DOWN".equals(t.getItem1().status()) ? "DOWN"

@@ -11,7 +11,8 @@ import io.suite.marketdata.service.PreviousCloses;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Deletes cache entries past their stale retention, and daily bars too old to be anyone's previous close. Every replica may run it: the delete is idempotent, so no lease.
+ * Deletes cache entries past their stale retention, and daily bars too old to be anyone's previous close. Every replica may run it: the
+ * delete is idempotent, so no lease.
  */
 @ApplicationScoped
 public class CacheCleanupJob {

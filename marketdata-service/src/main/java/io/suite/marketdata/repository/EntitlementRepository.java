@@ -30,10 +30,10 @@ public class EntitlementRepository {
         return pool.preparedQuery("""
                 select family, state, reason, refused_days, allowed_days, learned_at, recheck_at
                   from entitlement where key_id = $1""").execute(Tuple.of(keyId)).map(rows -> {
-                    List<EntitlementRow> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(row(r)));
-                    return out;
-                });
+            List<EntitlementRow> out = new ArrayList<>();
+            rows.forEach(r -> out.add(row(r)));
+            return out;
+        });
     }
 
     public Uni<EntitlementRow> find(String keyId, String family) {

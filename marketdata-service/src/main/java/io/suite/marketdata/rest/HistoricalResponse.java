@@ -23,7 +23,6 @@ public record HistoricalResponse(
         @Schema(example = "true") boolean adjusted,
         @Schema(example = "2") int count,
         List<Bar> bars,
-        @Schema(description = "present when the range was changed: an end-of-day plan's bars end with the latest complete session")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+        @Schema(description = "present when the range was changed: an end-of-day plan's bars end with the latest complete session") @JsonInclude(JsonInclude.Include.NON_NULL) String note,
         CacheInfo cache) {
 }

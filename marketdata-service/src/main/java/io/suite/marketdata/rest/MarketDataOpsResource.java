@@ -62,18 +62,19 @@ public class MarketDataOpsResource {
             description = "For people and dashboards; Kubernetes probes use /q/health/live and /q/health/ready on the "
                     + "management port, which never depend on the upstream.")
     @APIResponse(responseCode = "200", description = "The report (status UP, DEGRADED or DOWN)",
-            content = @Content(schema = @Schema(implementation = MarketDataHealth.Report.class), examples = @ExampleObject(name = "up", value = """
-                    {"status":"UP","database":{"status":"UP","latency_ms":2},"cache_entries":{"quote":3,"options":1,"bars":2},
-                     "cache_memory_bytes":48210,
-                     "upstream":{"status":"UP","breaker":"CLOSED","last_success_at":"2024-01-19T15:30:00Z","queued":0},
-                     "rate_budget":{"name":"polygon-free","capacities":[5.0],"available":[3.4]},
-                     "entitlements":{"key_id":"3f1c0a9be2d74410","plan":null,"declared":false,"end_of_day":true,
-                      "families":{"stocks.trades":{"state":"forbidden","source":"learned",
-                       "reason":"You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing",
-                       "learned_at":"2024-01-19T15:00:01Z","recheck_at":"2024-01-20T15:00:01Z"},
-                       "stocks.aggregates":{"state":"entitled","source":"learned","learned_at":"2024-01-19T15:00:02Z"}},
-                      "history":{"stocks":{"earliest":"2022-01-19","source":"learned","refused_days":1110,"allowed_days":30}}},
-                     "checked_at":"2024-01-19T15:30:02Z"}""")))
+            content = @Content(schema = @Schema(implementation = MarketDataHealth.Report.class),
+                    examples = @ExampleObject(name = "up", value = """
+                            {"status":"UP","database":{"status":"UP","latency_ms":2},"cache_entries":{"quote":3,"options":1,"bars":2},
+                             "cache_memory_bytes":48210,
+                             "upstream":{"status":"UP","breaker":"CLOSED","last_success_at":"2024-01-19T15:30:00Z","queued":0},
+                             "rate_budget":{"name":"polygon-free","capacities":[5.0],"available":[3.4]},
+                             "entitlements":{"key_id":"3f1c0a9be2d74410","plan":null,"declared":false,"end_of_day":true,
+                              "families":{"stocks.trades":{"state":"forbidden","source":"learned",
+                               "reason":"You are not entitled to this data. Please upgrade your plan at https://massive.com/pricing",
+                               "learned_at":"2024-01-19T15:00:01Z","recheck_at":"2024-01-20T15:00:01Z"},
+                               "stocks.aggregates":{"state":"entitled","source":"learned","learned_at":"2024-01-19T15:00:02Z"}},
+                              "history":{"stocks":{"earliest":"2022-01-19","source":"learned","refused_days":1110,"allowed_days":30}}},
+                             "checked_at":"2024-01-19T15:30:02Z"}""")))
     public Uni<MarketDataHealth.Report> health() {
         return health.check();
     }
@@ -81,8 +82,8 @@ public class MarketDataOpsResource {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "CacheRefreshRequest")
     public record RefreshRequest(
-            @Schema(description = "cache keys to reload, as listed by the stats or returned earlier", example = "[\"quote:SPY\"]")
-            List<String> keys,
+            @Schema(description = "cache keys to reload, as listed by the stats or returned earlier",
+                    example = "[\"quote:SPY\"]") List<String> keys,
             @Schema(description = "reload this ticker's quote and every key cached for it", example = "SPY") String ticker) {
     }
 
@@ -99,8 +100,9 @@ public class MarketDataOpsResource {
             description = "Each reload takes a permit from the shared rate budget, so a large refresh may take time.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "ticker", value = "{\"ticker\":\"SPY\"}")))
     @APIResponse(responseCode = "200", description = "What was refreshed",
-            content = @Content(schema = @Schema(implementation = RefreshResponse.class), examples = @ExampleObject(name = "done", value = """
-                    {"refreshed":1,"failed":0,"results":[{"key":"quote:SPY","refreshed":true,"detail":"refreshed"}]}""")))
+            content = @Content(schema = @Schema(implementation = RefreshResponse.class),
+                    examples = @ExampleObject(name = "done", value = """
+                            {"refreshed":1,"failed":0,"results":[{"key":"quote:SPY","refreshed":true,"detail":"refreshed"}]}""")))
     @APIResponse(responseCode = "400", description = "Neither keys nor ticker, or a key that is not one of ours",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not an admin")

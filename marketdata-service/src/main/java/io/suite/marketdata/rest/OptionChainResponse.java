@@ -25,9 +25,7 @@ public record OptionChainResponse(
         @Schema(description = "contracts on this page", example = "1") int count,
         @Schema(description = "contracts matching the filters, all pages", example = "1") int matching,
         List<OptionContract> contracts,
-        @Schema(description = "pass as next_token for the next page; absent on the last page")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String nextToken,
-        @Schema(example = "no SPY contracts expire on 2024-01-20 (America/New_York)")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+        @Schema(description = "pass as next_token for the next page; absent on the last page") @JsonInclude(JsonInclude.Include.NON_NULL) String nextToken,
+        @Schema(example = "no SPY contracts expire on 2024-01-20 (America/New_York)") @JsonInclude(JsonInclude.Include.NON_NULL) String note,
         CacheInfo cache) {
 }

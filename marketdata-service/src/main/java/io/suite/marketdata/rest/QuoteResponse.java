@@ -33,14 +33,13 @@ public record QuoteResponse(
         Side bid,
         Side ask,
         @Schema(example = "2022-05-10T14:25:54.171838500Z") Instant nbboTimestamp,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "the daily or minute bar of an aggregate or previous close")
-        Bar bar,
-        @Schema(description = "when the figures were true: the newest trade or quote time, or the bar's close", example = "2022-05-10T14:25:54.171838500Z")
-        Instant asOf,
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "why no fresher source was used: the families the plan does not include",
-                example = "the Polygon/Massive plan does not include stocks.trades, stocks.nbbo, stocks.snapshots")
-        String note,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+                description = "the daily or minute bar of an aggregate or previous close") Bar bar,
+        @Schema(description = "when the figures were true: the newest trade or quote time, or the bar's close",
+                example = "2022-05-10T14:25:54.171838500Z") Instant asOf,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+                description = "why no fresher source was used: the families the plan does not include",
+                example = "the Polygon/Massive plan does not include stocks.trades, stocks.nbbo, stocks.snapshots") String note,
         CacheInfo cache) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

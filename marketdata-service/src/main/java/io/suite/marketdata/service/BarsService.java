@@ -100,7 +100,7 @@ public class BarsService {
         if (e.reason() != NotEntitledException.Reason.TIMEFRAME) {
             return e;
         }
-        return entitlements.earliestHistory(ticker.assetClass(), clock.tradingDate()).<Throwable>map(d -> beyondWindow(ticker, d))
+        return entitlements.earliestHistory(ticker.assetClass(), clock.tradingDate()).<Throwable> map(d -> beyondWindow(ticker, d))
                 .orElseGet(() -> ProblemException.invalidField("from", "lies before the history the Polygon/Massive plan serves ("
                         + e.upstreamMessage() + ")"));
     }

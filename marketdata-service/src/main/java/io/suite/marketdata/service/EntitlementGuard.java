@@ -177,7 +177,7 @@ public class EntitlementGuard {
             if (!d.allowed()) {
                 return Uni.createFrom().failure(new NotEntitledException(family, NotEntitledException.Reason.PLAN, d.reason(), null));
             }
-            return Uni.createFrom().<T>deferred(request::get)
+            return Uni.createFrom().<T> deferred(request::get)
                     .call(x -> entitlements.entitled(family))
                     .onFailure(f -> PolygonClient.notFound(f) || f instanceof NotEntitledException)
                     .call(f -> entitlements.entitled(family)) // the upstream answered: access was checked first
@@ -185,11 +185,11 @@ public class EntitlementGuard {
                         String message = PolygonClient.message(f);
                         if (timeframe(message)) {
                             // the plan has the family, only not that far back
-                            return entitlements.entitled(family).chain(() -> Uni.createFrom().<T>failure(new NotEntitledException(
+                            return entitlements.entitled(family).chain(() -> Uni.createFrom().<T> failure(new NotEntitledException(
                                     family, NotEntitledException.Reason.TIMEFRAME, message, null)));
                         }
                         return entitlements.forbidden(family, message).chain(() -> Uni.createFrom()
-                                .<T>failure(new NotEntitledException(family, NotEntitledException.Reason.PLAN, message, null)));
+                                .<T> failure(new NotEntitledException(family, NotEntitledException.Reason.PLAN, message, null)));
                     })
                     .onFailure(f -> d.probe() && !(f instanceof ProblemException)).call(f -> entitlements.releaseProbe(family));
         });

@@ -51,7 +51,9 @@ public class Entitlements {
     private static final List<Integer> STANDARD_WINDOWS = List.of(2, 5, 10, 20);
 
     public enum State {
-        ENTITLED, FORBIDDEN, UNKNOWN
+        ENTITLED,
+        FORBIDDEN,
+        UNKNOWN
     }
 
     /** May the caller ask the upstream now, and is it the probe whose outcome the fleet waits for? */
@@ -191,7 +193,8 @@ public class Entitlements {
     private Uni<Decision> awaitVerdict(DataFamily family, long deadlineNanos) {
         return repository.find(keyId, family.label()).chain(row -> {
             if (row != null && !EntitlementRow.PROBING.equals(row.state())
-                    && !(EntitlementRow.FORBIDDEN.equals(row.state()) && row.recheckAt() != null && !clock.now().isBefore(row.recheckAt()))) {
+                    && !(EntitlementRow.FORBIDDEN.equals(row.state()) && row.recheckAt() != null
+                            && !clock.now().isBefore(row.recheckAt()))) {
                 view.put(row.family(), row);
                 State s = state(family);
                 return Uni.createFrom().item(new Decision(s == State.ENTITLED, false, row.reason()));

@@ -78,7 +78,7 @@ public class MarketDataCache {
         this.memory = Caffeine.newBuilder()
                 .maximumWeight(config.cache().memoryMaxBytes().asLongValue())
                 .weigher((String k, Entry e) -> CacheWeigher.bytes(k, e.value()))
-                .expireAfter(Expiry.<String, Entry>writing((k, e) -> {
+                .expireAfter(Expiry.<String, Entry> writing((k, e) -> {
                     // kept in memory as long as it may still be served (fresh, or stale as a fallback)
                     Duration left = Duration.between(clock.now(), e.keepUntil());
                     return left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left;
@@ -115,7 +115,7 @@ public class MarketDataCache {
      * joined it are not, so each of them loads again for itself (once) instead of sharing the refusal.
      */
     private <T> Uni<Cached<T>> retryOwnLoad(CacheKey key, Class<T> type, Supplier<Uni<T>> loader, SubjectQuotaExceededException f) {
-        return Subjects.current().chain(me -> me == null || me.equals(f.subject()) ? Uni.createFrom().<Cached<T>>failure(f)
+        return Subjects.current().chain(me -> me == null || me.equals(f.subject()) ? Uni.createFrom().<Cached<T>> failure(f)
                 : shared(key, type, loader, false).map(c -> cast(c, type)));
     }
 

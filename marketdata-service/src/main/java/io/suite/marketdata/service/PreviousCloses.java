@@ -56,7 +56,8 @@ public class PreviousCloses {
         LocalDate session = session();
         return repository.find(session, ticker.symbol())
                 .chain(bar -> bar != null ? Uni.createFrom().item(bar) : load(session).chain(loaded -> loaded
-                        ? repository.find(session, ticker.symbol()).chain(b -> b != null ? Uni.createFrom().item(b) : polygon.previousClose(ticker))
+                        ? repository.find(session, ticker.symbol())
+                                .chain(b -> b != null ? Uni.createFrom().item(b) : polygon.previousClose(ticker))
                         : polygon.previousClose(ticker)));
     }
 

@@ -69,8 +69,8 @@ public class QuoteService {
         }
         return polygon.latestMinute(ticker, clock.tradingDate()).onFailure(NotEntitledException.class).recoverWithNull()
                 .chain(bar -> bar == null ? previousClose(ticker, skipped)
-                : Uni.createFrom().item(new Quote(ticker.symbol(), ticker.assetClass(), QuoteSource.AGGREGATE, true, bar.close(),
-                        null, null, bar, bar.start().plusSeconds(60), skipped)));
+                        : Uni.createFrom().item(new Quote(ticker.symbol(), ticker.assetClass(), QuoteSource.AGGREGATE, true, bar.close(),
+                                null, null, bar, bar.start().plusSeconds(60), skipped)));
     }
 
     private Uni<Quote> previousClose(Ticker ticker, List<String> skipped) {

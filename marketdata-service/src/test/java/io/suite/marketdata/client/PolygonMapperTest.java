@@ -110,11 +110,13 @@ class PolygonMapperTest {
     void fractionalSizesComeFromDsAndCryptoTradesWithoutSipTimeUseTheParticipantTime() {
         // a stock's odd-lot: s is the whole-share size, ds the exact one
         Quote.Trade oddLot = PolygonMapper.trade(read("""
-                {"status":"OK","results":{"T":"SPY","p":470.12,"s":0,"ds":"0.3183","t":1705676400000000000,"x":4}}""", PolygonReplies.LastTrade.class));
+                {"status":"OK","results":{"T":"SPY","p":470.12,"s":0,"ds":"0.3183","t":1705676400000000000,"x":4}}""",
+                PolygonReplies.LastTrade.class));
         assertThat(oddLot.size().toPlainString()).isEqualTo("0.3183");
         // crypto: no SIP, so no t, only y; the size in exponent notation
         Quote.Trade crypto = PolygonMapper.trade(read("""
-                {"status":"OK","results":{"T":"X:BTCUSD","p":42000.5,"s":1.2e-05,"y":1705676400123456789,"x":1}}""", PolygonReplies.LastTrade.class));
+                {"status":"OK","results":{"T":"X:BTCUSD","p":42000.5,"s":1.2e-05,"y":1705676400123456789,"x":1}}""",
+                PolygonReplies.LastTrade.class));
         assertThat(crypto.timestamp()).isEqualTo(Instant.ofEpochSecond(1705676400L, 123456789L));
         assertThat(crypto.size()).isEqualByComparingTo("0.000012");
         assertThat(PolygonMapper.trade(read("{\"status\":\"OK\",\"results\":{\"p\":1,\"s\":1E+3,\"t\":1705676400000000000}}",
@@ -145,7 +147,8 @@ class PolygonMapperTest {
             assertThat(PolygonMapper.bar(a).vwap().toPlainString()).isEqualTo("9.9979");
         });
 
-        PolygonReplies.TickerSnapshot snap = json.readValue(Polygon.fixture("snapshot_stocks_AAPL.json"), PolygonReplies.TickerSnapshot.class);
+        PolygonReplies.TickerSnapshot snap = json.readValue(Polygon.fixture("snapshot_stocks_AAPL.json"),
+                PolygonReplies.TickerSnapshot.class);
         Quote q = PolygonMapper.snapshot(Ticker.of("AAPL"), snap, true);
         assertThat(q.source()).isEqualTo(QuoteSource.SNAPSHOT);
         assertThat(q.delayed()).isTrue();
@@ -156,7 +159,8 @@ class PolygonMapperTest {
         assertThat(q.asOf()).isEqualTo(Instant.ofEpochSecond(1651251948L, 407646487L));
         assertThat(q.bar().close().toPlainString()).isEqualTo("160.315");
 
-        PolygonReplies.IndicesSnapshot idx = json.readValue(Polygon.fixture("snapshot_indices_SPX.json"), PolygonReplies.IndicesSnapshot.class);
+        PolygonReplies.IndicesSnapshot idx = json.readValue(Polygon.fixture("snapshot_indices_SPX.json"),
+                PolygonReplies.IndicesSnapshot.class);
         assertThat(idx.results()).extracting(PolygonReplies.IndexValue::error).containsExactly(null, "NOT_FOUND", "NOT_ENTITLED");
         Quote spx = PolygonMapper.indexValue(Ticker.of("I:SPX"), idx.results().get(0), false);
         assertThat(spx.price().toPlainString()).isEqualTo("3822.39");

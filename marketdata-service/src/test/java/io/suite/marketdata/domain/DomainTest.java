@@ -182,7 +182,8 @@ class DomainTest {
         Instant t = Instant.parse("2024-01-19T15:00:00Z");
         assertThatThrownBy(() -> new Bar(t, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, null, null))
                 .hasMessageContaining("below low");
-        assertThatThrownBy(() -> new Bar(t, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("-1"), null, null))
+        assertThatThrownBy(
+                () -> new Bar(t, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("-1"), null, null))
                 .hasMessageContaining("volume");
         assertThatThrownBy(() -> new Quote("SPY", null, QuoteSource.NBBO, false, null, null, null, null, null, null))
                 .hasMessageContaining("no price, trade, bid/ask or bar");

@@ -278,7 +278,8 @@ class MarketDataResourceTest {
         return """
                 {"status":"OK","request_id":"r","results":[
                  %s,%s,%s,%s]}""".formatted(
-                contract(u, "2024-01-19", "400", 10, 500, "\"greeks\":{\"delta\":0.5,\"gamma\":0.01,\"theta\":-0.1,\"vega\":0.2},\"implied_volatility\":0.2,"),
+                contract(u, "2024-01-19", "400", 10, 500,
+                        "\"greeks\":{\"delta\":0.5,\"gamma\":0.01,\"theta\":-0.1,\"vega\":0.2},\"implied_volatility\":0.2,"),
                 contract(u, "2024-01-19", "410", 7, 20, ""),
                 contract(u, "2024-01-19", "420", 1, 10, ""),
                 contract(u, "2024-01-26", "400", 50, 2000, ""));

@@ -201,8 +201,8 @@ class CacheBehaviourTest {
                 .contentType("application/problem+json").body("status", equalTo(503));
 
         Polygon.stubQuote(wireMock, "COUT");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                user().when().get("/api/v1/market-data/COUT/quote").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> user().when().get("/api/v1/market-data/COUT/quote").then().statusCode(200)
                         .body("cache.stale", equalTo(false)).body("cache.source", equalTo("upstream")));
         user().when().get("/api/v1/market-data/cache/stats").then().statusCode(200)
                 .body("quote.stale_served", greaterThan(3));
@@ -299,10 +299,9 @@ class CacheBehaviourTest {
         for (int i = 0; i < 3; i++) {
             user().when().get("/api/v1/market-data/CHOT/quote").then().statusCode(200).body("cache.source", equalTo("memory"));
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Polygon.calls(wireMock, "/v2/last/nbbo/CHOT")).isEqualTo(2));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(instant(row("quote:CHOT"), "fetched_at")).isEqualTo(FRIDAY_OPEN.plusSeconds(13)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Polygon.calls(wireMock, "/v2/last/nbbo/CHOT")).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(instant(row("quote:CHOT"), "fetched_at")).isEqualTo(FRIDAY_OPEN.plusSeconds(13)));
         // readers never waited: past the original expiry the refreshed entry is still fresh in memory
         clock.advance(Duration.ofSeconds(5));
         user().when().get("/api/v1/market-data/CHOT/quote").then().statusCode(200).body("cache.source", equalTo("memory"));
@@ -429,8 +428,10 @@ class CacheBehaviourTest {
     }
 
     private Row row(String key) {
-        var rows = pool.preparedQuery("select cache_key, data_type, payload::text as payload, jsonb_typeof(payload) as kind, fetched_at, fresh_until, keep_until "
-                + "from cache_entry where cache_key = $1").execute(Tuple.of(key)).await().atMost(Duration.ofSeconds(5));
+        var rows = pool.preparedQuery(
+                "select cache_key, data_type, payload::text as payload, jsonb_typeof(payload) as kind, fetched_at, fresh_until, keep_until "
+                        + "from cache_entry where cache_key = $1")
+                .execute(Tuple.of(key)).await().atMost(Duration.ofSeconds(5));
         return rows.iterator().hasNext() ? rows.iterator().next() : null;
     }
 

@@ -70,7 +70,8 @@ class CacheWeigherTest {
             quotes.add(new Quote("SPY" + (char) ('A' + i % 26), null, null, false, null,
                     new Quote.Trade(new BigDecimal("166.25"), new BigDecimal("2"), 4, List.of(12, 37), t.plusMillis(i)),
                     new Quote.Nbbo(new BigDecimal("155.65"), new BigDecimal("1"), 19, new BigDecimal("155.66"), new BigDecimal("14"),
-                            11, t.plusNanos(i)), null, null, List.of()));
+                            11, t.plusNanos(i)),
+                    null, null, List.of()));
         }
         double measured = (double) GraphLayout.parseInstance(quotes).totalSize() / N;
         assertThat((double) CacheWeigher.QUOTE_BYTES).isBetween(measured * 0.75, measured * 1.25);

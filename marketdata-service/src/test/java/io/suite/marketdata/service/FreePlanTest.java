@@ -188,8 +188,10 @@ class FreePlanTest {
         String page1 = Polygon.fixture("contracts_page1.json").replace("\"A\"", "\"FPO\"").replace("2022-05-20", "2024-01-19")
                 .replace("O:A220520", "O:FPO240119").replace("https://api.massive.com", wireMock.baseUrl() + P);
         stubs.add(wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/reference/options/contracts"))
-                .withQueryParam("underlying_ticker", WireMock.equalTo("FPO")).withQueryParam("expiration_date.gte", WireMock.equalTo("2024-01-19"))
-                .withQueryParam("expiration_date.lte", WireMock.equalTo("2024-01-19")).withQueryParam("contract_type", WireMock.equalTo("call")), page1, 0)));
+                .withQueryParam("underlying_ticker", WireMock.equalTo("FPO"))
+                .withQueryParam("expiration_date.gte", WireMock.equalTo("2024-01-19"))
+                .withQueryParam("expiration_date.lte", WireMock.equalTo("2024-01-19"))
+                .withQueryParam("contract_type", WireMock.equalTo("call")), page1, 0)));
         stubs.add(wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v3/reference/options/contracts"))
                 .withQueryParam("cursor", WireMock.equalTo("YXA9JTdCJTIySUQlMjIlM0ElMjIy")), page2, 0)));
 
@@ -229,7 +231,8 @@ class FreePlanTest {
         // within the window: answered
         stubs.add(wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/FPH/range/1/day/2023-03-01/2023-12-31")),
                 Polygon.fixture("aggs_AAPL_1_day_2005-04-01_2005-04-04.json").replace("1112331600000", "1677646800000")
-                        .replace("1112587200000", "1677733200000"), 0)));
+                        .replace("1112587200000", "1677733200000"),
+                0)));
         user().when().get("/api/v1/market-data/FPH/historical?from=2023-03-01&to=2023-03-03").then().statusCode(200)
                 .body("count", equalTo(2));
     }
@@ -240,7 +243,8 @@ class FreePlanTest {
         user().when().get("/api/v1/market-data/FPA/quote").then().statusCode(200);
         stubs.add(wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/FPE/range/5/minute/2024-01-18/2024-01-18")),
                 "{\"ticker\":\"FPE\",\"status\":\"OK\",\"results\":[{\"v\":10,\"vw\":1.1,\"o\":1.1,\"c\":1.1,\"h\":1.1,\"l\":1.1,"
-                        + "\"t\":1705588200000,\"n\":1}]}", 0)));
+                        + "\"t\":1705588200000,\"n\":1}]}",
+                0)));
         user().when().get("/api/v1/market-data/FPE/historical?from=2024-01-19&to=2024-01-19&timespan=minute&multiplier=5").then()
                 .statusCode(200).body("from", equalTo("2024-01-18")).body("to", equalTo("2024-01-18")).body("count", equalTo(1))
                 .body("note", containsString("end-of-day data: bars end with 2024-01-18, the latest complete session"));

@@ -10,7 +10,8 @@ import io.suite.testing.WireMockResource;
  * carries the sandbox's path prefix ({@link Polygon#PREFIX}) so the next_url handling is tested against it.
  */
 @QuarkusTestResource(JwtKeys.class)
-@QuarkusTestResource(value = WireMockResource.class, initArgs = @ResourceArg(name = "quarkus.rest-client.polygon.url", value = Polygon.PREFIX))
+@QuarkusTestResource(value = WireMockResource.class,
+        initArgs = @ResourceArg(name = "quarkus.rest-client.polygon.url", value = Polygon.PREFIX))
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

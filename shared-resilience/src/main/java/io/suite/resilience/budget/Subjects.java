@@ -31,6 +31,6 @@ public final class Subjects {
 
     /** The subject of the current subscription, or null. */
     public static Uni<String> current() {
-        return Uni.createFrom().context(ctx -> Uni.createFrom().item(ctx.<String>getOrElse(KEY, () -> null)));
+        return Uni.createFrom().context(ctx -> Uni.createFrom().item(ctx.<String> getOrElse(KEY, () -> null)));
     }
 }

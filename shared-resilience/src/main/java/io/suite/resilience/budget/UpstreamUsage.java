@@ -26,7 +26,11 @@ public class UpstreamUsage {
 
     private static final Logger LOG = Logger.getLogger(UpstreamUsage.class);
 
-    public enum Outcome { CALL, THROTTLED, FAILED }
+    public enum Outcome {
+        CALL,
+        THROTTLED,
+        FAILED
+    }
 
     record Key(String upstream, String endpoint, String subject) {
     }

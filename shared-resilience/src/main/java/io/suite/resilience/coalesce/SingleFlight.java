@@ -26,11 +26,11 @@ public final class SingleFlight<K, V> {
     public Uni<V> run(K key, Supplier<Uni<V>> work, Runnable onJoin) {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
-            boolean[] started = {false};
+            boolean[] started = { false };
             Uni<V> flight = inFlight.computeIfAbsent(key, k -> {
                 started[0] = true;
                 AtomicReference<Uni<V>> self = new AtomicReference<>();
-                Uni<V> shared = Uni.createFrom().<V>deferred(work::get)
+                Uni<V> shared = Uni.createFrom().<V> deferred(work::get)
                         .onTermination().invoke(() -> inFlight.remove(k, self.get()))
                         .memoize().indefinitely();
                 self.set(shared);

@@ -31,7 +31,8 @@ import jakarta.enterprise.util.TypeLiteral;
 
 /**
  * Everything around one upstream's calls, outermost first: retry (Retry-After-aware backoff) → circuit breaker →
- * the subject's fair share of the budget → shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in {@link #call}; none of them
+ * the subject's fair share of the budget → shared rate budget → timeout → the HTTP call. Services wrap each REST-client call in
+ * {@link #call}; none of them
  * writes its own retry, breaker or rate limit.
  * <p>
  * Call it outside database transactions: a retry may wait for minutes, and a transaction must not stay open (or be
@@ -170,7 +171,7 @@ public final class UpstreamGuard {
             int now = held.incrementAndGet();
             if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
                 held.decrementAndGet();
-                return Uni.createFrom().<T>failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
+                return Uni.createFrom().<T> failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
             }
             long started = System.nanoTime();
             Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, permits, budget, started, call);
@@ -192,7 +193,7 @@ public final class UpstreamGuard {
                         })
                         .replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().voidItem());
-        return permit.chain(() -> Uni.createFrom().<T>deferred(call::get)
+        return permit.chain(() -> Uni.createFrom().<T> deferred(call::get)
                 .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(name, 0, "Timeout",
                         "no answer within " + config.timeout().toMillis() + " ms", null, null))
                 .onItem().invoke(() -> usage.record(name, endpoint, subject, UpstreamUsage.Outcome.CALL))

@@ -19,7 +19,8 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Every {@code UUID}, {@code int}/{@code Integer}, {@code long}/{@code Long} and {@code BigDecimal} resource parameter in every service goes
+ * Every {@code UUID}, {@code int}/{@code Integer}, {@code long}/{@code Long} and {@code BigDecimal} resource parameter in every service
+ * goes
  * through {@link StrictIds} and {@link BoundedNumbers}, so a lenient id ({@code 1-1-1-1-1}) or an absurd number is
  * a 400 naming the parameter before a resource method runs. Ranges narrower than the type's are still declared on the
  * parameter ({@code @Min}/{@code @Max}).

@@ -19,10 +19,9 @@ public final class RetryAfter {
     /** Anything longer than this is treated as the cap: an upstream asking for hours is answered by giving up. */
     public static final Duration DEFAULT_CAP = Duration.ofHours(1);
 
-    private static final DateTimeFormatter RFC_850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US);
-    private static final DateTimeFormatter ASCTIME =
-            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC_850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US);
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private RetryAfter() {
     }

@@ -150,8 +150,8 @@ class UpstreamGuardTest {
         assertThat(guards.get("recovering").breakerState()).isEqualTo(CircuitBreakerState.OPEN);
 
         wireMock.stubFor(get("/things/flaky").willReturn(aResponse().withStatus(200).withBody("back")));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().when().get("/test/things/recovering/flaky").then().statusCode(200).body(equalTo("back")));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> given().when().get("/test/things/recovering/flaky").then().statusCode(200).body(equalTo("back")));
         assertThat(guards.get("recovering").breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
     }
 

@@ -96,7 +96,8 @@ class LeasesTest {
         }
         for (Lease live : takeover) {
             assertThat(join(leases.complete(JOBS, live,
-                    new LeaseUpdate().setExpression("processed", "processed + 1").set("due_at", OffsetDateTime.now().plusDays(1))))).isTrue();
+                    new LeaseUpdate().setExpression("processed", "processed + 1").set("due_at", OffsetDateTime.now().plusDays(1)))))
+                    .isTrue();
         }
         long processed = join(pool.preparedQuery("select sum(processed) from lease_test_job where id = any($1)")
                 .execute(Tuple.of(deadIds.stream().map(id -> (Long) id).toArray(Long[]::new))))

@@ -24,7 +24,7 @@ class PageTest {
 
     @Test
     void anEmptyResultIsAnEmptyLastPage() {
-        Page<String> page = Page.of(List.<Row>of(), 10, Row::name, r -> new ById(r.id()));
+        Page<String> page = Page.of(List.<Row> of(), 10, Row::name, r -> new ById(r.id()));
         assertThat(page.items()).isEmpty();
         assertThat(page.nextToken()).isNull();
     }

@@ -64,7 +64,7 @@ public class TestResource {
     @GET
     @Path("/fair/{id}")
     public Uni<String> fair(@PathParam("id") String id, @QueryParam("subject") String subject) {
-        return Subjects.as(subject, () -> guards.get("fair").<String>call("GET /things/{id}", () -> things.get(id)));
+        return Subjects.as(subject, () -> guards.get("fair").<String> call("GET /things/{id}", () -> things.get(id)));
     }
 
     @GET

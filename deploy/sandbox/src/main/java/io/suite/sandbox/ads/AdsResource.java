@@ -87,7 +87,8 @@ public class AdsResource {
         }
         if (!clientId.equals(config.lwa().clientId()) || !clientId.equals(check.grant().clientId())) {
             counters.authFailure("ads");
-            return new Caller(null, ApiErrors.adsUnauthorized("Invalid Amazon-Advertising-API-ClientId: it does not match the access token"));
+            return new Caller(null,
+                    ApiErrors.adsUnauthorized("Invalid Amazon-Advertising-API-ClientId: it does not match the access token"));
         }
         RateLimiter.Decision d = limiter.tryAcquire("ads", clientId);
         if (!d.allowed()) {
@@ -100,12 +101,12 @@ public class AdsResource {
     @GET
     @Path("/v2/profiles")
     public Response profiles(@PathParam("region") String region,
-                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @HeaderParam(CLIENT_ID_HEADER) String clientId,
-                             @QueryParam("apiProgram") String apiProgram,
-                             @QueryParam("accessLevel") String accessLevel,
-                             @QueryParam("profileTypeFilter") String profileTypeFilter,
-                             @QueryParam("validPaymentMethodFilter") String validPaymentMethodFilter) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(CLIENT_ID_HEADER) String clientId,
+            @QueryParam("apiProgram") String apiProgram,
+            @QueryParam("accessLevel") String accessLevel,
+            @QueryParam("profileTypeFilter") String profileTypeFilter,
+            @QueryParam("validPaymentMethodFilter") String validPaymentMethodFilter) {
         Caller caller = authorize(region, authorization, clientId);
         if (caller.error() != null) {
             return caller.error();
@@ -137,8 +138,7 @@ public class AdsResource {
             validPayment = Boolean.parseBoolean(validPaymentMethodFilter);
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        outer:
-        for (AdsAccount a : data.accountsOf(caller.userId())) {
+        outer: for (AdsAccount a : data.accountsOf(caller.userId())) {
             if (types != null && !types.contains(a.type())) {
                 continue;
             }
@@ -198,11 +198,11 @@ public class AdsResource {
     @POST
     @Path("/adsAccounts/list")
     public Response list(@PathParam("region") String region,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(CLIENT_ID_HEADER) String clientId,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                         @HeaderParam(HttpHeaders.ACCEPT) String accept,
-                         byte[] body) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(CLIENT_ID_HEADER) String clientId,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            byte[] body) {
         Caller caller = authorize(region, authorization, clientId);
         if (caller.error() != null) {
             return caller.error();
@@ -260,10 +260,10 @@ public class AdsResource {
     @GET
     @Path("/adsAccounts/{adsAccountId}")
     public Response get(@PathParam("region") String region,
-                        @PathParam("adsAccountId") String adsAccountId,
-                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                        @HeaderParam(CLIENT_ID_HEADER) String clientId,
-                        @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+            @PathParam("adsAccountId") String adsAccountId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(CLIENT_ID_HEADER) String clientId,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         Caller caller = authorize(region, authorization, clientId);
         if (caller.error() != null) {
             return caller.error();

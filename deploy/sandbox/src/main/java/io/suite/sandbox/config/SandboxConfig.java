@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
  * Every setting of the sandbox. Each value can be overridden by an environment variable
  * (e.g. {@code sandbox.lwa.access-token-ttl} by {@code SANDBOX_LWA_ACCESS_TOKEN_TTL}).
  *
- * <p>SANDBOX-ONLY CREDENTIALS: the defaults below are fake test credentials that exist only in this
+ * <p>
+ * SANDBOX-ONLY CREDENTIALS: the defaults below are fake test credentials that exist only in this
  * imitation. They open nothing at Amazon or Polygon and must never be replaced by real secrets.
  */
 @ConfigMapping(prefix = "sandbox")

@@ -90,7 +90,8 @@ public class ControlResource {
         });
         out.put("polygonKeys", keys);
         out.put("asins", catalog.asins());
-        out.put("paapi", Map.of("accessKey", config.paapi().accessKey(), "partnerTag", config.paapi().partnerTag(), "region", config.paapi().region()));
+        out.put("paapi", Map.of("accessKey", config.paapi().accessKey(), "partnerTag", config.paapi().partnerTag(), "region",
+                config.paapi().region()));
         out.put("creators", Map.of("credentialId", config.creators().credentialId(), "cognitoVersion", "2.1", "lwaVersion", "3.1"));
         // every store (region) with its sandbox-only credential ids and the tracking id of each marketplace
         out.put("stores", associateStores.all().stream().map(s -> Map.of("region", s.region(), "paapiAccessKey", s.paapiAccessKey(),

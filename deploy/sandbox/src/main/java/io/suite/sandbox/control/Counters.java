@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Counters {
 
-    public static final String[] APIS = {"lwa", "ads", "polygon", "paapi", "creators"};
+    public static final String[] APIS = { "lwa", "ads", "polygon", "paapi", "creators" };
 
     private final SandboxClock clock;
     private final Map<String, ApiCounters> byApi = new ConcurrentHashMap<>();

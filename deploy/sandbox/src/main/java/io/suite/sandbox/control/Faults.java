@@ -18,7 +18,12 @@ public class Faults {
     public record Decision(long delayMillis, Kind kind, int status) {
     }
 
-    public enum Kind { NONE, ERROR, OUTAGE, THROTTLE }
+    public enum Kind {
+        NONE,
+        ERROR,
+        OUTAGE,
+        THROTTLE
+    }
 
     private record Active(FaultSettings settings, Instant outageUntil) {
     }

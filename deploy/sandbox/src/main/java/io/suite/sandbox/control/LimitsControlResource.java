@@ -42,7 +42,8 @@ public class LimitsControlResource {
     }
 
     private static List<Map<String, Object>> describe(List<LimitRule> rules) {
-        return rules.stream().map(r -> Map.<String, Object>of("count", r.count(), "windowSeconds", r.window().toMillis() / 1000.0)).toList();
+        return rules.stream().map(r -> Map.<String, Object> of("count", r.count(), "windowSeconds", r.window().toMillis() / 1000.0))
+                .toList();
     }
 
     @PUT
@@ -54,7 +55,8 @@ public class LimitsControlResource {
             return bad("unknown limit " + name + "; known: " + RateLimiter.NAMES + " (polygon = polygon-free)");
         }
         if (body == null) {
-            return bad("body {\"spec\":\"5/60s\"} or {\"rules\":[{\"count\":5,\"windowSeconds\":60}]} required; [] or \"unlimited\" for none");
+            return bad(
+                    "body {\"spec\":\"5/60s\"} or {\"rules\":[{\"count\":5,\"windowSeconds\":60}]} required; [] or \"unlimited\" for none");
         }
         try {
             List<LimitRule> rules;
@@ -62,7 +64,7 @@ public class LimitsControlResource {
                 rules = LimitRule.parseAll(body.spec());
             } else {
                 rules = new ArrayList<>();
-                for (RuleBody r : body.rules() == null ? List.<RuleBody>of() : body.rules()) {
+                for (RuleBody r : body.rules() == null ? List.<RuleBody> of() : body.rules()) {
                     if (r.windowSeconds() == null) {
                         return bad("windowSeconds is required");
                     }

@@ -38,7 +38,7 @@ public class CognitoResource {
 
     @POST
     public Response token(@PathParam("region") String region, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         if (!REGIONS.contains(region)) {
             return Response.status(404).build();
         }

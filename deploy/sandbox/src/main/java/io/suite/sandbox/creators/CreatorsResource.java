@@ -58,13 +58,15 @@ public class CreatorsResource {
     @POST
     @Path("/getItems")
     public Response getItems(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @HeaderParam("x-marketplace") String marketplace,
-                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                             byte[] body) {
+            @HeaderParam("x-marketplace") String marketplace,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         Matcher m = authorization == null ? null : AUTH.matcher(authorization.trim());
         if (m == null || !m.matches()) {
             counters.authFailure("creators");
-            return ApiErrors.creators(401, "InvalidToken", "Missing or malformed Authorization header: expected 'Bearer <token>' (plus ', Version <2.x>' for 2.x credentials)", "UnauthorizedException");
+            return ApiErrors.creators(401, "InvalidToken",
+                    "Missing or malformed Authorization header: expected 'Bearer <token>' (plus ', Version <2.x>' for 2.x credentials)",
+                    "UnauthorizedException");
         }
         CreatorsTokens.Grant grant = tokens.find(m.group(1));
         if (grant == null) {
@@ -79,12 +81,15 @@ public class CreatorsResource {
         String version = m.group(2);
         if (grant.isV2() && !grant.version().equals(version)) {
             counters.authFailure("creators");
-            return ApiErrors.creators(401, "InvalidToken", "Tokens of " + grant.version() + " credentials require 'Version " + grant.version()
-                    + "' in the Authorization header.", "UnauthorizedException");
+            return ApiErrors.creators(401, "InvalidToken",
+                    "Tokens of " + grant.version() + " credentials require 'Version " + grant.version()
+                            + "' in the Authorization header.",
+                    "UnauthorizedException");
         }
         if (!grant.isV2() && version != null) {
             counters.authFailure("creators");
-            return ApiErrors.creators(401, "InvalidToken", "Tokens of 3.x credentials are sent as plain 'Bearer <token>' without a Version.", "UnauthorizedException");
+            return ApiErrors.creators(401, "InvalidToken",
+                    "Tokens of 3.x credentials are sent as plain 'Bearer <token>' without a Version.", "UnauthorizedException");
         }
         AssociateStores.Store store = stores.byCreatorsId(grant.credentialId()).orElseThrow();
         RateLimiter.Decision d = limiter.tryAcquire("creators", grant.credentialId());
@@ -93,7 +98,8 @@ public class CreatorsResource {
             return d.dailyQuota() ? ApiErrors.creatorsDailyQuota() : ApiErrors.creatorsThrottled();
         }
         if (contentType == null || !contentType.split(";")[0].trim().equalsIgnoreCase(MediaType.APPLICATION_JSON)) {
-            return ApiErrors.creators(415, "UnsupportedMediaType", "Content-Type must be application/json", "UnsupportedMediaTypeException");
+            return ApiErrors.creators(415, "UnsupportedMediaType", "Content-Type must be application/json",
+                    "UnsupportedMediaTypeException");
         }
         if (marketplace == null || marketplace.isBlank()) {
             return validation("The x-marketplace header is required.", List.of("x-marketplace"));
@@ -118,7 +124,8 @@ public class CreatorsResource {
             }
         });
         if (!unknown.isEmpty()) {
-            return validation("Unknown fields in the request: " + unknown + " (the marketplace goes in the x-marketplace header; there is no partnerType).", unknown);
+            return validation("Unknown fields in the request: " + unknown
+                    + " (the marketplace goes in the x-marketplace header; there is no partnerType).", unknown);
         }
         JsonNode tag = n.get("partnerTag");
         if (tag == null || !tag.isTextual() || tag.asText().isEmpty() || tag.asText().length() > 64) {
@@ -176,7 +183,8 @@ public class CreatorsResource {
             }
             Product p = catalog.find(id).orElse(null);
             if (p == null) {
-                errors.add(ApiErrors.map("code", "ItemNotFound", "message", "The ItemId " + id + " is not accessible through the Creators API."));
+                errors.add(ApiErrors.map("code", "ItemNotFound", "message",
+                        "The ItemId " + id + " is not accessible through the Creators API."));
                 continue;
             }
             items.add(ItemRenderer.toLowerCamel(renderer.render(p, resources, mp, tag.asText())));

@@ -21,10 +21,10 @@ import jakarta.inject.Inject;
  * {@code sandbox.seed}: the same seed gives the same ids, names and statuses on every start.
  *
  * <ul>
- *   <li>user 0 "Big Agency": {@code sandbox.ads.accounts} accounts (default 10,000) in every status;</li>
- *   <li>user 1 "Small Seller": 3 accounts (CREATED US+CA, PARTIALLY_CREATED UK+DE, PENDING JP);</li>
- *   <li>user 2 "Vendor Co": 2 accounts (DISABLED FR, CREATED JP+AU), view-only profiles;</li>
- *   <li>user 3 "Empty User": no accounts.</li>
+ * <li>user 0 "Big Agency": {@code sandbox.ads.accounts} accounts (default 10,000) in every status;</li>
+ * <li>user 1 "Small Seller": 3 accounts (CREATED US+CA, PARTIALLY_CREATED UK+DE, PENDING JP);</li>
+ * <li>user 2 "Vendor Co": 2 accounts (DISABLED FR, CREATED JP+AU), view-only profiles;</li>
+ * <li>user 3 "Empty User": no accounts.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -32,9 +32,10 @@ public class AdsData {
 
     private static final char[] LOWER = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final char[] UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
-    private static final String[] WORDS = {"Acme", "Blue", "Summit", "Nova", "Harbor", "Pine", "Atlas", "Crest", "Orbit", "Maple",
-            "Vertex", "Lumen", "Cedar", "Falcon", "Quartz", "River", "Ember", "Delta", "Zenith", "Willow"};
-    private static final String[] SUFFIX = {"Store", "Brands", "Goods", "Outfitters", "Labs", "Supply", "Trading", "Media", "Works", "Direct"};
+    private static final String[] WORDS = { "Acme", "Blue", "Summit", "Nova", "Harbor", "Pine", "Atlas", "Crest", "Orbit", "Maple",
+            "Vertex", "Lumen", "Cedar", "Falcon", "Quartz", "River", "Ember", "Delta", "Zenith", "Willow" };
+    private static final String[] SUFFIX = { "Store", "Brands", "Goods", "Outfitters", "Labs", "Supply", "Trading", "Media", "Works",
+            "Direct" };
 
     private final List<AmazonUser> users = new ArrayList<>();
     private final Map<String, List<AdsAccount>> accountsByUser = new LinkedHashMap<>();
@@ -44,8 +45,8 @@ public class AdsData {
     @Inject
     public AdsData(SandboxConfig config) {
         Random r = new Random(config.seed());
-        String[][] defs = {{"Big Agency", "big.agency@sandbox.example"}, {"Small Seller", "small.seller@sandbox.example"},
-                {"Vendor Co", "vendor.co@sandbox.example"}, {"Empty User", "empty.user@sandbox.example"}};
+        String[][] defs = { { "Big Agency", "big.agency@sandbox.example" }, { "Small Seller", "small.seller@sandbox.example" },
+                { "Vendor Co", "vendor.co@sandbox.example" }, { "Empty User", "empty.user@sandbox.example" } };
         for (String[] def : defs) {
             String id = "amzn1.account." + random(r, UPPER, 28);
             users.add(new AmazonUser(id, def[0], def[1], refreshTokenFor(config.seed(), id)));
@@ -54,7 +55,8 @@ public class AdsData {
         accountsByUser.put(users.get(0).userId(), generateBig(r, config.ads().accounts(), usedProfileIds));
         accountsByUser.put(users.get(1).userId(), List.of(
                 account(r, "Small Seller US", "CREATED", List.of(Country.US, Country.CA), List.of(), "seller", "edit", usedProfileIds),
-                account(r, "Small Seller EU", "PARTIALLY_CREATED", List.of(Country.UK, Country.DE), List.of(Country.DE), "seller", "edit", usedProfileIds),
+                account(r, "Small Seller EU", "PARTIALLY_CREATED", List.of(Country.UK, Country.DE), List.of(Country.DE), "seller", "edit",
+                        usedProfileIds),
                 account(r, "Small Seller JP", "PENDING", List.of(Country.JP), List.of(), "seller", "edit", usedProfileIds)));
         accountsByUser.put(users.get(2).userId(), List.of(
                 account(r, "Vendor Co FR", "DISABLED", List.of(Country.FR), List.of(), "vendor", "view", usedProfileIds),
@@ -99,14 +101,15 @@ public class AdsData {
                 countries.add(countries.get(0) == Country.DE ? Country.FR : Country.DE);
                 failed = List.of(countries.get(countries.size() - 1));
             }
-            String name = WORDS[r.nextInt(WORDS.length)] + " " + WORDS[r.nextInt(WORDS.length)] + " " + SUFFIX[r.nextInt(SUFFIX.length)] + " " + (i + 1);
+            String name = WORDS[r.nextInt(WORDS.length)] + " " + WORDS[r.nextInt(WORDS.length)] + " " + SUFFIX[r.nextInt(SUFFIX.length)]
+                    + " " + (i + 1);
             out.add(account(r, name, status, countries, failed, type, "edit", usedProfileIds));
         }
         return Collections.unmodifiableList(out);
     }
 
     private AdsAccount account(Random r, String name, String status, List<Country> countries, List<Country> failed,
-                               String type, String accessLevel, Set<Long> usedProfileIds) {
+            String type, String accessLevel, Set<Long> usedProfileIds) {
         String id = "amzn1.ads-account.g." + random(r, LOWER, 25);
         String entity = "seller".equals(type) ? "A" + random(r, UPPER, 13) : "ENTITY" + random(r, UPPER, 13);
         List<AdsAccount.AlternateId> alt = new ArrayList<>();

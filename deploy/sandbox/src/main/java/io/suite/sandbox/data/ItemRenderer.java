@@ -49,7 +49,8 @@ public class ItemRenderer {
                     || resources.contains("BrowseNodeInfo.BrowseNodes.SalesRank")) {
                 Map<String, Object> node = new LinkedHashMap<>();
                 if (resources.contains("BrowseNodeInfo.BrowseNodes.Ancestor")) {
-                    node.put("Ancestor", Map.of("ContextFreeName", p.productGroup(), "DisplayName", p.productGroup(), "Id", Long.toString(p.browseNodeId() / 10)));
+                    node.put("Ancestor", Map.of("ContextFreeName", p.productGroup(), "DisplayName", p.productGroup(), "Id",
+                            Long.toString(p.browseNodeId() / 10)));
                 }
                 node.put("ContextFreeName", p.browseNodeName());
                 node.put("DisplayName", p.browseNodeName());
@@ -61,7 +62,8 @@ public class ItemRenderer {
                 bni.put("BrowseNodes", List.of(node));
             }
             if (resources.contains("BrowseNodeInfo.WebsiteSalesRank")) {
-                bni.put("WebsiteSalesRank", Map.of("ContextFreeName", p.productGroup(), "DisplayName", p.productGroup(), "SalesRank", p.salesRank() * 3));
+                bni.put("WebsiteSalesRank",
+                        Map.of("ContextFreeName", p.productGroup(), "DisplayName", p.productGroup(), "SalesRank", p.salesRank() * 3));
             }
             item.put("BrowseNodeInfo", bni);
         }
@@ -89,10 +91,12 @@ public class ItemRenderer {
         }
         Map<String, Object> info = new LinkedHashMap<>();
         if (resources.contains("ItemInfo.ByLineInfo")) {
-            info.put("ByLineInfo", Map.of("Brand", label(p.brand(), "Brand", loc), "Manufacturer", label(p.manufacturer(), "Manufacturer", loc)));
+            info.put("ByLineInfo",
+                    Map.of("Brand", label(p.brand(), "Brand", loc), "Manufacturer", label(p.manufacturer(), "Manufacturer", loc)));
         }
         if (resources.contains("ItemInfo.Classifications")) {
-            info.put("Classifications", Map.of("Binding", label(p.binding(), "Binding", loc), "ProductGroup", label(p.productGroup(), "ProductGroup", loc)));
+            info.put("Classifications",
+                    Map.of("Binding", label(p.binding(), "Binding", loc), "ProductGroup", label(p.productGroup(), "ProductGroup", loc)));
         }
         if (resources.contains("ItemInfo.ExternalIds")) {
             String upc = Long.toString(100_000_000_000L + Math.floorMod(p.asin().hashCode(), 899_999_999_999L));
@@ -165,7 +169,8 @@ public class ItemRenderer {
             price.put("Money", money(offer.price(), mp));
             if (p.listPrice() != null && p.listPrice().compareTo(offer.price()) > 0) {
                 BigDecimal saving = p.listPrice().subtract(offer.price());
-                price.put("SavingBasis", Map.of("Money", money(p.listPrice(), mp), "SavingBasisType", "LIST_PRICE", "SavingBasisTypeLabel", "List Price"));
+                price.put("SavingBasis",
+                        Map.of("Money", money(p.listPrice(), mp), "SavingBasisType", "LIST_PRICE", "SavingBasisTypeLabel", "List Price"));
                 price.put("Savings", Map.of("Money", money(saving, mp),
                         "Percentage", saving.multiply(BigDecimal.valueOf(100)).divide(p.listPrice(), 0, RoundingMode.HALF_UP).intValue()));
             }

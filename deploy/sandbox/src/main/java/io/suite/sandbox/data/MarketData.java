@@ -26,7 +26,7 @@ public class MarketData {
      * fx ({@code C:EURUSD}); option chains exist for stocks and indices (strike step &gt; 0).
      */
     public record Ticker(String symbol, double basePrice, double spread, int tape, int exchange, boolean dailyOptions, double strikeStep,
-                         String market) {
+            String market) {
 
         public boolean isStock() {
             return market.equals("stocks");

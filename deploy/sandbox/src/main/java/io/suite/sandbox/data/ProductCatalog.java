@@ -35,20 +35,22 @@ public class ProductCatalog {
     public record Override(BigDecimal price, String availability) {
     }
 
-    public static final Set<String> AVAILABILITY_TYPES = Set.of("IN_STOCK", "IN_STOCK_SCARCE", "OUT_OF_STOCK", "PREORDER", "LEADTIME", "AVAILABLE_DATE", "UNKNOWN");
+    public static final Set<String> AVAILABILITY_TYPES = Set.of("IN_STOCK", "IN_STOCK_SCARCE", "OUT_OF_STOCK", "PREORDER", "LEADTIME",
+            "AVAILABLE_DATE", "UNKNOWN");
 
     private static final String[][] KINDS = {
-            {"USB-C Charging Cable 2m", "Electronics", "Cable", "Electronics"},
-            {"Wireless Mouse", "PC Accessories", "Personal Computers", "Personal Computer"},
-            {"Stainless Steel Water Bottle 750ml", "Kitchen", "Kitchen", "Kitchen"},
-            {"Mechanical Keyboard", "PC Accessories", "Personal Computers", "Personal Computer"},
-            {"Arduino-Compatible Starter Kit", "Electronics", "Electronics", "Electronics"},
-            {"Raspberry Pi Case with Fan", "Electronics", "Electronics", "Electronics"},
-            {"LED Desk Lamp", "Home", "Home", "Home Improvement"},
-            {"Noise Cancelling Headphones", "Electronics", "Electronics", "CE"},
-            {"Paperback Notebook A5", "Office Products", "Office Product", "Office Product"},
-            {"Soldering Iron Kit 60W", "Tools", "Tools & Home Improvement", "Home Improvement"}};
-    private static final String[] BRANDS = {"Anker", "Logitech", "Ugreen", "Elegoo", "AZDelivery", "Keychron", "TaoTronics", "HiLetgo", "Moleskine", "Weller"};
+            { "USB-C Charging Cable 2m", "Electronics", "Cable", "Electronics" },
+            { "Wireless Mouse", "PC Accessories", "Personal Computers", "Personal Computer" },
+            { "Stainless Steel Water Bottle 750ml", "Kitchen", "Kitchen", "Kitchen" },
+            { "Mechanical Keyboard", "PC Accessories", "Personal Computers", "Personal Computer" },
+            { "Arduino-Compatible Starter Kit", "Electronics", "Electronics", "Electronics" },
+            { "Raspberry Pi Case with Fan", "Electronics", "Electronics", "Electronics" },
+            { "LED Desk Lamp", "Home", "Home", "Home Improvement" },
+            { "Noise Cancelling Headphones", "Electronics", "Electronics", "CE" },
+            { "Paperback Notebook A5", "Office Products", "Office Product", "Office Product" },
+            { "Soldering Iron Kit 60W", "Tools", "Tools & Home Improvement", "Home Improvement" } };
+    private static final String[] BRANDS = { "Anker", "Logitech", "Ugreen", "Elegoo", "AZDelivery", "Keychron", "TaoTronics", "HiLetgo",
+            "Moleskine", "Weller" };
 
     private final SandboxClock clock;
     private final long seed;
@@ -63,16 +65,19 @@ public class ProductCatalog {
         Random r = new Random(seed + 7);
         add(new Product("B08DQQ8CBP", null, "ESP32-DevKitC-32E Development Board, ESP32-WROOM-32E, WiFi + Bluetooth, 2 Pack",
                 "Espressif", "Espressif Systems", "Electronics", "CE",
-                List.of("ESP32-WROOM-32E module with 4 MB flash", "Dual-core 240 MHz Xtensa LX6", "2.4 GHz Wi-Fi and Bluetooth 4.2 BR/EDR + BLE",
+                List.of("ESP32-WROOM-32E module with 4 MB flash", "Dual-core 240 MHz Xtensa LX6",
+                        "2.4 GHz Wi-Fi and Bluetooth 4.2 BR/EDR + BLE",
                         "USB-to-UART bridge, breadboard friendly"),
-                "61Uq2uKbqSL", new BigDecimal("15.99"), new BigDecimal("19.99"), 2143, new BigDecimal("4.5"), 300334L, "Single Board Computers",
+                "61Uq2uKbqSL", new BigDecimal("15.99"), new BigDecimal("19.99"), 2143, new BigDecimal("4.5"), 300334L,
+                "Single Board Computers",
                 1834, true, false, false));
         for (int i = 0; i < config.products().count() - 1; i++) {
             String[] kind = KINDS[i % KINDS.length];
             String brand = BRANDS[r.nextInt(BRANDS.length)];
             String asin = "B0" + random(r, 8);
             BigDecimal price = BigDecimal.valueOf(5 + r.nextInt(19500) / 100.0).setScale(2, RoundingMode.HALF_UP);
-            BigDecimal list = r.nextInt(3) == 0 ? price.multiply(BigDecimal.valueOf(1.1 + r.nextInt(30) / 100.0)).setScale(2, RoundingMode.HALF_UP) : null;
+            BigDecimal list = r.nextInt(3) == 0
+                    ? price.multiply(BigDecimal.valueOf(1.1 + r.nextInt(30) / 100.0)).setScale(2, RoundingMode.HALF_UP) : null;
             add(new Product(asin, i % 7 == 0 ? "B0" + random(r, 8) : null, brand + " " + kind[0] + " (Model " + (100 + i) + ")",
                     brand, brand + " Inc.", kind[1], kind[3],
                     List.of("Sandbox product " + (i + 1) + " of the " + brand + " range", "Deterministic test data, seed " + seed),

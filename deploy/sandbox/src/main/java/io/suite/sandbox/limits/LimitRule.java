@@ -37,7 +37,7 @@ public record LimitRule(long count, Duration window) {
 
     static Duration parseDuration(String s) {
         String v = s.toLowerCase(Locale.ROOT);
-        String[] units = {"ms", "s", "m", "h", "d"};
+        String[] units = { "ms", "s", "m", "h", "d" };
         for (String unit : units) {
             if (v.endsWith(unit) && !(unit.equals("s") && v.endsWith("ms"))) {
                 String num = v.substring(0, v.length() - unit.length());

@@ -107,7 +107,8 @@ public class LwaResource {
 
     private static Response unsupportedContentType(String contentType) {
         return ApiErrors.lwa(400, "invalid_request",
-                "Unsupported Content-Type '" + (contentType == null ? "" : contentType) + "': use application/x-www-form-urlencoded (or application/json for client_credentials).");
+                "Unsupported Content-Type '" + (contentType == null ? "" : contentType)
+                        + "': use application/x-www-form-urlencoded (or application/json for client_credentials).");
     }
 
     private Response formToken(Map<String, String> form) {
@@ -119,7 +120,8 @@ public class LwaResource {
             if (grantType.equals("client_credentials")) {
                 return ApiErrors.lwa(400, "invalid_request", "client_credentials for the Creators API must be sent as a JSON body.");
             }
-            return ApiErrors.lwa(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server");
+            return ApiErrors.lwa(400, "unsupported_grant_type",
+                    "The authorization grant type is not supported by the authorization server");
         }
         Response clientError = checkClient(form.get("client_id"), form.get("client_secret"));
         if (clientError != null) {
@@ -185,13 +187,15 @@ public class LwaResource {
             return ApiErrors.lwa(400, "invalid_request", "The request is missing a required parameter : grant_type");
         }
         if (!grantType.equals("client_credentials")) {
-            return ApiErrors.lwa(400, "invalid_request", "grant_type " + grantType + " must be sent form-encoded (application/x-www-form-urlencoded)");
+            return ApiErrors.lwa(400, "invalid_request",
+                    "grant_type " + grantType + " must be sent form-encoded (application/x-www-form-urlencoded)");
         }
         String id = text(n, "client_id");
         String secret = text(n, "client_secret");
         String scope = text(n, "scope");
         if (isBlank(id) || isBlank(secret)) {
-            return ApiErrors.lwa(400, "invalid_request", "The request is missing a required parameter : " + (isBlank(id) ? "client_id" : "client_secret"));
+            return ApiErrors.lwa(400, "invalid_request",
+                    "The request is missing a required parameter : " + (isBlank(id) ? "client_id" : "client_secret"));
         }
         if (isBlank(scope)) {
             return ApiErrors.lwa(400, "invalid_request", "The request is missing a required parameter : scope");
@@ -258,7 +262,7 @@ public class LwaResource {
 
     /** The authorize request the consent form carries to its submission (absent optional values as empty strings). */
     record AuthorizeRequest(String clientId, String scope, String responseType, String redirectUri, String state,
-                            String codeChallenge, String codeChallengeMethod) {
+            String codeChallenge, String codeChallengeMethod) {
     }
 
     record ConsentUser(String userId, String name, String email, int adsAccounts) {
@@ -267,9 +271,9 @@ public class LwaResource {
     @GET
     @Path("/ap/oa")
     public Response authorizePage(@QueryParam("client_id") String clientId, @QueryParam("scope") String scope,
-                                  @QueryParam("response_type") String responseType, @QueryParam("redirect_uri") String redirectUri,
-                                  @QueryParam("state") String state, @QueryParam("code_challenge") String codeChallenge,
-                                  @QueryParam("code_challenge_method") String codeChallengeMethod) {
+            @QueryParam("response_type") String responseType, @QueryParam("redirect_uri") String redirectUri,
+            @QueryParam("state") String state, @QueryParam("code_challenge") String codeChallenge,
+            @QueryParam("code_challenge_method") String codeChallengeMethod) {
         Response invalid = checkAuthorizeRequest(clientId, redirectUri);
         if (invalid != null) {
             return invalid;
@@ -331,7 +335,8 @@ public class LwaResource {
         }
         if (isBlank(redirectUri) || !(redirectUri.startsWith("http://") || redirectUri.startsWith("https://"))) {
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE)
-                    .entity("<html><body><h1>400 Bad Request</h1><p>redirect_uri is missing or not an absolute http(s) URL.</p></body></html>").build();
+                    .entity("<html><body><h1>400 Bad Request</h1><p>redirect_uri is missing or not an absolute http(s) URL.</p></body></html>")
+                    .build();
         }
         return null;
     }

@@ -28,7 +28,7 @@ public class LwaTokens {
      * plain) when the authorization request carried PKCE (RFC 7636), null otherwise.
      */
     public record Code(String code, String userId, String clientId, String redirectUri, String scope, Instant expiresAt,
-                       String codeChallenge, String codeChallengeMethod) {
+            String codeChallenge, String codeChallengeMethod) {
     }
 
     public record RefreshGrant(String userId, String clientId) {
@@ -76,7 +76,7 @@ public class LwaTokens {
     }
 
     public Code issueCode(String userId, String clientId, String redirectUri, String scope, String codeChallenge,
-                          String codeChallengeMethod) {
+            String codeChallengeMethod) {
         String code = "AN" + Ids.alnum(18);
         Code c = new Code(code, userId, clientId, redirectUri, scope, clock.instant().plus(config.lwa().codeTtl()),
                 codeChallenge, codeChallenge == null ? null : codeChallengeMethod);

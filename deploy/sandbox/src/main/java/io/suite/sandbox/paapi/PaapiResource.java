@@ -110,15 +110,17 @@ public class PaapiResource {
         String amzDate = first(headers, "x-amz-date");
         if (authz == null || amzDate == null) {
             counters.authFailure("paapi");
-            return incomplete(authz == null ? "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' (AWS4-HMAC-SHA256)."
-                    : "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            return incomplete(
+                    authz == null ? "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' (AWS4-HMAC-SHA256)."
+                            : "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
         counters.credential("paapi", authz.accessKey());
         for (String h : REQUIRED_SIGNED) {
             if (!authz.signedHeaders().contains(h) || !headers.containsKey(h)) {
                 counters.authFailure("paapi");
-                return incomplete("The request signature must sign the headers content-encoding;content-type;host;x-amz-date;x-amz-target; '"
-                        + h + "' is missing.");
+                return incomplete(
+                        "The request signature must sign the headers content-encoding;content-type;host;x-amz-date;x-amz-target; '"
+                                + h + "' is missing.");
             }
         }
         for (String h : authz.signedHeaders()) {
@@ -156,7 +158,8 @@ public class PaapiResource {
                     + config.paapi().maxClockSkew().toMinutes() + " minutes around the server time.");
         }
         String declaredHash = first(headers, "x-amz-content-sha256");
-        if (declaredHash != null && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(Ids.sha256(body == null ? new byte[0] : body)))) {
+        if (declaredHash != null
+                && !declaredHash.equalsIgnoreCase(HexFormat.of().formatHex(Ids.sha256(body == null ? new byte[0] : body)))) {
             return invalid("The provided x-amz-content-sha256 header does not match what was computed.");
         }
         SigV4.Request req = new SigV4.Request(http.method().name(), rawPath(http.uri()), http.query(), headers, body);
@@ -164,7 +167,8 @@ public class PaapiResource {
         String sts = SigV4.stringToSign(amzDate, authz.scope(), creq);
         String expected = SigV4.signature(store.paapiSecretKey(), authz.date(), authz.region(), authz.service(), sts);
         if (!SigV4.constantTimeEquals(expected, authz.signature())) {
-            return invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+            return invalid(
+                    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
         return null;
     }
@@ -220,7 +224,7 @@ public class PaapiResource {
         if (n == null || !n.isObject()) {
             return badParam("InvalidParameterValue", "The request body must be a JSON object.");
         }
-        for (var it = n.fieldNames(); it.hasNext(); ) {
+        for (var it = n.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!BODY_FIELDS.contains(f)) {
                 return badParam("UnrecognizedParameter", "The parameter " + f + " is not recognized. Please check the request parameters.");
@@ -235,14 +239,16 @@ public class PaapiResource {
             return badParam("MissingParameter", "The request must contain the parameter PartnerType.");
         }
         if (!"Associates".equals(type.asText())) {
-            return badParam("InvalidParameterValue", "The value [" + type.asText() + "] provided in the request for PartnerType is invalid.");
+            return badParam("InvalidParameterValue",
+                    "The value [" + type.asText() + "] provided in the request for PartnerType is invalid.");
         }
         Marketplace mp = Marketplace.defaultFor(region);
         JsonNode mpNode = n.get("Marketplace");
         if (mpNode != null && !mpNode.isNull()) {
             var found = Marketplace.byName(mpNode.asText());
             if (found.isEmpty() || !found.get().region().equals(region)) {
-                return badParam("InvalidParameterValue", "The value [" + mpNode.asText() + "] provided in the request for Marketplace is invalid.");
+                return badParam("InvalidParameterValue",
+                        "The value [" + mpNode.asText() + "] provided in the request for Marketplace is invalid.");
             }
             mp = found.get();
         }
@@ -256,14 +262,16 @@ public class PaapiResource {
         }
         JsonNode idType = n.get("ItemIdType");
         if (idType != null && !idType.isNull() && !"ASIN".equals(idType.asText())) {
-            return badParam("InvalidParameterValue", "The value [" + idType.asText() + "] provided in the request for ItemIdType is invalid.");
+            return badParam("InvalidParameterValue",
+                    "The value [" + idType.asText() + "] provided in the request for ItemIdType is invalid.");
         }
         JsonNode ids = n.get("ItemIds");
         if (ids == null || ids.isNull()) {
             return badParam("MissingParameter", "The request must contain the parameter ItemIds.");
         }
         if (!ids.isArray() || ids.size() < 1 || ids.size() > 10) {
-            return badParam("InvalidParameterValue", "The value provided in the request for ItemIds is invalid. ItemIds must contain between 1 and 10 items.");
+            return badParam("InvalidParameterValue",
+                    "The value provided in the request for ItemIds is invalid. ItemIds must contain between 1 and 10 items.");
         }
         Set<String> resources = new LinkedHashSet<>();
         JsonNode res = n.get("Resources");
@@ -273,7 +281,8 @@ public class PaapiResource {
             }
             for (JsonNode r : res) {
                 if (!ItemRenderer.RESOURCES.contains(r.asText())) {
-                    return badParam("InvalidParameterValue", "The value [" + r.asText() + "] provided in the request for Resources is invalid.");
+                    return badParam("InvalidParameterValue",
+                            "The value [" + r.asText() + "] provided in the request for Resources is invalid.");
                 }
                 resources.add(r.asText());
             }

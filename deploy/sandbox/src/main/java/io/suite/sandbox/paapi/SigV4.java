@@ -35,7 +35,7 @@ public final class SigV4 {
 
     /** The parts of an Authorization header. */
     public record Authorization(String accessKey, String date, String region, String service, String terminator,
-                                List<String> signedHeaders, String signature) {
+            List<String> signedHeaders, String signature) {
         public String scope() {
             return date + "/" + region + "/" + service + "/" + terminator;
         }
@@ -170,10 +170,12 @@ public final class SigV4 {
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
         return sb.toString();
@@ -184,7 +186,8 @@ public final class SigV4 {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '%' && i + 2 < bytes.length && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0) {
+            if (bytes[i] == '%' && i + 2 < bytes.length && Character.digit(bytes[i + 1], 16) >= 0
+                    && Character.digit(bytes[i + 2], 16) >= 0) {
                 out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
                 i += 2;
             } else {

@@ -109,7 +109,7 @@ public class Aggregates {
             LocalDate td = d;
             while (td.isBefore(next)) {
                 if (!td.isBefore(first) && !td.isAfter(last) && TradingCalendar.isTradingDay(td) && TradingCalendar.openMillis(td) <= now) {
-                    units.add(new LocalDate[]{d, next});
+                    units.add(new LocalDate[] { d, next });
                     break;
                 }
                 td = td.plusDays(1);
@@ -143,13 +143,13 @@ public class Aggregates {
                 long s = Math.max(w.start(), TradingCalendar.openMillis(d));
                 long e = Math.min(Math.min(w.end(), TradingCalendar.closeMillis(d)), now + 1);
                 if (s < e) {
-                    sessions.add(new long[]{s, e});
+                    sessions.add(new long[] { s, e });
                 }
             }
             d = d.plusDays(1);
         }
         if (sessions.isEmpty()) {
-            sessions.add(new long[]{w.start(), w.end()});
+            sessions.add(new long[] { w.start(), w.end() });
         }
         long s0 = sessions.get(0)[0];
         long eN = sessions.get(sessions.size() - 1)[1] - 1;

@@ -131,7 +131,8 @@ public class OptionChain {
         double low = Math.min(Math.min(open, value), value * (1 - 0.04 * Math.abs(market.noise(c.ticker(), 5))));
         long volume = Math.abs(h % 20_000);
         long nowNs = nowMillis * 1_000_000L;
-        long dayNs = TradingCalendar.midnightMillis(Instant.ofEpochMilli(nowMillis).atZone(TradingCalendar.NEW_YORK).toLocalDate()) * 1_000_000L;
+        long dayNs = TradingCalendar.midnightMillis(Instant.ofEpochMilli(nowMillis).atZone(TradingCalendar.NEW_YORK).toLocalDate())
+                * 1_000_000L;
 
         Map<String, Object> m = new LinkedHashMap<>();
         double breakEven = call ? k + ask : k - ask;

@@ -46,8 +46,8 @@ public class PolygonAggregatesResource {
     @GET
     @Path("/v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}")
     public Response aggs(@PathParam("ticker") String ticker, @PathParam("multiplier") String multiplierText,
-                         @PathParam("timespan") String timespan, @PathParam("from") String fromText, @PathParam("to") String toText,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+            @PathParam("timespan") String timespan, @PathParam("from") String fromText, @PathParam("to") String toText,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, marketOf(ticker), PolygonPlan.Kind.AGGREGATES);
             PolygonQuery q = PolygonQuery.of(uri, null);

@@ -46,7 +46,7 @@ public class PolygonDailyResource {
     @GET
     @Path("/v2/aggs/ticker/{ticker}/prev")
     public Response previousClose(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                                  @Context UriInfo uri) {
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             access.authorize(auth, uri, PolygonReplies.marketOf(ticker), PolygonPlan.Kind.AGGREGATES);
             MarketData.Ticker tk = market.ticker(ticker);
@@ -63,7 +63,7 @@ public class PolygonDailyResource {
     @GET
     @Path("/v2/aggs/grouped/locale/us/market/stocks/{date}")
     public Response groupedDaily(@PathParam("date") String dateText, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                                 @Context UriInfo uri) {
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.AGGREGATES);
             LocalDate date;

@@ -46,7 +46,7 @@ public class PolygonMarketsResource {
     @GET
     @Path("/v3/snapshot/indices")
     public Response indices(@QueryParam("ticker.any_of") String anyOf, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                            @Context UriInfo uri) {
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "indices", PolygonPlan.Kind.SNAPSHOTS);
             List<String> wanted = new ArrayList<>();
@@ -67,7 +67,8 @@ public class PolygonMarketsResource {
                 }
                 long last = market.lastTradeMillis(now);
                 double value = market.price(t, last);
-                LocalDate prev = TradingCalendar.previousTradingDay(Instant.ofEpochMilli(last).atZone(TradingCalendar.NEW_YORK).toLocalDate());
+                LocalDate prev = TradingCalendar
+                        .previousTradingDay(Instant.ofEpochMilli(last).atZone(TradingCalendar.NEW_YORK).toLocalDate());
                 double prevClose = market.closeOf(t, prev, now);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("last_updated", last * 1_000_000L);
@@ -92,7 +93,7 @@ public class PolygonMarketsResource {
     @GET
     @Path("/v1/last/crypto/{from}/{to}")
     public Response lastCryptoTrade(@PathParam("from") String from, @PathParam("to") String to,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "crypto", PolygonPlan.Kind.TRADES);
             String symbol = "X:" + from + to;
@@ -115,7 +116,7 @@ public class PolygonMarketsResource {
     @GET
     @Path("/v1/last_quote/currencies/{from}/{to}")
     public Response lastCurrencyQuote(@PathParam("from") String from, @PathParam("to") String to,
-                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "fx", PolygonPlan.Kind.NBBO);
             String symbol = "C:" + from + to;
@@ -138,14 +139,14 @@ public class PolygonMarketsResource {
     @GET
     @Path("/v2/snapshot/locale/global/markets/crypto/tickers/{ticker}")
     public Response cryptoSnapshot(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                                   @Context UriInfo uri) {
+            @Context UriInfo uri) {
         return globalSnapshot(ticker, "crypto", auth, uri);
     }
 
     @GET
     @Path("/v2/snapshot/locale/global/markets/forex/tickers/{ticker}")
     public Response forexSnapshot(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
-                                  @Context UriInfo uri) {
+            @Context UriInfo uri) {
         return globalSnapshot(ticker, "fx", auth, uri);
     }
 

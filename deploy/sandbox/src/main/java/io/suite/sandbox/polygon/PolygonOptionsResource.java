@@ -50,7 +50,8 @@ public class PolygonOptionsResource {
 
     @GET
     @Path("/v3/snapshot/options/{underlying}")
-    public Response optionChain(@PathParam("underlying") String underlying, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+    public Response optionChain(@PathParam("underlying") String underlying, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "options", PolygonPlan.Kind.SNAPSHOTS);
             boolean paid = plan.realTime();
@@ -124,7 +125,7 @@ public class PolygonOptionsResource {
             }
             filters.add(c -> c.type().equals(type));
         }
-        for (String op : new String[]{"", ".gt", ".gte", ".lt", ".lte"}) {
+        for (String op : new String[] { "", ".gt", ".gte", ".lt", ".lte" }) {
             String sp = q.get("strike_price" + op);
             if (sp != null) {
                 BigDecimal v;
@@ -155,7 +156,8 @@ public class PolygonOptionsResource {
             case "ticker" -> Comparator.comparing(OptionChain.Contract::ticker);
             case "expiration_date" -> Comparator.comparing(OptionChain.Contract::expiration).thenComparing(OptionChain.Contract::ticker);
             case "strike_price" -> Comparator.comparing(OptionChain.Contract::strike).thenComparing(OptionChain.Contract::ticker);
-            default -> throw new PolygonAccess.PolygonError(badRequest("Invalid value for 'sort': must be one of ticker, expiration_date, strike_price"));
+            default -> throw new PolygonAccess.PolygonError(
+                    badRequest("Invalid value for 'sort': must be one of ticker, expiration_date, strike_price"));
         };
         if (order.equals("desc")) {
             cmp = cmp.reversed();

@@ -18,7 +18,11 @@ public enum PolygonPlan {
 
     /** Massive's entitlement data types ({@code x-massive-entitlement-data-type} in its OpenAPI). */
     public enum Kind {
-        AGGREGATES, REFERENCE, SNAPSHOTS, TRADES, NBBO
+        AGGREGATES,
+        REFERENCE,
+        SNAPSHOTS,
+        TRADES,
+        NBBO
     }
 
     /** "You are not entitled to this data": the 403 NOT_AUTHORIZED message (maybe-finance/maybe#152, URL since 2026). */

@@ -64,10 +64,12 @@ final class PolygonQuery {
             throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': not an integer"));
         }
         if (n > max) {
-            throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be less than or equal to " + max));
+            throw new PolygonAccess.PolygonError(
+                    badRequest("Invalid value for '" + name + "': " + name + " must be less than or equal to " + max));
         }
         if (n < min) {
-            throw new PolygonAccess.PolygonError(badRequest("Invalid value for '" + name + "': " + name + " must be greater than or equal to " + min));
+            throw new PolygonAccess.PolygonError(
+                    badRequest("Invalid value for '" + name + "': " + name + " must be greater than or equal to " + min));
         }
         return n;
     }
@@ -106,7 +108,8 @@ final class PolygonQuery {
                 if (eq < 0) {
                     return null;
                 }
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
             String o = out.get("__offset");
             if (o != null && !o.matches("\\d{1,9}")) {

@@ -44,7 +44,8 @@ public class PolygonQuotesResource {
 
     @GET
     @Path("/v2/last/trade/{ticker}")
-    public Response lastTrade(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+    public Response lastTrade(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.TRADES);
             if (market.ticker(ticker) == null || !market.ticker(ticker).isStock()) {
@@ -72,7 +73,8 @@ public class PolygonQuotesResource {
 
     @GET
     @Path("/v2/last/nbbo/{ticker}")
-    public Response lastQuote(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+    public Response lastQuote(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.NBBO);
             MarketData.Ticker tk = market.ticker(ticker);
@@ -101,7 +103,8 @@ public class PolygonQuotesResource {
 
     @GET
     @Path("/v2/snapshot/locale/us/markets/stocks/tickers/{ticker}")
-    public Response snapshot(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @Context UriInfo uri) {
+    public Response snapshot(@PathParam("ticker") String ticker, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+            @Context UriInfo uri) {
         return PolygonAccess.run(() -> {
             PolygonPlan plan = access.authorize(auth, uri, "stocks", PolygonPlan.Kind.SNAPSHOTS);
             boolean paid = plan.realTime();
@@ -113,8 +116,10 @@ public class PolygonQuotesResource {
             long lastT = market.lastTradeMillis(now);
             LocalDate sessionDay = Instant.ofEpochMilli(lastT).atZone(TradingCalendar.NEW_YORK).toLocalDate();
             LocalDate prev = TradingCalendar.previousTradingDay(sessionDay);
-            Aggregates.Window dayW = new Aggregates.Window(TradingCalendar.midnightMillis(sessionDay), TradingCalendar.midnightMillis(sessionDay.plusDays(1)));
-            Aggregates.Window prevW = new Aggregates.Window(TradingCalendar.midnightMillis(prev), TradingCalendar.midnightMillis(prev.plusDays(1)));
+            Aggregates.Window dayW = new Aggregates.Window(TradingCalendar.midnightMillis(sessionDay),
+                    TradingCalendar.midnightMillis(sessionDay.plusDays(1)));
+            Aggregates.Window prevW = new Aggregates.Window(TradingCalendar.midnightMillis(prev),
+                    TradingCalendar.midnightMillis(prev.plusDays(1)));
             long minuteStart = lastT / 60_000L * 60_000L;
             Map<String, Object> day = ohlc(aggregates.bar(ticker, dayW, now));
             Map<String, Object> prevDay = ohlc(aggregates.bar(ticker, prevW, now));

@@ -10,8 +10,7 @@ import jakarta.ws.rs.core.Response;
 /** Error replies shaped like each real API's, for throttling and server-side failures. */
 public final class ApiErrors {
 
-    public static final String POLYGON_THROTTLE_MESSAGE =
-            "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing";
+    public static final String POLYGON_THROTTLE_MESSAGE = "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing";
 
     private ApiErrors() {
     }
@@ -44,7 +43,8 @@ public final class ApiErrors {
     }
 
     public static Response adsThrottled(long retryAfterSeconds) {
-        return Response.fromResponse(adsErrors(429, "THROTTLED", "Request was throttled. Please retry after the time given in Retry-After."))
+        return Response
+                .fromResponse(adsErrors(429, "THROTTLED", "Request was throttled. Please retry after the time given in Retry-After."))
                 .header("Retry-After", Long.toString(retryAfterSeconds)).build();
     }
 
@@ -88,7 +88,8 @@ public final class ApiErrors {
     }
 
     public static Response creatorsThrottled() {
-        return json(429, map("type", "ThrottleException", "message", "Rate exceeded", "serviceCode", "creatorsapi", "quotaCode", "GetItems-TPS"));
+        return json(429,
+                map("type", "ThrottleException", "message", "Rate exceeded", "serviceCode", "creatorsapi", "quotaCode", "GetItems-TPS"));
     }
 
     /** The credential's daily quota is spent (wording not documented by Amazon: it names the daily quota). */
@@ -113,13 +114,16 @@ public final class ApiErrors {
         boolean unavailable = status == 503;
         return switch (api) {
             case "lwa" -> lwa(status, unavailable ? "temporarily_unavailable" : "server_error",
-                    unavailable ? "The authorization server is temporarily unavailable." : "The authorization server encountered an unexpected condition.");
+                    unavailable ? "The authorization server is temporarily unavailable."
+                            : "The authorization server encountered an unexpected condition.");
             case "ads" -> adsErrors(status, unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR",
                     unavailable ? "Service unavailable. Please try again later." : "Internal error. Please try again later.");
             case "polygon" -> polygonError(status, unavailable ? "Service Unavailable" : "Internal Server Error");
             case "paapi" -> unavailable
-                    ? paapi(status, "ServiceUnavailableException", "ServiceUnavailable", "The service is temporarily unavailable. Please try again later.")
-                    : paapi(status, "InternalFailureException", "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.");
+                    ? paapi(status, "ServiceUnavailableException", "ServiceUnavailable",
+                            "The service is temporarily unavailable. Please try again later.")
+                    : paapi(status, "InternalFailureException", "InternalFailure",
+                            "The request processing has failed because of an unknown error, exception or failure.");
             default -> creators(status, unavailable ? "ServiceUnavailable" : "InternalFailure",
                     unavailable ? "Service unavailable" : "Internal server error",
                     unavailable ? "ServiceUnavailableException" : "InternalServerException");
