@@ -10,11 +10,14 @@ public class ReauthorizationRequiredException extends ProblemException {
 
     public static final String SLUG = "reauthorization-required";
 
+    /** Where the user reconnects: {@code reconnect=true}, since the refused connection still exists. */
+    public static final String RECONNECT_PATH = "/api/v1/auth/amazon/authorize?reconnect=true";
+
     private final String reason;
 
     public ReauthorizationRequiredException(String reason) {
         super(409, SLUG, "Amazon connection needs re-authorisation",
-                "Connect the Amazon account again (GET /api/v1/auth/amazon/authorize)", null);
+                "Connect the Amazon account again: GET " + RECONNECT_PATH, null);
         this.reason = reason;
     }
 

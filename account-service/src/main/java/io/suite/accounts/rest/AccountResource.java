@@ -110,6 +110,9 @@ public class AccountResource {
     @Operation(summary = "Start a sync of all the caller's accounts, or of the given ones; progress at /sync/{runId}."
             + " A full sync while one is running joins it (same run id)")
     @APIResponse(responseCode = "202", description = "Started (or joined): the run id and where to follow it")
+    @APIResponse(responseCode = "409", description = "reauthorization-required: the caller's Amazon connection was refused or"
+            + " revoked; the detail names the reconnect (GET /api/v1/auth/amazon/authorize?reconnect=true)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "The caller already has accounts.sync.max-runs-per-user runs going;"
             + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> startSync(@Valid SyncRequest request) {
@@ -132,6 +135,9 @@ public class AccountResource {
     @Operation(summary = "sync, disconnect or update several accounts: one result per id, partial success is normal")
     @APIResponse(responseCode = "200", description = "One result per id: accepted, disconnected, updated, rejected, skipped or"
             + " not_found, and a summary")
+    @APIResponse(responseCode = "409", description = "sync: reauthorization-required, the caller's Amazon connection was"
+            + " refused or revoked (reconnect: GET /api/v1/auth/amazon/authorize?reconnect=true)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "sync: the caller already has accounts.sync.max-runs-per-user runs going;"
             + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<BatchReply> batch(@Valid BatchRequest request) {

@@ -102,10 +102,21 @@ public class SyncService {
      */
     public Uni<UUID> start(UUID user, List<UUID> ids, String type) {
         List<UUID> chosen = ids == null ? List.of() : List.copyOf(ids);
-        if (chosen.isEmpty()) {
-            return fullSyncAdmissions.run(user, () -> admitAndLaunch(user, chosen, type));
-        }
-        return Uni.createFrom().deferred(() -> admitAndLaunch(user, chosen, type));
+        return refuseWithoutWorkingGrant(user).chain(() -> chosen.isEmpty()
+                ? fullSyncAdmissions.run(user, () -> admitAndLaunch(user, chosen, type))
+                : admitAndLaunch(user, chosen, type));
+    }
+
+    /**
+     * A connection known to need re-authorisation gets 409 at once, naming the reconnect, instead of a 202 for a run
+     * that can only fail with {@code reauthorization_required}.
+     */
+    private Uni<Void> refuseWithoutWorkingGrant(UUID user) {
+        return tenancy.asUser(user, tokenRows::findForUser).invoke(token -> {
+            if (token != null && (token.needsReauth() || token.revokedAt() != null)) {
+                throw new ReauthorizationRequiredException("a sync was asked for while the connection needs re-authorisation");
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<UUID> admitAndLaunch(UUID user, List<UUID> chosen, String type) {

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -317,6 +318,23 @@ class AccountsApiTest {
                 .body("items.connected", org.hamcrest.Matchers.everyItem(equalTo(false)));
         given().header("Authorization", auth()).contentType(ContentType.JSON).body(Map.of("action", "explode", "ids", List.of(unknown)))
                 .post("/api/v1/accounts/batch").then().statusCode(400).body("errors[0].field", equalTo("action"));
+    }
+
+    @Test
+    void aSyncOfAConnectionThatNeedsReauthorisationIs409NamingTheReconnect() throws Exception {
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement().executeUpdate("update oauth_tokens set needs_reauth = true where user_id = '" + user + "'");
+        }
+        given().header("Authorization", auth()).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/accounts/sync").then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("reauthorization-required"))
+                .body("detail", containsString("/api/v1/auth/amazon/authorize?reconnect=true"));
+        try (Connection c = OwnerDb.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from account_sync_history where user_id = '" + user + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no run was started").isZero();
+        }
     }
 
     boolean tokenRevoked() throws Exception {

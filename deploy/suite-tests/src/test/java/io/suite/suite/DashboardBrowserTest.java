@@ -208,6 +208,10 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> Boolean.TRUE.equals(
                 given().header("Authorization", bearer(user)).get(API + "/accounts/sync-health").then().extract()
                         .path("needs_reauthorization")));
+        // known now: the next sync is refused at once with the reconnect, not started to fail
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{}").post(API + "/accounts/sync")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("/api/v1/auth/amazon/authorize?reconnect=true"));
 
         signIn(user, "/dashboard");
         wait.until(d -> cardNames().size() == 2);

@@ -64,7 +64,9 @@ public abstract sealed class UpstreamException extends RuntimeException
     public String getMessage() {
         StringBuilder sb = new StringBuilder(upstream == null ? "upstream" : upstream);
         sb.append(status > 0 ? " answered " + status : " failed");
-        if (code != null) {
+        // a code that only repeats the status ("401") or says there was an error (Polygon's "ERROR") adds nothing:
+        // "ads answered 401: ...", not "ads answered 401 401: ..."
+        if (code != null && !code.equals(Integer.toString(status)) && !code.equals("ERROR")) {
             sb.append(' ').append(code);
         }
         if (upstreamMessage != null) {

@@ -30,6 +30,21 @@ class UpstreamErrorsTest {
     }
 
     @Test
+    void aCodeThatRepeatsTheStatusIsSaidOnce() {
+        UpstreamException e = ERRORS.fromResponse("ads", 401,
+                "{\"code\":\"401\",\"details\":\"Not authorized to access this advertiser\"}", null, clock);
+        assertThat(e.code()).contains("401");
+        assertThat(e.getMessage()).isEqualTo("ads answered 401: Not authorized to access this advertiser");
+    }
+
+    @Test
+    void aCodeOfItsOwnStaysInTheMessage() {
+        UpstreamException e = ERRORS.fromResponse("lwa", 400,
+                "{\"error\":\"invalid_grant\",\"error_description\":\"The request has an invalid grant parameter\"}", null, clock);
+        assertThat(e.getMessage()).isEqualTo("lwa answered 400 invalid_grant: The request has an invalid grant parameter");
+    }
+
+    @Test
     void lwaInvalidGrantIsPermanentAndKeepsItsCode() {
         UpstreamException e = ERRORS.fromResponse("lwa", 400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"The request has an invalid grant parameter : refresh_token\"}",
@@ -72,6 +87,7 @@ class UpstreamErrorsTest {
                 "{\"status\":\"ERROR\",\"request_id\":\"abc\",\"error\":\"Unknown API Key\"}", null, clock);
         assertThat(e.code()).contains("ERROR");
         assertThat(e.upstreamMessage()).contains("Unknown API Key");
+        assertThat(e.getMessage()).isEqualTo("polygon answered 401: Unknown API Key");
     }
 
     @Test
