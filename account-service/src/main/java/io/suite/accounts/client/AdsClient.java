@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.suite.resilience.concurrent.AllSettled;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.domain.AdsProfile;
@@ -104,9 +104,7 @@ public class AdsClient {
 
     /** Profiles of every region served, merged and ordered by profile id (stable order for paging). */
     public Uni<List<AdsProfile>> allProfiles(TokenSource tokens, String subject) {
-        return Multi.createFrom().iterable(regions())
-                .onItem().transformToUni(r -> profiles(tokens, subject, r)).merge(3)
-                .collect().asList()
+        return AllSettled.all(regions().stream().map(r -> profiles(tokens, subject, r)).toList(), 3)
                 .map(lists -> lists.stream().flatMap(List::stream).sorted(Comparator.comparingLong(AdsProfile::profileId))
                         .toList());
     }

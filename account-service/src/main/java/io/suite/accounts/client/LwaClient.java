@@ -4,6 +4,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.LwaClientRejectedException;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.resilience.guard.UpstreamGuard;
 import io.suite.resilience.guard.UpstreamGuards;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * LWA grants through the {@code lwa} guard (retry with backoff on 429/5xx/network only). {@code invalid_grant} is a
- * 4xx: the guard never retries it, and it surfaces here as {@link ReauthorizationRequiredException}.
+ * 4xx: the guard never retries it, and it surfaces here as {@link ReauthorizationRequiredException}. {@code
+ * invalid_client} / {@code unauthorized_client} (our own client id or secret refused) surface as
+ * {@link LwaClientRejectedException} and are recorded in {@link LwaClientStatus}.
  */
 @ApplicationScoped
 public class LwaClient {
@@ -24,11 +27,13 @@ public class LwaClient {
     private final LwaApi api;
     private final UpstreamGuard guard;
     private final AccountsConfig config;
+    private final LwaClientStatus status;
 
-    public LwaClient(@RestClient LwaApi api, UpstreamGuards guards, AccountsConfig config) {
+    public LwaClient(@RestClient LwaApi api, UpstreamGuards guards, AccountsConfig config, LwaClientStatus status) {
         this.api = api;
         this.guard = guards.get("lwa");
         this.config = config;
+        this.status = status;
     }
 
     /** The authorization-code grant, with the PKCE verifier of the flow that asked for the code. */
@@ -52,13 +57,20 @@ public class LwaClient {
         form.add("client_id", config.lwa().clientId());
         form.add("client_secret", config.lwa().clientSecret());
         return guard.<LwaTokenReply> call(ENDPOINT, subject, () -> api.token(form))
-                .onFailure(UpstreamRejectedException.class).transform(LwaClient::translate);
+                .invoke(status::accepted)
+                .onFailure(UpstreamRejectedException.class).transform(this::translate);
     }
 
-    private static Throwable translate(Throwable failure) {
+    private Throwable translate(Throwable failure) {
         UpstreamRejectedException e = (UpstreamRejectedException) failure;
-        if ("invalid_grant".equals(e.code().orElse(null))) {
+        String code = e.code().orElse(null);
+        if ("invalid_grant".equals(code)) {
             return new ReauthorizationRequiredException("LWA answered invalid_grant: the user must connect again");
+        }
+        if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
+            String reason = code + e.upstreamMessage().map(m -> ": " + m).orElse("");
+            status.rejected(reason);
+            return new LwaClientRejectedException(reason);
         }
         return e;
     }

@@ -101,6 +101,20 @@ public interface AccountsConfig {
         @WithDefault("10s")
         Duration pendingRepoll();
 
+        /**
+         * A new connection's first full sync starts in the callback; without it (tests that stub Amazon after connecting)
+         * only the sync job starts it, after {@code first-sync-recheck}.
+         */
+        @WithDefault("true")
+        boolean startOnConnect();
+
+        /**
+         * How soon the sync job looks at a user whose first full sync is still pending (not started, its instance gone, or
+         * failed): it starts it, or joins the run going.
+         */
+        @WithDefault("10s")
+        Duration firstSyncRecheck();
+
         /** Delay before a failed account is retried, doubled per failure up to the cap. */
         @WithDefault("1m")
         Duration retryBase();

@@ -2,6 +2,7 @@ package io.suite.accounts.job;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.Account;
+import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
@@ -72,13 +74,18 @@ public class AccountSyncJob {
 
     private Uni<UUID> syncUser(Lease lease) {
         UUID user = (UUID) lease.id();
-        return tenancy.asUser(user, c -> accounts.due(c, clock.instant()))
-                .chain(due -> {
-                    if (due.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<UUID> ids = due.size() > FULL_SYNC_ABOVE ? List.of() : due.stream().map(Account::id).toList();
-                    return sync.runNow(user, ids, "scheduled").replaceWithVoid();
+        // what to sync: nothing, every account (an empty list: a pending first sync, or many due accounts), or the due ones
+        return tenancy.asUser(user, c -> runs.fullSyncPending(c, user).chain(pending -> pending
+                ? Uni.createFrom().item(Optional.of(List.<UUID> of()))
+                : accounts.due(c, clock.instant()).map(due -> due.isEmpty() ? Optional.<List<UUID>> empty()
+                        : Optional.of(due.size() > FULL_SYNC_ABOVE ? List.<UUID> of() : due.stream().map(Account::id).toList()))))
+                // a full run joins the user's full run already going, e.g. the one the connect started
+                .chain(work -> work.isEmpty() ? Uni.createFrom().voidItem()
+                        : sync.runNow(user, work.get(), "scheduled").replaceWithVoid())
+                .onFailure(ReauthorizationRequiredException.class).recoverWithUni(e -> {
+                    // expected: the user must reconnect, which asks for the full sync again
+                    LOG.infof("scheduled sync user=%s skipped: the Amazon connection needs re-authorisation", user);
+                    return tenancy.asUser(user, c -> runs.fullSyncDone(c, user));
                 })
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("scheduled sync user=%s failed: %s", user, e.getClass().getSimpleName());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.resilience.lease.LeaseTable;
 import io.suite.resilience.lease.LeaseUpdate;
@@ -28,12 +29,18 @@ public class SyncRepository {
     /** Lease table of the per-user sync schedule (claimed by AccountSyncJob). */
     public static final LeaseTable SCHEDULE = new LeaseTable("account_sync_schedule", "user_id", "due_at");
 
+    /** Their connected accounts' earliest next sync: when the job should look at a user with no full sync pending. */
+    private static final String EARLIEST_NEXT_SYNC = "(select min(next_sync_at) from user_accounts where disconnected_at is null)";
+
     private final Leases leases;
     private final Pool pool;
+    /** How soon the job looks again at a user whose first full sync is pending (started elsewhere, or failed). */
+    private final long pendingRecheckMillis;
 
-    public SyncRepository(Leases leases, Pool pool) {
+    public SyncRepository(Leases leases, Pool pool, AccountsConfig config) {
         this.leases = leases;
         this.pool = pool;
+        this.pendingRecheckMillis = config.sync().firstSyncRecheck().toMillis();
     }
 
     public record Run(UUID id, UUID userAccountId, String type, SyncRunStatus status, Instant startedAt, Instant completedAt,
@@ -142,17 +149,49 @@ public class SyncRepository {
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
-    /** When the sync job should next look at this user: the earliest next_sync_at of their connected accounts. */
+    /**
+     * When the sync job should next look at this user: the earliest next_sync_at of their connected accounts, and within
+     * {@code accounts.sync.first-sync-recheck} while their full sync is pending.
+     */
     public Uni<Void> reschedule(SqlConnection conn, UUID user) {
-        return conn.preparedQuery("""
-                insert into account_sync_schedule (user_id, due_at)
-                select $1, (select min(next_sync_at) from user_accounts where disconnected_at is null)
-                on conflict (user_id) do update set due_at = excluded.due_at""").execute(Tuple.of(user)).replaceWithVoid();
+        return conn.preparedQuery("insert into account_sync_schedule (user_id, due_at) select $1, " + EARLIEST_NEXT_SYNC
+                + " on conflict (user_id) do update set due_at = " + dueAt("account_sync_schedule.full_sync_pending", "excluded.due_at"))
+                .execute(Tuple.of(user)).replaceWithVoid();
     }
 
     public Uni<Boolean> completeLease(SqlConnection conn, UUID user, long version) {
         return leases.complete(conn, SCHEDULE, user, version, new LeaseUpdate()
-                .setExpression("due_at", "(select min(next_sync_at) from user_accounts where disconnected_at is null)"));
+                .setExpression("due_at", dueAt("full_sync_pending", EARLIEST_NEXT_SYNC)));
+    }
+
+    private String dueAt(String pending, String earliest) {
+        return "case when " + pending + " then least(" + earliest + ", now() + interval '" + pendingRecheckMillis
+                + " milliseconds') else " + earliest + " end";
+    }
+
+    /**
+     * A new connection asks for a full sync of the user's accounts, in the transaction that stores it: the job claims the
+     * user within {@code accounts.sync.first-sync-recheck} until a full run has listed their accounts, so the first sync
+     * happens even if the instance that started it dies.
+     */
+    public Uni<Void> requestFullSync(SqlConnection conn, UUID user) {
+        return conn.preparedQuery("""
+                insert into account_sync_schedule (user_id, due_at, full_sync_pending)
+                values ($1, now() + $2 * interval '1 millisecond', true)
+                on conflict (user_id) do update set due_at = excluded.due_at, full_sync_pending = true""")
+                .execute(Tuple.of(user, pendingRecheckMillis)).replaceWithVoid();
+    }
+
+    /** Whether the user's full sync is still pending (asked for by a connection, no full run has listed the accounts). */
+    public Uni<Boolean> fullSyncPending(SqlConnection conn, UUID user) {
+        return conn.preparedQuery("select full_sync_pending from account_sync_schedule where user_id = $1").execute(Tuple.of(user))
+                .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("full_sync_pending"));
+    }
+
+    /** A full run listed the accounts, or the connection needs re-authorisation (a reconnect asks again). */
+    public Uni<Void> fullSyncDone(SqlConnection conn, UUID user) {
+        return conn.preparedQuery("update account_sync_schedule set full_sync_pending = false where user_id = $1 and full_sync_pending")
+                .execute(Tuple.of(user)).replaceWithVoid();
     }
 
     static Run map(Row r) {

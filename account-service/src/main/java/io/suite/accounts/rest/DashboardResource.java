@@ -115,7 +115,7 @@ public class DashboardResource {
             @QueryParam("connect_error") String connectError) {
         DashboardService.Normalised n = dashboard.filter(status, q, sort, order, size, after, page);
         String notice = connected != null
-                ? "Your Amazon account is connected. Choose \u201cSync all accounts now\u201d to bring its accounts up to date."
+                ? "Your Amazon account is connected. Its accounts are being synced now and appear below as soon as they are listed."
                 : n.notice();
         return dashboard.list(caller.id(), n.filter(), null).map(list -> html(Templates.page(
                 new Chrome("Amazon Ads accounts", caller.id().toString(), csrfToken(), HTMX, notice, devSignIn.enabled(),

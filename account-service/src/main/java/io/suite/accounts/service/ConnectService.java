@@ -49,6 +49,7 @@ public class ConnectService {
     private final BrowserSigner signer;
     private final LwaClient lwa;
     private final TokenService tokenService;
+    private final SyncService sync;
     private final Tenancy tenancy;
     private final ConnectFlowRepository flows;
     private final TokenRepository tokens;
@@ -72,12 +73,13 @@ public class ConnectService {
     }
 
     public ConnectService(AccountsConfig config, TokenCipher cipher, BrowserSigner signer, LwaClient lwa, TokenService tokenService,
-            Tenancy tenancy, ConnectFlowRepository flows, TokenRepository tokens, Clock clock) {
+            SyncService sync, Tenancy tenancy, ConnectFlowRepository flows, TokenRepository tokens, Clock clock) {
         this.config = config;
         this.cipher = cipher;
         this.signer = signer;
         this.lwa = lwa;
         this.tokenService = tokenService;
+        this.sync = sync;
         this.tenancy = tenancy;
         this.flows = flows;
         this.tokens = tokens;
@@ -156,7 +158,8 @@ public class ConnectService {
      * The callback: the flow named by {@code state} must belong to {@code signedInUser} and to the browser holding
      * {@code browserSecret} (else 403), must not have been used (400 naming {@code state}), and must be a reconnect if a
      * working connection exists (409). It is consumed before the code is exchanged, so it works once whatever follows.
-     * A code LWA refuses is a 400 naming {@code code}. Answers the connection (token row) id.
+     * A code LWA refuses is a 400 naming {@code code}. The connection's first full sync starts at once. Answers the
+     * connection (token row) id.
      */
     public Uni<UUID> complete(String code, String state, UUID signedInUser, String browserSecret) {
         StateClaims claims = verifyState(state);
@@ -185,7 +188,9 @@ public class ConnectService {
                     // invalid_grant on a code: expired, used, or not issued for this request and verifier
                     .onFailure(ReauthorizationRequiredException.class).transform(e -> ProblemException.invalidField("code",
                             "was refused by Login with Amazon (expired, already used, or not issued for this request); connect again"))
-                    .chain(reply -> tokenService.connect(user, reply));
+                    .chain(reply -> tokenService.connect(user, reply))
+                    // the connection's accounts come in now, not when the user finds a button
+                    .call(() -> sync.startFirstSync(user));
         });
     }
 

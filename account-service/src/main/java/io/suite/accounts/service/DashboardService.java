@@ -122,13 +122,15 @@ public class DashboardService {
     }
 
     public Uni<Summary> summary(UUID user) {
-        return Uni.createFrom().deferred(() -> accounts.health(user)).map(h -> {
+        return Uni.createFrom().deferred(() -> accounts.health(user)).chain(h -> accounts.connection(user).map(conn -> {
             SyncRepository.Run last = h.lastRun();
+            // the run going now (the first sync a connect started, or one started elsewhere): its progress, then the cards
+            UUID liveRun = last != null && last.status() == SyncRunStatus.STARTED ? last.id() : null;
             return new Summary(h.counts().getOrDefault(Colour.GREEN, 0), h.counts().getOrDefault(Colour.AMBER, 0),
-                    h.counts().getOrDefault(Colour.RED, 0), h.needsReauthorization(), true,
+                    h.counts().getOrDefault(Colour.RED, 0), h.needsReauthorization(), conn.connected(),
                     last == null ? null : ago(last.completedAt() != null ? last.completedAt() : last.startedAt(), clock.instant()),
-                    last == null ? null : last.status().wire(), null, amberRule(), redRule());
-        }).onFailure().recoverWithItem(e -> new Summary(0, 0, 0, false, true, null, null, failure(e), amberRule(), redRule()));
+                    last == null ? null : last.status().wire(), liveRun, null, amberRule(), redRule());
+        })).onFailure().recoverWithItem(e -> new Summary(0, 0, 0, false, true, null, null, null, failure(e), amberRule(), redRule()));
     }
 
     private String amberRule() {

@@ -88,12 +88,19 @@ public final class DashboardViews {
         }
     }
 
-    /** The sync-health summary at the top. */
+    /**
+     * The sync-health summary at the top; {@code liveRun} is the user's sync run going now, whose progress it shows.
+     */
     public record Summary(int green, int amber, int red, boolean needsReauthorization, boolean connected, String lastRun,
-            String lastRunStatus, Failure failure, String amberRule, String redRule) {
+            String lastRunStatus, UUID liveRun, Failure failure, String amberRule, String redRule) {
 
         public boolean hasAccounts() {
             return green + amber + red > 0;
+        }
+
+        /** "Sync all accounts now" is offered whenever there is a working connection and no run is going. */
+        public boolean canSyncAll() {
+            return connected && !needsReauthorization && liveRun == null;
         }
     }
 

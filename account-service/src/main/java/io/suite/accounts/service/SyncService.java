@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,8 @@ import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.coalesce.SingleFlight;
+import io.suite.resilience.concurrent.AllSettled;
+import io.suite.resilience.correlation.CorrelationId;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.upstream.UpstreamException;
@@ -105,6 +108,21 @@ public class SyncService {
         return refuseWithoutWorkingGrant(user).chain(() -> chosen.isEmpty()
                 ? fullSyncAdmissions.run(user, () -> admitAndLaunch(user, chosen, type))
                 : admitAndLaunch(user, chosen, type));
+    }
+
+    /**
+     * The first full sync of a new connection (its request is already stored with the connection): started now, so the
+     * user sees its progress at once. Not starting it here (the user's share of the budget spent, this instance busy, a
+     * database hiccup) is no failure of the connect: the sync job starts it within {@code accounts.sync.first-sync-recheck}.
+     */
+    public Uni<Optional<UUID>> startFirstSync(UUID user) {
+        if (!config.sync().startOnConnect()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return start(user, List.of(), "scheduled").map(Optional::of).onFailure().recoverWithItem(e -> {
+            LOG.infof("first sync of user=%s not started at connect (%s); the sync job starts it", user, e.getClass().getSimpleName());
+            return Optional.empty();
+        });
     }
 
     /**
@@ -186,20 +204,26 @@ public class SyncService {
 
     private void launch(UUID user, UUID run, boolean full, List<Account> chosen) {
         Duration limit = config.sync().maxRunDuration();
+        // the run's own log lines carry the id of the request that started it, wherever its work goes on
+        String correlation = CorrelationId.current().orElseGet(CorrelationId::generate);
         active.add(run);
         runWork.run(run, () -> (full ? syncAll(user, run) : syncChosen(user, run, chosen))
                 // a stalled run (an upstream or the database never answering) ends as failed instead of holding its slot
                 .ifNoItem().after(limit).failWith(() -> new RunTimedOut(limit))
-                .onFailure().recoverWithUni(e -> failRun(user, run, e))
-                .chain(() -> tenancy.asUser(user, c -> runs.reschedule(c, user).chain(() -> runs.find(c, run))))
+                .onFailure().recoverWithUni(e -> failRun(user, run, e, correlation))
+                .chain(() -> tenancy.asUser(user, c -> runs.find(c, run)
+                        // a full run that listed the accounts ends the pending first sync; a failed one leaves it for the job
+                        .call(r -> full && r.status() != SyncRunStatus.FAILED ? runs.fullSyncDone(c, user) : Uni.createFrom().voidItem())
+                        .call(() -> runs.reschedule(c, user))))
                 .eventually(() -> {
                     active.remove(run);
                     slots.release(user);
                 }))
-                .subscribe().with(r -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d", run, user,
-                        r.status().wire(), r.synced(), r.failed()),
-                        e -> LOG.warnf("sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
-                                e.getClass().getSimpleName()));
+                .subscribe().with(r -> withCorrelation(correlation, () -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d",
+                        run, user, r.status().wire(), r.synced(), r.failed())),
+                        e -> withCorrelation(correlation, () -> LOG.warnf(
+                                "sync run=%s user=%s could not be recorded (its lease will end it): %s", run, user,
+                                e.getClass().getSimpleName())));
     }
 
     /** A run went on longer than {@code accounts.sync.max-run-duration}. */
@@ -256,14 +280,15 @@ public class SyncService {
             Uni<List<AdsAccount>> listed = ads.listAccounts(source, subject);
             // profiles are useful but secondary: a failing region must not fail the accounts
             Map<String, String> profileErrors = new ConcurrentHashMap<>();
-            Uni<List<AdsProfile>> profiles = Multi.createFrom().iterable(ads.regions())
-                    .onItem().transformToUni(r -> ads.profiles(source, subject, r)
+            // every call settles before the run fails: a revoked grant fails them all, and none is left to be dropped
+            Uni<List<AdsProfile>> profiles = AllSettled.all(ads.regions().stream()
+                    .map(r -> ads.profiles(source, subject, r)
                             .onFailure(e -> !(e instanceof ReauthorizationRequiredException)).recoverWithItem(e -> {
                                 profileErrors.put("profiles." + r.name(), describe(e));
-                                return List.of();
+                                return List.<AdsProfile> of();
                             }))
-                    .merge(3).collect().asList().map(l -> l.stream().flatMap(List::stream).toList());
-            return Uni.combine().all().unis(listed, profiles).asTuple().chain(both -> {
+                    .toList(), 3).map(l -> l.stream().flatMap(List::stream).toList());
+            return AllSettled.both(listed, profiles).chain(both -> {
                 List<AdsAccount> all = both.getItem1();
                 List<AdsProfile> profs = both.getItem2();
                 Instant now = clock.instant();
@@ -290,8 +315,8 @@ public class SyncService {
         Map<UUID, String> errors = new ConcurrentHashMap<>();
         List<AdsAccount> fetched = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger synced = new AtomicInteger();
-        return tenancy.asUser(user, tokenRows::findForUser).chain(token -> Multi.createFrom().iterable(chosen)
-                .onItem().transformToUni(a -> ads.getAccount(source, subject, a.amazonAccountId())
+        return tenancy.asUser(user, tokenRows::findForUser).chain(token -> AllSettled.all(chosen.stream()
+                .map(a -> ads.getAccount(source, subject, a.amazonAccountId())
                         .invoke(fetched::add)
                         .chain(() -> {
                             int n = synced.incrementAndGet();
@@ -303,8 +328,7 @@ public class SyncService {
                             errors.put(a.id(), describe(e));
                             return null;
                         }))
-                .merge(Math.max(1, config.sync().concurrency()))
-                .collect().last()
+                .toList(), config.sync().concurrency())
                 .chain(() -> {
                     Instant now = clock.instant();
                     return tenancy.asUserExclusive(user, c -> accounts.upsert(c, user, token == null ? null : token.id(), fetched, now,
@@ -328,15 +352,26 @@ public class SyncService {
     }
 
     /** The whole run failed (no token, LWA or Ads down): every account of the run is marked failed for a later retry. */
-    private Uni<Void> failRun(UUID user, UUID run, Throwable e) {
+    private Uni<Void> failRun(UUID user, UUID run, Throwable e, String correlation) {
         String error = describe(e);
-        LOG.warnf("sync run=%s user=%s failed: %s", run, user, error);
+        withCorrelation(correlation, () -> LOG.warnf("sync run=%s user=%s failed: %s", run, user, error));
         Instant now = clock.instant();
         return tenancy.asUserExclusive(user, c -> accounts.all(c).chain(all -> {
             List<UUID> ids = all.stream().filter(a -> a.disconnectedAt() == null).map(Account::id).toList();
             return accounts.markFailed(c, ids, error, now, streak -> now.plus(retryDelay(streak)))
                     .chain(() -> runs.finish(c, run, SyncRunStatus.FAILED, null, 0, ids.size(), 0, new JsonObject().put("run", error)));
         }));
+    }
+
+    /** Logs with the given correlation id bound, then puts back what was bound before. */
+    private static void withCorrelation(String id, Runnable log) {
+        Optional<String> before = CorrelationId.current();
+        CorrelationId.bind(id);
+        try {
+            log.run();
+        } finally {
+            before.ifPresentOrElse(CorrelationId::bind, CorrelationId::clear);
+        }
     }
 
     /** Base, doubled per earlier failure, capped: the delay before retry number {@code failuresSoFar + 1}. */

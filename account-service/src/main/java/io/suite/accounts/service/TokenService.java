@@ -12,10 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.LwaClient;
+import io.suite.accounts.client.LwaClientStatus;
 import io.suite.accounts.client.LwaTokenReply;
 import io.suite.accounts.client.TokenSource;
 import io.suite.accounts.config.AccountsConfig;
+import io.suite.accounts.domain.LwaClientRejectedException;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
+import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.repository.TokenRow;
@@ -51,14 +54,18 @@ public class TokenService {
         SUCCESS,
         TRANSIENT_FAILURE,
         REAUTH_REQUIRED,
+        /** LWA refused our client id or secret (invalid_client): an operator's configuration error. */
+        CLIENT_REJECTED,
         LEASE_LOST,
         SKIPPED
     }
 
     private final Tenancy tenancy;
     private final TokenRepository tokens;
+    private final SyncRepository syncs;
     private final TokenCipher cipher;
     private final LwaClient lwa;
+    private final LwaClientStatus lwaClient;
     private final AccountsConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -66,12 +73,14 @@ public class TokenService {
     private final SingleFlight<UUID, String> onTheSpotRefreshes = new SingleFlight<>();
     private final BackoffPolicy retries;
 
-    public TokenService(Tenancy tenancy, TokenRepository tokens, TokenCipher cipher, LwaClient lwa, AccountsConfig config,
-            MeterRegistry meters, Clock clock) {
+    public TokenService(Tenancy tenancy, TokenRepository tokens, SyncRepository syncs, TokenCipher cipher, LwaClient lwa,
+            LwaClientStatus lwaClient, AccountsConfig config, MeterRegistry meters, Clock clock) {
         this.tenancy = tenancy;
         this.tokens = tokens;
+        this.syncs = syncs;
         this.cipher = cipher;
         this.lwa = lwa;
+        this.lwaClient = lwaClient;
         this.config = config;
         this.meters = meters;
         this.clock = clock;
@@ -95,7 +104,10 @@ public class TokenService {
         return "oauth_tokens:" + user + ":" + kind;
     }
 
-    /** Stores the tokens of a new connection (authorization-code grant) and schedules their proactive refresh. */
+    /**
+     * Stores the tokens of a new connection (authorization-code grant), schedules their proactive refresh and, in the same
+     * transaction, asks for the full sync that brings the connection's accounts in.
+     */
     public Uni<UUID> connect(UUID user, LwaTokenReply reply) {
         if (reply.accessToken() == null || reply.refreshToken() == null) {
             throw new ProblemException(502, "upstream-rejected", "Upstream rejected the request",
@@ -105,7 +117,8 @@ public class TokenService {
         return tenancy.asKnownUser(user, conn -> tokens.upsert(conn, user,
                 cipher.encrypt(reply.accessToken(), aad(user, "access")),
                 cipher.encrypt(reply.refreshToken(), aad(user, "refresh")), cipher.currentKeyId(), expiresAt,
-                reply.scope(), expiresAt.minus(config.refresh().lead())));
+                reply.scope(), expiresAt.minus(config.refresh().lead()))
+                .call(() -> syncs.requestFullSync(conn, user)));
     }
 
     /** The user's access token for Ads calls, refreshed first when it is (nearly) expired or was just refused. */
@@ -169,6 +182,11 @@ public class TokenService {
         if (outcome == Outcome.REAUTH_REQUIRED) {
             return Uni.createFrom().failure(new ReauthorizationRequiredException("the Amazon connection needs re-authorisation"));
         }
+        if (outcome == Outcome.CLIENT_REJECTED) {
+            // say the cause, not the Ads 401 that the old token would get next
+            return Uni.createFrom().failure(new LwaClientRejectedException(
+                    lwaClient.current().map(LwaClientStatus.Rejection::reason).orElse("invalid_client")));
+        }
         return tenancy.asUser(user, c -> tokens.findById(c, tokenId)).chain(row -> {
             if (row == null || !row.usable() || row.expiresAt() == null || !row.expiresAt().isAfter(clock.instant())) {
                 return Uni.createFrom().failure(new ProblemException(503, "token-refresh-failed", "Token refresh failed",
@@ -219,11 +237,14 @@ public class TokenService {
 
     private Uni<Outcome> storeFailure(UUID user, TokenRow row, long version, Throwable failure) {
         boolean reauth = failure instanceof ReauthorizationRequiredException;
-        String error = reauth ? "invalid_grant" : describe(failure);
+        boolean clientRejected = failure instanceof LwaClientRejectedException;
+        String error = reauth ? "invalid_grant" : clientRejected ? ((LwaClientRejectedException) failure).reason() : describe(failure);
         LOG.warnf("token refresh token=%s user=%s failed (%s): %s", row.id(), user,
-                reauth ? "re-authorisation needed" : "will retry", error);
-        Instant nextDue = reauth ? null : clock.instant().plus(backoff(row.refreshFailureCount()));
-        Outcome outcome = reauth ? Outcome.REAUTH_REQUIRED : Outcome.TRANSIENT_FAILURE;
+                reauth ? "re-authorisation needed" : clientRejected ? "our LWA client credentials are refused" : "will retry", error);
+        // a refused client is no passing failure: no growing backoff, one look per retry cap (the operator may fix it)
+        Instant nextDue = reauth ? null
+                : clock.instant().plus(clientRejected ? config.refresh().retryCap() : backoff(row.refreshFailureCount()));
+        Outcome outcome = reauth ? Outcome.REAUTH_REQUIRED : clientRejected ? Outcome.CLIENT_REJECTED : Outcome.TRANSIENT_FAILURE;
         return tenancy.asUser(user, c -> tokens.completeLease(c, row.id(), version, nextDue)
                 .chain(held -> held ? tokens.storeFailure(c, row.id(), error, reauth).replaceWith(outcome)
                         : Uni.createFrom().item(Outcome.LEASE_LOST)));

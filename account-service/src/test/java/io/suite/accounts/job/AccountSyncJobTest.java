@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -134,5 +135,62 @@ class AccountSyncJobTest {
         assertThat(polled).hasSize(1);
         assertThat(polled.get(0).getHeader(CorrelationId.HEADER)).as("the round's own id")
                 .matches("[0-9a-f-]{36}").isNotEqualTo("the-first-sync");
+    }
+
+    @Test
+    void aNewConnectionsFirstSyncIsQueuedWithItAndTheJobRunsItUntilTheAccountsAreListed() throws Exception {
+        UUID user = UUID.randomUUID();
+        // the callback stores the request with the tokens; here it starts nothing (start-on-connect is off in tests),
+        // as when the instance that took the callback dies before the run begins
+        Users.connect(wireMock, user, 3600);
+        try (Connection c = OwnerDb.connect()) {
+            ResultSet rs = c.createStatement().executeQuery("select full_sync_pending, due_at is not null from account_sync_schedule"
+                    + " where user_id = '" + user + "'");
+            assertThat(rs.next()).as("the connect put the user on the schedule").isTrue();
+            assertThat(rs.getBoolean(1)).as("first sync pending").isTrue();
+            assertThat(rs.getBoolean(2)).as("due").isTrue();
+        }
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        for (String r : new String[] { "na", "eu", "fe" }) {
+            wireMock.stubFor(get("/ads/" + r + "/v2/profiles").withHeader("Authorization", auth).willReturn(WireMock.okJson("[]")));
+        }
+        // Amazon fails the first attempt: the run fails, the request stays
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth)
+                .willReturn(aResponse().withStatus(500).withBody("{\"code\":\"INTERNAL_ERROR\"}")));
+        makeDue(user);
+        assertThat(job.runOnce().await().atMost(Duration.ofSeconds(30))).contains(user);
+        assertThat(pendingAndLatestRun(user)).containsExactly("true", "failed");
+
+        String a = "amzn1.ads-account.g.first-a-" + user;
+        String b = "amzn1.ads-account.g.first-b-" + user;
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth).willReturn(aResponse()
+                .withHeader("Content-Type", "application/vnd.listaccountsresource.v1+json")
+                .withBody("{\"adsAccounts\":[{\"adsAccountId\":\"" + a + "\",\"accountName\":\"First A\",\"status\":\"CREATED\"},"
+                        + "{\"adsAccountId\":\"" + b + "\",\"accountName\":\"First B\",\"status\":\"CREATED\"}]}")));
+        makeDue(user);
+        assertThat(job.runOnce().await().atMost(Duration.ofSeconds(30))).contains(user);
+        assertThat(pendingAndLatestRun(user)).containsExactly("false", "success");
+        given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.containsInAnyOrder("First A", "First B"));
+        // done: the accounts are next due at the regular interval, so the next round leaves the user alone
+        assertThat(job.runOnce().await().atMost(Duration.ofSeconds(30))).doesNotContain(user);
+    }
+
+    private static void makeDue(UUID user) throws Exception {
+        try (Connection c = OwnerDb.connect()) {
+            c.createStatement()
+                    .execute("update account_sync_schedule set due_at = now() - interval '1 second' where user_id = '" + user + "'");
+        }
+    }
+
+    /** The user's full_sync_pending and the status of their latest run. */
+    private static List<String> pendingAndLatestRun(UUID user) throws Exception {
+        try (Connection c = OwnerDb.connect()) {
+            ResultSet rs = c.createStatement().executeQuery("select s.full_sync_pending, (select sync_status from account_sync_history"
+                    + " h where h.user_id = s.user_id order by started_at desc limit 1) from account_sync_schedule s where s.user_id = '"
+                    + user + "'");
+            assertThat(rs.next()).isTrue();
+            return List.of(String.valueOf(rs.getBoolean(1)), String.valueOf(rs.getString(2)));
+        }
     }
 }

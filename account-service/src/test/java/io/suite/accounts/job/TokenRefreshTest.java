@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -63,6 +64,9 @@ class TokenRefreshTest {
 
     @Inject
     Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
 
     static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));
@@ -193,6 +197,56 @@ class TokenRefreshTest {
                 .body("needs_reauthorization", org.hamcrest.Matchers.equalTo(true))
                 .body("overall", org.hamcrest.Matchers.equalTo("red"))
                 .body("last_refresh_error", org.hamcrest.Matchers.equalTo("invalid_grant"));
+    }
+
+    @Test
+    void aRefusedClientIdIsAConfigurationErrorSaidByHealthAMetricAndTheSync() throws Exception {
+        UUID user = userWithToken(120);
+        String unauthorized = "{\"code\":\"UNAUTHORIZED\",\"details\":\"Not authorized\"}";
+        var auth = com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post(LWA).withFormParam("refresh_token", equalTo(Users.refreshToken(user)))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error_description\":\"Client authentication failed\",\"error\":\"invalid_client\"}")));
+        try {
+            List<TokenService.Outcome> outcomes = await(job.runOnce());
+            assertThat(outcomes).contains(TokenService.Outcome.CLIENT_REJECTED);
+            assertThat(refreshCalls(user)).as("not retried").isEqualTo(1);
+            State s = state(user);
+            assertThat(s.lastError()).isEqualTo("invalid_client: Client authentication failed");
+            assertThat(s.needsReauth()).as("the user can do nothing about it").isFalse();
+            assertThat(s.dueAt()).as("looked at again after the retry cap, not on a growing backoff")
+                    .isAfter(Instant.now().plus(Duration.ofMinutes(4)));
+            given().get("http://localhost:" + managementPort + "/q/health/group/upstreams").then().statusCode(503)
+                    .body("checks.find { it.name == 'lwa-client-credentials' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
+                    .body("checks.find { it.name == 'lwa-client-credentials' }.data.reason",
+                            org.hamcrest.Matchers.equalTo("invalid_client: Client authentication failed"));
+            assertThat(meters.get("accounts.lwa.client.rejected").gauge().value()).isEqualTo(1.0);
+            assertThat(meters.get("accounts.token.refresh").tags("trigger", "proactive", "outcome", "client_rejected").counter().count())
+                    .isPositive();
+
+            // the user's sync: Ads refuses the old token, and the run says why no new one came, not "ads answered 401"
+            wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth)
+                    .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(unauthorized)));
+            for (String region : List.of("na", "eu", "fe")) {
+                wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/ads/" + region + "/v2/profiles")
+                        .withHeader("Authorization", auth)
+                        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(unauthorized)));
+            }
+            String run = given().header("Authorization", Users.bearer(user)).contentType("application/json").body("{}")
+                    .post("/api/v1/accounts/sync").then().statusCode(202).extract().path("run_id");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(given()
+                    .header("Authorization", Users.bearer(user)).get("/api/v1/accounts/sync/" + run).then().extract().path("status")));
+            String error = given().header("Authorization", Users.bearer(user)).get("/api/v1/accounts/sync/" + run).then().extract()
+                    .path("error_details.run");
+            assertThat(error).contains("refused this service's client id or secret (invalid_client").doesNotContain("ads answered");
+        } finally {
+            // the operator corrects the configuration: the next grant clears it
+            lwaRefreshAnswers(user, 0, "Atza|fixed-" + user, null);
+            assertThat(await(tokens.forceRefresh(state(user).tokenId()))).isEqualTo(TokenService.Outcome.SUCCESS);
+        }
+        given().get("http://localhost:" + managementPort + "/q/health/group/upstreams").then()
+                .body("checks.find { it.name == 'lwa-client-credentials' }.status", org.hamcrest.Matchers.equalTo("UP"));
+        assertThat(meters.get("accounts.lwa.client.rejected").gauge().value()).isZero();
     }
 
     @Test

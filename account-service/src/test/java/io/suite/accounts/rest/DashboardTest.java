@@ -133,6 +133,33 @@ class DashboardTest {
     }
 
     @Test
+    void aNewConnectionWithoutAccountsIsOfferedTheSyncAndARunningSyncShowsItsProgressInTheSummary() throws Exception {
+        UUID newcomer = UUID.randomUUID();
+        String session = JwtKeys.token(newcomer, "user");
+        // not connected yet: nothing to sync, the cards' empty state offers the connect
+        given().cookie("suite_session", session).get("/dashboard/summary").then().statusCode(200)
+                .body(not(containsString("id=\"sync-all\"")), containsString("No sync run yet"));
+        Users.connect(wireMock, newcomer, 3600);
+        // connected, no account yet and no run going (start-on-connect is off in tests): the sync is offered
+        given().cookie("suite_session", session).get("/dashboard/summary").then().statusCode(200)
+                .body(containsString("id=\"sync-all\""), not(containsString("id=\"live-run\"")));
+        UUID run = UUID.randomUUID();
+        try (Connection c = OwnerDb.connect();
+                PreparedStatement st = c.prepareStatement("insert into account_sync_history (id, user_id, sync_type, sync_status)"
+                        + " values (?, ?, 'scheduled', 'started')")) {
+            st.setObject(1, run);
+            st.setObject(2, newcomer);
+            st.executeUpdate();
+        }
+        // a run going (the one the connect started): its progress, polled, instead of a second button
+        given().cookie("suite_session", session).get("/dashboard/summary").then().statusCode(200)
+                .body(containsString("id=\"live-run\""), containsString("hx-get=\"/dashboard/runs/" + run + "\""),
+                        containsString("A sync is running"), not(containsString("id=\"sync-all\"")));
+        given().cookie("suite_session", session).header("HX-Request", "true").get("/dashboard/runs/" + run).then().statusCode(200)
+                .body(containsString("Syncing: listing the accounts at Amazon"));
+    }
+
+    @Test
     void theSummaryCountsColoursAndTheAccountTypeComesFromTheProfile() {
         given().cookie("suite_session", cookie).get("/dashboard/summary").then().statusCode(200)
                 .body(containsString("id=\"count-green\""), containsString("What the colours mean"),

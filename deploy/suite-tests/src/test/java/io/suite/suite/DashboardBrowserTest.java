@@ -90,6 +90,38 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aNewcomerConnectsAndTheCardsArriveWithoutAnotherClick() throws IOException {
+        UUID user = UUID.randomUUID();
+        signIn(user, "/dashboard");
+        // an empty user: the cards' empty state offers the connect; there is nothing to sync yet
+        WebElement empty = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty-state")));
+        assertThat(empty.getText()).contains("Connect your Amazon account");
+        assertThat(driver.findElements(By.id("sync-all"))).isEmpty();
+        try {
+            // Amazon answers slowly, so that the sync's progress is there to be seen
+            given().contentType(ContentType.JSON).body("{\"latencyMs\":1500}").put(SANDBOX + "/_control/faults/ads").then()
+                    .statusCode(org.hamcrest.Matchers.lessThan(300));
+            click(By.cssSelector("#empty-state a.button"));
+            wait.until(ExpectedConditions.urlContains("/lwa/ap/oa"));
+            driver.findElement(By.xpath("//label[contains(., 'Small Seller')]/input")).click();
+            click(By.id("allow"));
+            wait.until(ExpectedConditions.urlContains("/dashboard?connected=1"));
+            assertThat(driver.findElement(By.cssSelector("main .notice")).getText()).contains("being synced now");
+            // the sync the connect started, with its progress in the summary: no click, no API call
+            WebElement progress = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#summary .run")));
+            assertThat(progress.getText()).contains("Syncing");
+            screenshot("newcomerSyncInProgress");
+        } finally {
+            given().delete(SANDBOX + "/_control/faults/ads");
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> cardNames().size() == 3);
+        assertThat(cardNames()).contains("Small Seller US");
+        // from now on the summary offers a sync of everything
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sync-all")));
+        assertThat(driver.findElements(By.cssSelector("#summary .run"))).isEmpty();
+    }
+
+    @Test
     void filterSortAndPaginateWithTheStateInTheUrl() {
         UUID user = UUID.randomUUID();
         connectAndSync(user, "Small Seller", 3);
