@@ -119,7 +119,7 @@ class MarketDataResourceMockedServiceTest {
 
         user().when().get("/api/v1/market-data/AAPL/quote").then().statusCode(502)
                 .body("type", equalTo("urn:problem-type:upstream-rejected"))
-                .body("detail", equalTo("Upstream polygon rejected the request (BAD_REQUEST)"));
+                .body("detail", equalTo("Upstream polygon rejected the request (400 BAD_REQUEST): apiKey=*** is malformed"));
     }
 
     private static RequestSpecification user() {

@@ -83,6 +83,9 @@ public class ProblemClassifier {
         return new Classification(400, "invalid-input", "Invalid input", detail, errors, Optional.empty());
     }
 
+    /** The upstream's own words in a problem detail are cut here. */
+    private static final int MAX_REASON = 200;
+
     private static Classification upstream(UpstreamException e) {
         String name = e.upstream() == null ? "An upstream service" : "Upstream " + e.upstream();
         if (e instanceof SubjectQuotaExceededException) {
@@ -100,8 +103,17 @@ public class ProblemClassifier {
                     : name + " is unavailable";
             return new Classification(503, "upstream-unavailable", "Upstream unavailable", detail, null, e.retryAfter());
         }
+        // its status, code and own words (redacted, shortened): a 401/403 says which key or plan is refused, and why
         UpstreamRejectedException rejected = (UpstreamRejectedException) e;
+        String said = rejected.upstreamMessage().filter(m -> !m.isBlank()).map(m -> ": " + shorten(m)).orElse("");
         return new Classification(502, "upstream-rejected", "Upstream rejected the request",
-                name + " rejected the request" + rejected.code().map(c -> " (" + c + ")").orElse(""), null, Optional.empty());
+                name + " rejected the request (" + rejected.status() + rejected.distinctCode().map(c -> " " + c).orElse("") + ")"
+                        + said,
+                null, Optional.empty());
+    }
+
+    private static String shorten(String message) {
+        String line = message.strip().replaceAll("\\s+", " ");
+        return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON) + "…";
     }
 }

@@ -49,6 +49,14 @@ public abstract sealed class UpstreamException extends RuntimeException
         return Optional.ofNullable(code);
     }
 
+    /**
+     * The code when it says more than the status: one that only repeats it ("401") or says there was an error (Polygon's
+     * "ERROR") adds nothing ("ads answered 401: ...", not "ads answered 401 401: ...").
+     */
+    public Optional<String> distinctCode() {
+        return code().filter(c -> !c.equals(Integer.toString(status)) && !c.equals("ERROR"));
+    }
+
     public Optional<String> upstreamMessage() {
         return Optional.ofNullable(upstreamMessage);
     }
@@ -64,11 +72,7 @@ public abstract sealed class UpstreamException extends RuntimeException
     public String getMessage() {
         StringBuilder sb = new StringBuilder(upstream == null ? "upstream" : upstream);
         sb.append(status > 0 ? " answered " + status : " failed");
-        // a code that only repeats the status ("401") or says there was an error (Polygon's "ERROR") adds nothing:
-        // "ads answered 401: ...", not "ads answered 401 401: ..."
-        if (code != null && !code.equals(Integer.toString(status)) && !code.equals("ERROR")) {
-            sb.append(' ').append(code);
-        }
+        distinctCode().ifPresent(c -> sb.append(' ').append(c));
         if (upstreamMessage != null) {
             sb.append(": ").append(upstreamMessage);
         }

@@ -81,7 +81,7 @@ class UpstreamGuardTest {
         given().when().get("/test/things/retrying/bad")
                 .then().statusCode(502).contentType("application/problem+json")
                 .body("type", equalTo("urn:problem-type:upstream-rejected"))
-                .body("detail", equalTo("Upstream retrying rejected the request (INVALID_ARGUMENT)"));
+                .body("detail", equalTo("Upstream retrying rejected the request (400 INVALID_ARGUMENT): maxResults must be 1..100"));
 
         wireMock.verify(1, getRequestedFor(urlEqualTo("/things/bad")));
     }
@@ -196,10 +196,11 @@ class UpstreamGuardTest {
         assertThat(statuses).containsOnly(200);
         List<LoggedRequest> served = wireMock.findAll(getRequestedFor(urlEqualTo("/things/paced")));
         assertThat(served).hasSize(calls);
-        long first = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
-        long last = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).max().orElseThrow();
-        // 4 permits beyond the burst of 2 take at least 4 × 500 ms of refill (minus network jitter)
-        assertThat(last - first).isGreaterThanOrEqualTo(1_800);
+        long[] arrived = served.stream().mapToLong(r -> r.getLoggedDate().getTime()).sorted().toArray();
+        // the 3rd to the 6th call are three refills apart (3 × 500 ms); unpaced they would arrive within milliseconds.
+        // Measured from the 3rd, not the 1st: on a loaded machine the first call's own connection set-up can arrive
+        // hundreds of ms late and shorten the span; the slack below is for that jitter
+        assertThat(arrived[calls - 1] - arrived[2]).isGreaterThanOrEqualTo(1_200);
     }
 
     @Test

@@ -41,8 +41,21 @@ class ProblemClassifierTest {
         var c = classifier.classify(new UpstreamRejectedException("ads", 400, "INVALID_ARGUMENT", "bad"));
         assertThat(c.status()).isEqualTo(502);
         assertThat(c.slug()).isEqualTo("upstream-rejected");
-        assertThat(c.detail()).isEqualTo("Upstream ads rejected the request (INVALID_ARGUMENT)");
+        assertThat(c.detail()).isEqualTo("Upstream ads rejected the request (400 INVALID_ARGUMENT): bad");
         assertThat(c.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void aRefusedKeyIsA502InTheUpstreamsOwnWordsWithoutTheKey() {
+        var polygon = classifier.classify(new UpstreamRejectedException("polygon", 401, "ERROR", "Unknown API Key"));
+        assertThat(polygon.detail()).isEqualTo("Upstream polygon rejected the request (401): Unknown API Key");
+        var ads = classifier.classify(new UpstreamRejectedException("ads", 403, "UNAUTHORIZED",
+                "Not authorized to access this advertiser; token Atza|abc123 for client_secret=s3cr3t"));
+        assertThat(ads.detail())
+                .startsWith("Upstream ads rejected the request (403 UNAUTHORIZED): Not authorized to access this advertiser")
+                .doesNotContain("Atza|abc123").doesNotContain("s3cr3t");
+        var longWinded = classifier.classify(new UpstreamRejectedException("creators", 403, null, "x".repeat(400)));
+        assertThat(longWinded.detail()).hasSizeLessThan(260).endsWith("…");
     }
 
     @Test
