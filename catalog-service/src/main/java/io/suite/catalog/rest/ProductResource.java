@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.catalog.domain.MarketplaceAliases;
 import io.suite.catalog.domain.PricePoint;
 import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
@@ -95,7 +96,8 @@ public class ProductResource {
             + "(catalog.imports.admin-share); see Retry-After")
     public Uni<BatchImportResponse> importBatch(@Valid @NotNull(message = "is required") BatchImportRequest request) {
         return Subjects.as(jwt.getSubject(), () -> imports.importBatch(request.asins(), request.marketplace()))
-                .map(items -> BatchImportResponse.of(request.marketplace() == null ? "www.amazon.com" : request.marketplace(), items));
+                .map(items -> BatchImportResponse.of(request.marketplace() == null ? "www.amazon.com"
+                        : MarketplaceAliases.canonical(request.marketplace()), items));
     }
 
     @GET

@@ -20,6 +20,7 @@ import io.suite.catalog.domain.CallStats;
 import io.suite.catalog.domain.FetchResult;
 import io.suite.catalog.domain.ItemError;
 import io.suite.catalog.domain.Marketplace;
+import io.suite.catalog.domain.MarketplaceAliases;
 import io.suite.catalog.domain.ProductData;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.RollingSchedule;
@@ -160,9 +161,10 @@ public class ProductImportService {
     }
 
     private Uni<Marketplace> marketplace(String code) {
-        String c = code == null || code.isBlank() ? config.defaultMarketplace() : code;
+        String c = code == null || code.isBlank() ? config.defaultMarketplace() : MarketplaceAliases.canonical(code);
         return marketplaces.findByCode(c).map(m -> m.orElseThrow(
-                () -> ProblemException.invalidField("marketplace", "is not a known marketplace (e.g. www.amazon.com)")));
+                () -> ProblemException.invalidField("marketplace",
+                        "is not a known marketplace (e.g. www.amazon.com, or a country code such as US, DE, UK)")));
     }
 
     /**

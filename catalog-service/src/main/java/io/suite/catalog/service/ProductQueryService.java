@@ -3,6 +3,7 @@ package io.suite.catalog.service;
 import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
+import io.suite.catalog.domain.MarketplaceAliases;
 import io.suite.catalog.domain.PricePoint;
 import io.suite.catalog.domain.ProductStatus;
 import io.suite.catalog.domain.StoredProduct;
@@ -32,7 +33,8 @@ public class ProductQueryService {
     /** Newest first, a page of {@code limit}; {@code nextToken} is the previous page's cursor (null: the first page). */
     public Uni<Page<StoredProduct>> list(ProductStatus status, String marketplace, String nextToken, int limit) {
         Cursors.ByCreated after = CursorCodec.decode(nextToken, Cursors.ByCreated.class);
-        return products.list(status, marketplace, after == null ? null : after.created(), after == null ? null : after.id(),
+        return products.list(status, MarketplaceAliases.canonical(marketplace), after == null ? null : after.created(),
+                after == null ? null : after.id(),
                 Page.fetchSize(limit)).map(rows -> Page.of(rows, limit, last -> Cursors.ByCreated.of(last.createdAt(), last.id())));
     }
 

@@ -167,6 +167,28 @@ class ProductResourceTest {
     }
 
     @Test
+    void aCountryCodeIsAnAliasOfItsMarketplace() {
+        String asin = TestData.asin();
+        upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "11.99", null)));
+        // what deploy/local/up once printed, and what people type: "US" is www.amazon.com
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"us\"}").when().post(IMPORT)
+                .then().statusCode(201).body("marketplace", equalTo("www.amazon.com"));
+        given().queryParam("marketplace", "US").queryParam("limit", 100).when().get("/api/v1/catalog/products").then()
+                .statusCode(200).body("items.marketplace", org.hamcrest.Matchers.everyItem(equalTo("www.amazon.com")))
+                .body("items.asin", org.hamcrest.Matchers.hasItem(asin));
+        // an alias of a marketplace without a store is refused under its real code, and an unknown code stays unknown
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"JP\"}").when().post(IMPORT)
+                .then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("www.amazon.co.jp has no configured store"));
+        given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
+                .body("{\"asin\":\"" + asin + "\",\"marketplace\":\"XX\"}").when().post(IMPORT)
+                .then().statusCode(400).body("errors[0].field", equalTo("marketplace"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("a country code such as US, DE, UK"));
+    }
+
+    @Test
     void anInvalidAsinIsA400NamingTheField() {
         for (String bad : List.of("b08dqq8cbp", "B08DQQ8CB", "B08DQQ8CBP1", "B08DQQ-CBP")) {
             given().header("Authorization", TestData.admin()).contentType(ContentType.JSON)
