@@ -31,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.domain.AdsAccount;
 import io.suite.accounts.domain.AdsProfile;
+import io.suite.accounts.domain.LwaClientRejectedException;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.domain.Region;
 import io.suite.accounts.repository.Tenancy;
@@ -52,6 +53,9 @@ class UpstreamClientsTest {
 
     @Inject
     LwaClient lwa;
+
+    @Inject
+    LwaClientStatus lwaStatus;
 
     @Inject
     AdsClient ads;
@@ -122,12 +126,20 @@ class UpstreamClientsTest {
     }
 
     @Test
-    void invalidClientIsARejectionNotRetried() {
+    void invalidClientIsAConfigurationErrorNotRetriedAndRecorded() {
         wireMock.stubFor(post(LWA).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")));
-        assertThatThrownBy(() -> await(lwa.refresh("Atzr|x", "u1"))).isInstanceOf(UpstreamRejectedException.class)
-                .satisfies(e -> assertThat(((UpstreamRejectedException) e).code()).contains("invalid_client"));
-        wireMock.verify(1, postRequestedFor(urlEqualTo(LWA)));
+        try {
+            assertThatThrownBy(() -> await(lwa.refresh("Atzr|x", "u1"))).isInstanceOf(LwaClientRejectedException.class)
+                    .satisfies(e -> assertThat(((LwaClientRejectedException) e).reason())
+                            .isEqualTo("invalid_client: Client authentication failed"))
+                    .satisfies(e -> assertThat(((LwaClientRejectedException) e).status()).isEqualTo(503));
+            wireMock.verify(1, postRequestedFor(urlEqualTo(LWA)));
+            assertThat(lwaStatus.current()).map(LwaClientStatus.Rejection::reason)
+                    .contains("invalid_client: Client authentication failed");
+        } finally {
+            lwaStatus.accepted(); // as the next granted token would: the other tests see working credentials
+        }
     }
 
     @Test
