@@ -214,6 +214,13 @@ public interface AccountsConfig {
 
         @WithDefault("3")
         int redFailures();
+
+        /**
+         * How far back the sync-health answer's {@code rate_limits} look: the user's upstream calls and 429s per endpoint
+         * in the usage minutes that began within this (on the database clock, which stamps them).
+         */
+        @WithDefault("24h")
+        Duration rateLimitWindow();
     }
 
     /** Sessions ended by sign-out (their tokens are refused until they would have expired anyway). */

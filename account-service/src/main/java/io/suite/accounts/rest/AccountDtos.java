@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.suite.accounts.domain.Account;
 import io.suite.accounts.domain.Profile;
+import io.suite.accounts.repository.RateLimitRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.service.AccountService;
 import jakarta.validation.constraints.NotEmpty;
@@ -100,7 +101,29 @@ public final class AccountDtos {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(description = "What the caller's upstream calls met at one upstream endpoint within accounts.health.rate-limit-window"
+            + " (24 h by default), from seed 002's rate_limit_tracking: calls, 429s, and the last 429 with its Retry-After")
+    public record RateLimitView(@Schema(description = "The upstream (guard) name", example = "ads") String upstream,
+            @Schema(description = "The upstream endpoint, as the guard names it", example = "POST /adsAccounts/list") String endpoint,
+            @Schema(description = "Calls that reached the upstream in the window (429s included)", example = "42") long requestCount,
+            @Schema(description = "Of those, answered 429 Too Many Requests", example = "2") long limitHitCount,
+            @Schema(description = "When the last 429 in the window came, exactly (ISO-8601, UTC, to the microsecond);"
+                    + " null when there was none", example = "2026-12-06T01:02:03.123456Z") Instant lastLimitHit,
+            @Schema(description = "The Retry-After of that last 429, in seconds (an HTTP-date is turned into seconds from the"
+                    + " moment of the 429, rounded up); null when there was no 429 or it carried no Retry-After",
+                    example = "30") Integer retryAfterSeconds) {
+
+        static RateLimitView of(RateLimitRepository.EndpointUsage u) {
+            return new RateLimitView(u.upstream(), u.endpoint(), u.requestCount(), u.limitHitCount(), u.lastLimitHit(),
+                    u.retryAfterSeconds());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HealthView(String overall, Map<String, Integer> counts, boolean needsReauthorization, String lastRefreshError,
-            RunView lastRun, Map<String, String> thresholds, List<AccountHealthView> accounts) {
+            RunView lastRun, Map<String, String> thresholds, List<AccountHealthView> accounts,
+            @Schema(description = "Per upstream endpoint the caller's calls reached within accounts.health.rate-limit-window:"
+                    + " calls, 429s, the last 429's exact time and its Retry-After; sorted by upstream and endpoint,"
+                    + " empty when there were none") List<RateLimitView> rateLimits) {
     }
 }

@@ -25,6 +25,7 @@ import io.suite.accounts.rest.AccountDtos.BatchReply;
 import io.suite.accounts.rest.AccountDtos.BatchRequest;
 import io.suite.accounts.rest.AccountDtos.HealthView;
 import io.suite.accounts.rest.AccountDtos.ProfileView;
+import io.suite.accounts.rest.AccountDtos.RateLimitView;
 import io.suite.accounts.rest.AccountDtos.RunView;
 import io.suite.accounts.rest.AccountDtos.SyncRequest;
 import io.suite.accounts.rest.AccountDtos.SyncStarted;
@@ -166,7 +167,8 @@ public class AccountResource {
             Map<String, Integer> counts = new LinkedHashMap<>();
             h.counts().forEach((c, n) -> counts.put(c.name().toLowerCase(), n));
             return new HealthView(h.overall().name().toLowerCase(), counts, h.needsReauthorization(), h.lastRefreshError(),
-                    RunView.of(h.lastRun()), thresholds, h.accounts().stream().map(AccountHealthView::of).toList());
+                    RunView.of(h.lastRun()), thresholds, h.accounts().stream().map(AccountHealthView::of).toList(),
+                    h.rateLimits().stream().map(RateLimitView::of).toList());
         });
     }
 }

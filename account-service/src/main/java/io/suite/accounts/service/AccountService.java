@@ -24,6 +24,7 @@ import io.suite.accounts.domain.Profile;
 import io.suite.accounts.repository.AccountRepository;
 import io.suite.accounts.repository.AccountRepository.Position;
 import io.suite.accounts.repository.AccountRepository.Sort;
+import io.suite.accounts.repository.RateLimitRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.repository.TokenRepository;
@@ -66,8 +67,12 @@ public class AccountService {
             String reason) {
     }
 
+    /**
+     * Sync health; {@code rateLimits}: per upstream endpoint, the user's calls and 429s within
+     * {@code accounts.health.rate-limit-window}, with the last 429's exact time and Retry-After.
+     */
     public record Health(Colour overall, Map<Colour, Integer> counts, boolean needsReauthorization, String lastRefreshError,
-            SyncRepository.Run lastRun, List<AccountHealth> accounts) {
+            SyncRepository.Run lastRun, List<AccountHealth> accounts, List<RateLimitRepository.EndpointUsage> rateLimits) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -78,6 +83,7 @@ public class AccountService {
     private final AccountRepository accounts;
     private final TokenRepository tokens;
     private final SyncRepository runs;
+    private final RateLimitRepository rateLimits;
     private final SyncService sync;
     private final TokenService tokenService;
     private final AdsClient ads;
@@ -87,11 +93,13 @@ public class AccountService {
     private final SingleFlight<UUID, Void> profileFetches = new SingleFlight<>();
 
     public AccountService(Tenancy tenancy, AccountRepository accounts, TokenRepository tokens, SyncRepository runs,
-            SyncService sync, TokenService tokenService, AdsClient ads, AccountsConfig config, Clock clock) {
+            RateLimitRepository rateLimits, SyncService sync, TokenService tokenService, AdsClient ads, AccountsConfig config,
+            Clock clock) {
         this.tenancy = tenancy;
         this.accounts = accounts;
         this.tokens = tokens;
         this.runs = runs;
+        this.rateLimits = rateLimits;
         this.sync = sync;
         this.tokenService = tokenService;
         this.ads = ads;
@@ -262,10 +270,11 @@ public class AccountService {
     /** Sync health per connected account and overall; thresholds from {@code accounts.health.*}. */
     public Uni<Health> health(UUID user) {
         return tenancy.asUser(user, c -> accounts.all(c).chain(all -> tokens.findForUser(c)
-                .chain(token -> runs.latest(c).map(last -> health(all, token, last)))));
+                .chain(token -> runs.latest(c).chain(last -> rateLimits.perEndpoint(c, config.health().rateLimitWindow())
+                        .map(limits -> health(all, token, last, limits))))));
     }
 
-    Health health(List<Account> all, TokenRow token, SyncRepository.Run lastRun) {
+    Health health(List<Account> all, TokenRow token, SyncRepository.Run lastRun, List<RateLimitRepository.EndpointUsage> limits) {
         Instant now = clock.instant();
         boolean reauth = token != null && (token.needsReauth() || token.revokedAt() != null);
         Map<Colour, Integer> counts = new LinkedHashMap<>();
@@ -286,7 +295,7 @@ public class AccountService {
         if (reauth) {
             worst = Colour.RED;
         }
-        return new Health(worst, counts, reauth, token == null ? null : token.lastRefreshError(), lastRun, out);
+        return new Health(worst, counts, reauth, token == null ? null : token.lastRefreshError(), lastRun, out, limits);
     }
 
     /** One account's colour and reason (the same rules as {@link #health(UUID)}). */

@@ -18,7 +18,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,8 +56,11 @@ import io.suite.accounts.support.OwnerDb;
 import io.suite.accounts.support.Users;
 import io.suite.resilience.budget.Limit;
 import io.suite.resilience.budget.SubjectQuotas;
+import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.testing.InjectWireMock;
 import io.suite.testing.JwtKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /** The accounts API end to end: connect, sync against WireMock's Ads API, list, profiles, batch, sync-health. */
@@ -69,6 +77,18 @@ class AccountsApiTest {
 
     @Inject
     SubjectQuotas quotas;
+
+    @Inject
+    UpstreamUsage usage;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    Clock clock;
 
     UUID user;
 
@@ -371,6 +391,65 @@ class AccountsApiTest {
         syncAndWait(Map.of("account_ids", List.of(h2)));
         given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then()
                 .body("overall", equalTo("red")).body("counts.red", equalTo(1)).body("counts.green", equalTo(1));
+    }
+
+    @Test
+    void syncHealthSaysPerEndpointWhenTheLastLimitHitCameAndItsRetryAfter() {
+        // two replicas' usage counts for this user, each on its own clock; the one with the later 429 flushes first:
+        // the later 429 and its Retry-After still win
+        Instant t1 = Instant.parse("2026-12-06T01:02:03.123456Z");
+        Instant t2 = t1.plusSeconds(61).plusNanos(987_000);
+        UpstreamUsage replicaB = new UpstreamUsage(pool, meters, Clock.fixed(t2, ZoneOffset.UTC));
+        replicaB.recordLimitHit("ads", "POST /adsAccounts/list", user.toString(), Duration.ofSeconds(5));
+        replicaB.flush().await().atMost(Duration.ofSeconds(10));
+        UpstreamUsage replicaA = new UpstreamUsage(pool, meters, Clock.fixed(t1, ZoneOffset.UTC));
+        replicaA.recordLimitHit("ads", "POST /adsAccounts/list", user.toString(), Duration.ofSeconds(30));
+        replicaA.record("ads", "POST /adsAccounts/list", user.toString(), UpstreamUsage.Outcome.CALL);
+        replicaA.record("ads", "GET /v2/profiles", user.toString(), UpstreamUsage.Outcome.CALL);
+        replicaA.flush().await().atMost(Duration.ofSeconds(10));
+
+        JsonPath health = given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().statusCode(200)
+                .extract().jsonPath();
+        String list = "rate_limits.find { it.upstream == 'ads' && it.endpoint == 'POST /adsAccounts/list' }";
+        assertThat(health.getLong(list + ".request_count")).isEqualTo(3);
+        assertThat(health.getLong(list + ".limit_hit_count")).isEqualTo(2);
+        assertThat(health.getString(list + ".last_limit_hit")).as("exact, not the minute's end").isEqualTo(t2.toString())
+                .isEqualTo("2026-12-06T01:03:04.124443Z");
+        assertThat(health.getInt(list + ".retry_after_seconds")).isEqualTo(5);
+        String profiles = "rate_limits.find { it.upstream == 'ads' && it.endpoint == 'GET /v2/profiles' }";
+        assertThat(health.getLong(profiles + ".request_count")).isEqualTo(1);
+        assertThat(health.getLong(profiles + ".limit_hit_count")).isZero();
+        assertThat(health.getMap(profiles)).containsEntry("last_limit_hit", null).containsEntry("retry_after_seconds", null);
+        // another user's usage is not the caller's
+        assertThat(given().header("Authorization", Users.bearer(UUID.randomUUID())).get("/api/v1/accounts/sync-health").then()
+                .statusCode(200).extract().jsonPath().getList("rate_limits")).isEmpty();
+    }
+
+    @Test
+    void aThrottledSyncShowsInSyncHealthWithTheUpstreamsRetryAfter() {
+        stubAds("{\"adsAccounts\":[" + account("t1", "T1", "CREATED") + "]}");
+        var auth = WireMock.equalTo("Bearer " + Users.accessToken(user));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth).inScenario("throttled " + user)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"code\":\"429\",\"details\":\"Too Many Requests\"}"))
+                .willSetStateTo("answered"));
+        wireMock.stubFor(post("/ads/na/adsAccounts/list").withHeader("Authorization", auth).inScenario("throttled " + user)
+                .whenScenarioStateIs("answered")
+                .willReturn(aResponse().withHeader("Content-Type", VND)
+                        .withBody("{\"adsAccounts\":[" + account("t1", "T1", "CREATED") + "]}")));
+        Instant before = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        assertThat(syncAndWait(Map.of()).getString("status")).isEqualTo("success");
+        Instant after = clock.instant();
+        usage.flush().await().atMost(Duration.ofSeconds(10));
+
+        JsonPath health = given().header("Authorization", auth()).get("/api/v1/accounts/sync-health").then().statusCode(200)
+                .extract().jsonPath();
+        String list = "rate_limits.find { it.upstream == 'ads' && it.endpoint == 'POST /adsAccounts/list' }";
+        assertThat(health.getLong(list + ".limit_hit_count")).isEqualTo(1);
+        assertThat(health.getLong(list + ".request_count")).isEqualTo(2);
+        assertThat(health.getInt(list + ".retry_after_seconds")).isEqualTo(1);
+        assertThat(Instant.parse(health.getString(list + ".last_limit_hit"))).isBetween(before, after);
     }
 
     String startSync(Map<String, Object> body) {

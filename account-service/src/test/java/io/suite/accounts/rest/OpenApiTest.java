@@ -31,4 +31,14 @@ class OpenApiTest {
                 .body("paths.'/api/v1/accounts'.get.parameters.name", org.hamcrest.Matchers.hasItem("q"))
                 .body(org.hamcrest.Matchers.not(containsString("/dashboard")));
     }
+
+    @Test
+    void syncHealthDocumentsTheLastLimitHitAndRetryAfterPerEndpoint() {
+        given().get("http://localhost:" + managementPort + "/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.HealthView.properties.rate_limits.type", org.hamcrest.Matchers.equalTo("array"))
+                .body("components.schemas.RateLimitView.properties.keySet()", org.hamcrest.Matchers.hasItems("upstream", "endpoint",
+                        "request_count", "limit_hit_count", "last_limit_hit", "retry_after_seconds"))
+                .body("components.schemas.RateLimitView.properties.last_limit_hit.description", containsString("exactly"))
+                .body("components.schemas.RateLimitView.properties.retry_after_seconds.description", containsString("Retry-After"));
+    }
 }

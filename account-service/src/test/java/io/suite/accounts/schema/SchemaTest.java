@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.suite.accounts.repository.Tenancy;
 import io.suite.accounts.support.OwnerDb;
@@ -43,6 +47,9 @@ class SchemaTest {
 
     @Inject
     UpstreamUsage usage;
+
+    @Inject
+    MeterRegistry meters;
 
     UUID alice;
     UUID bob;
@@ -240,5 +247,48 @@ class SchemaTest {
         long none = pool.query("select count(*) as n from rate_limit_tracking").execute().await().atMost(Duration.ofSeconds(10))
                 .iterator().next().getLong("n");
         assertThat(none).isZero();
+    }
+
+    @Test
+    void rateLimitTrackingSaysWhenExactlyTheLastLimitHitCameAndItsRetryAfter() throws SQLException {
+        Instant t1 = Instant.parse("2026-12-06T01:02:03.123456Z");
+        Instant t2 = t1.plusSeconds(40).plusNanos(1_000);
+        UpstreamUsage early = new UpstreamUsage(pool, meters, Clock.fixed(t1, ZoneOffset.UTC));
+        UpstreamUsage late = new UpstreamUsage(pool, meters, Clock.fixed(t2, ZoneOffset.UTC));
+        for (int attempt = 1;; attempt++) {
+            String minute = databaseMinute();
+            late.recordLimitHit("ads", "GET /v2/profiles", alice.toString(), Duration.ofSeconds(12));
+            late.flush().await().atMost(Duration.ofSeconds(10));
+            early.recordLimitHit("ads", "GET /v2/profiles", alice.toString(), Duration.ofSeconds(99));
+            early.flush().await().atMost(Duration.ofSeconds(10));
+            if (minute.equals(databaseMinute()) || attempt == 3) {
+                break;
+            }
+            // the flushes straddled a minute of the database clock: two rows; start again in the next minute's
+            try (Connection c = OwnerDb.connect(); Statement s = c.createStatement()) {
+                s.execute("delete from resilience_upstream_usage where subject = '" + alice + "'");
+            }
+        }
+        var rows = tenancy.asUser(alice, c -> c.query("select limit_hit_count, last_limit_hit, retry_after_seconds"
+                + " from rate_limit_tracking where endpoint = 'GET /v2/profiles'").execute()).await().atMost(Duration.ofSeconds(10));
+        assertThat(rows.size()).isEqualTo(1);
+        var row = rows.iterator().next();
+        assertThat(row.getLong("limit_hit_count")).isEqualTo(2);
+        assertThat(row.getOffsetDateTime("last_limit_hit").toInstant()).as("the later 429, exactly").isEqualTo(t2);
+        assertThat(row.getInteger("retry_after_seconds")).as("the later 429's Retry-After").isEqualTo(12);
+        // read above by the runtime role through the grant; still a security barrier, other users' rows hidden
+        assertThat(tenancy.asUser(bob, c -> c.query("select count(*) as n from rate_limit_tracking").execute())
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("n")).isZero();
+        try (Connection c = OwnerDb.connect(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("select 'security_barrier=true' = any(reloptions) from pg_class"
+                    + " where relname = 'rate_limit_tracking' and relnamespace = current_schema()::regnamespace");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("security barrier").isTrue();
+        }
+    }
+
+    private String databaseMinute() {
+        return pool.query("select date_trunc('minute', now())::text as m").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString("m");
     }
 }

@@ -207,10 +207,10 @@ public final class UpstreamGuard {
         if (failure instanceof UpstreamRateLimitedException limited && limited.isLocal()) {
             return failure; // never reached the upstream
         }
-        if (failure instanceof UpstreamException e) {
-            usage.record(name, endpoint, subject, e instanceof UpstreamRateLimitedException
-                    ? UpstreamUsage.Outcome.THROTTLED
-                    : UpstreamUsage.Outcome.FAILED);
+        if (failure instanceof UpstreamRateLimitedException limited) {
+            usage.recordLimitHit(name, endpoint, subject, limited.retryAfter().orElse(null));
+        } else if (failure instanceof UpstreamException) {
+            usage.record(name, endpoint, subject, UpstreamUsage.Outcome.FAILED);
         }
         return failure;
     }

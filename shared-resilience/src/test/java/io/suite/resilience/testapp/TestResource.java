@@ -55,9 +55,10 @@ public class TestResource {
 
     @GET
     @Path("/things/{upstream}/{id}")
-    public Uni<String> thing(@PathParam("upstream") String upstream, @PathParam("id") String id) {
+    public Uni<String> thing(@PathParam("upstream") String upstream, @PathParam("id") String id,
+            @QueryParam("subject") @DefaultValue("user-1") String subject) {
         LOG.infof("fetching thing %s through %s", id, upstream);
-        return guards.get(upstream).call("GET /things/{id}", "user-1", () -> things.get(id));
+        return guards.get(upstream).call("GET /things/{id}", subject, () -> things.get(id));
     }
 
     /** A call made for {@code subject} (as a service does for the signed-in user), through the fair-shared upstream. */
