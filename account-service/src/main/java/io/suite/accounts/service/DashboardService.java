@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import io.suite.accounts.domain.BatchAction;
 import io.suite.accounts.domain.ReauthorizationRequiredException;
 import io.suite.accounts.domain.SyncRunStatus;
 import io.suite.accounts.repository.AccountRepository.Sort;
+import io.suite.accounts.repository.RateLimitRepository;
 import io.suite.accounts.repository.SyncRepository;
 import io.suite.accounts.service.AccountService.Colour;
 import io.suite.accounts.service.DashboardViews.BatchItem;
@@ -126,11 +128,17 @@ public class DashboardService {
             SyncRepository.Run last = h.lastRun();
             // the run going now (the first sync a connect started, or one started elsewhere): its progress, then the cards
             UUID liveRun = last != null && last.status() == SyncRunStatus.STARTED ? last.id() : null;
+            String rateLimited = h.rateLimits().stream().filter(u -> u.lastLimitHit() != null)
+                    .max(Comparator.comparing(RateLimitRepository.EndpointUsage::lastLimitHit))
+                    .map(u -> "Amazon last asked us to slow down " + ago(u.lastLimitHit(), clock.instant()) + " (" + u.endpoint()
+                            + (u.retryAfterSeconds() == null ? "" : ", wait " + u.retryAfterSeconds() + " s") + "); syncs wait for it.")
+                    .orElse(null);
             return new Summary(h.counts().getOrDefault(Colour.GREEN, 0), h.counts().getOrDefault(Colour.AMBER, 0),
                     h.counts().getOrDefault(Colour.RED, 0), h.needsReauthorization(), conn.connected(),
                     last == null ? null : ago(last.completedAt() != null ? last.completedAt() : last.startedAt(), clock.instant()),
-                    last == null ? null : last.status().wire(), liveRun, null, amberRule(), redRule());
-        })).onFailure().recoverWithItem(e -> new Summary(0, 0, 0, false, true, null, null, null, failure(e), amberRule(), redRule()));
+                    last == null ? null : last.status().wire(), liveRun, rateLimited, null, amberRule(), redRule());
+        })).onFailure()
+                .recoverWithItem(e -> new Summary(0, 0, 0, false, true, null, null, null, null, failure(e), amberRule(), redRule()));
     }
 
     private String amberRule() {

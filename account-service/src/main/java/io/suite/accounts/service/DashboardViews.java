@@ -89,10 +89,11 @@ public final class DashboardViews {
     }
 
     /**
-     * The sync-health summary at the top; {@code liveRun} is the user's sync run going now, whose progress it shows.
+     * The sync-health summary at the top; {@code liveRun} is the user's sync run going now, whose progress it shows;
+     * {@code rateLimited} says Amazon's last 429 for the user within the rate-limit window, if any.
      */
     public record Summary(int green, int amber, int red, boolean needsReauthorization, boolean connected, String lastRun,
-            String lastRunStatus, UUID liveRun, Failure failure, String amberRule, String redRule) {
+            String lastRunStatus, UUID liveRun, String rateLimited, Failure failure, String amberRule, String redRule) {
 
         public boolean hasAccounts() {
             return green + amber + red > 0;

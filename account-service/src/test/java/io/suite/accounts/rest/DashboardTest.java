@@ -157,6 +157,19 @@ class DashboardTest {
                         containsString("A sync is running"), not(containsString("id=\"sync-all\"")));
         given().cookie("suite_session", session).header("HX-Request", "true").get("/dashboard/runs/" + run).then().statusCode(200)
                 .body(containsString("Syncing: listing the accounts at Amazon"));
+
+        // Amazon answered the user's calls with 429 + Retry-After: the summary says when and how long it asked to wait
+        given().cookie("suite_session", session).get("/dashboard/summary").then().body(not(containsString("id=\"rate-limited\"")));
+        try (Connection c = OwnerDb.connect();
+                PreparedStatement st = c.prepareStatement("insert into resilience_upstream_usage (upstream, endpoint, subject,"
+                        + " window_start, calls, throttled, last_limit_hit, last_retry_after_seconds)"
+                        + " values ('ads', 'POST /adsAccounts/list', ?, date_trunc('minute', now()), 3, 1, now(), 7)")) {
+            st.setString(1, newcomer.toString());
+            st.executeUpdate();
+        }
+        given().cookie("suite_session", session).get("/dashboard/summary").then().statusCode(200)
+                .body(containsString("id=\"rate-limited\""), containsString("Amazon last asked us to slow down"),
+                        containsString("POST /adsAccounts/list, wait 7 s"));
     }
 
     @Test
