@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
@@ -28,11 +29,13 @@ class HttpServerSloBucketsTest {
 
         Timer timer = meters.find("http.server.requests").tag("uri", "/test/validate").tag("status", "200").timer();
         assertThat(timer).as("request timer of /test/validate").isNotNull();
-        CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
+        HistogramSnapshot snapshot = timer.takeSnapshot();
+        CountAtBucket[] buckets = snapshot.histogramCounts();
         assertThat(Arrays.stream(buckets).mapToDouble(b -> b.bucket(TimeUnit.SECONDS)))
                 .containsExactly(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
-        // a local request with no I/O is well under the largest boundary
-        assertThat(buckets[buckets.length - 1].count()).isEqualTo(timer.count()).isPositive();
+        // the buckets count requests: ours, a local request with no I/O, is under the largest boundary. Not "all of
+        // them": on a loaded CI machine an earlier, cold request to this path once took longer than 10 s
+        assertThat(buckets[buckets.length - 1].count()).isPositive().isLessThanOrEqualTo(snapshot.count());
     }
 
     @Test
