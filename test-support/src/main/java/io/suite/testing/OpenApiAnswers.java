@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * tests {@link #record} every (method, path, status) a service gave them, and at the end {@link #undeclared} lists each
  * one the service's own {@code /q/openapi} does not declare. A concrete path matches a document's template segment by
  * segment ({@code {id}} is exactly one non-empty segment; a literal path wins over a template); a status is declared
- * by its own code or a range ({@code 4XX}), never by {@code default}. Requests to anything but a service's API
+ * by its own code or a range ({@code 4XX}), never by {@code default}. A 401 or 404 for a path no operation has (a
+ * probe of a path that does not exist) is not drift; any other answer there is. Requests to anything but a service's API
  * (the sandbox, management ports, the HTML dashboard, which the documents leave out by design) are not recorded.
  */
 public final class OpenApiAnswers {
@@ -70,6 +71,9 @@ public final class OpenApiAnswers {
             if (doc.isEmpty()) {
                 out.add(a + ": no OpenAPI document of " + a.service() + " to check it against");
                 continue;
+            }
+            if (!doc.get().knows(a.path()) && (a.status() == 401 || a.status() == 404)) {
+                continue; // a path the service does not have: no document can declare it, and it is refused as it should be
             }
             doc.get().undeclared(a.method(), a.path(), a.status()).ifPresent(why -> out.add(a + ": " + why));
         }
@@ -154,6 +158,12 @@ public final class OpenApiAnswers {
                 }
             }
             return new Document(operations);
+        }
+
+        /** Whether any operation's template matches {@code path}, whatever its method. */
+        public boolean knows(String path) {
+            String[] segments = pathOf(path).split("/", -1);
+            return operations.stream().anyMatch(op -> match(op.segments(), segments) >= 0);
         }
 
         /** Why {@code status} for {@code method path} is not declared, or empty when it is. */

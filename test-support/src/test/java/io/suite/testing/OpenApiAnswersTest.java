@@ -79,6 +79,17 @@ class OpenApiAnswersTest {
     }
 
     @Test
+    void aPathTheServiceDoesNotHaveMayOnlyBeRefused() {
+        OpenApiAnswers answers = new OpenApiAnswers();
+        answers.record("GET", "/api/v1/accounts/no/such/thing", 404);
+        answers.record("GET", "/api/v1/accounts/no/such", 401);
+        assertThat(answers.undeclared(Map.of("account-service", document)::get)).isEmpty();
+        answers.record("GET", "/api/v1/accounts/no/such/thing", 200);
+        assertThat(answers.undeclared(Map.of("account-service", document)::get)).singleElement()
+                .satisfies(why -> assertThat(why).contains("→ 200").contains("no operation GET /api/v1/accounts/no/such/thing"));
+    }
+
+    @Test
     void aServiceWithoutADocumentIsReported() {
         OpenApiAnswers answers = new OpenApiAnswers();
         answers.record("GET", "/api/v1/market-data/SPY/quote", 200);
