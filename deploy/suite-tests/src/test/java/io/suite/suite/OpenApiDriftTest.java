@@ -28,6 +28,9 @@ class OpenApiDriftTest {
         // the recording works: with the whole suite run, every service answered something (one class alone may not)
         assertThat(services).as("services the suite tests received answers from").isNotEmpty();
 
+        // what was checked, in the test's output: one line per answer
+        SuiteAnswers.ANSWERS.received().stream().map(Object::toString).sorted().forEach(System.out::println);
+
         Map<String, String> management = RunningSuite.MANAGEMENT;
         assertThat(SuiteAnswers.ANSWERS.undeclared(
                 service -> OpenApiAnswers.Document.fetch(management.get(service) + "/q/openapi?format=json")))
