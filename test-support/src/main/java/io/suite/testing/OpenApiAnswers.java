@@ -101,7 +101,11 @@ public final class OpenApiAnswers {
             path = path.substring(0, query);
         }
         int fragment = path.indexOf('#');
-        return fragment >= 0 ? path.substring(0, fragment) : path;
+        if (fragment >= 0) {
+            path = path.substring(0, fragment);
+        }
+        // the services route /products/ as /products (RESTEasy Reactive), so the document's /products declares it
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** What one OpenAPI document declares: per path template and method, the response statuses. */
