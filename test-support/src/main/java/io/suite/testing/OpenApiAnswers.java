@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The drift check between what the services answer and what their OpenAPI documents declare: the suite and fault
  * tests {@link #record} every (method, path, status) a service gave them, and at the end {@link #undeclared} lists each
  * one the service's own {@code /q/openapi} does not declare. A concrete path matches a document's template segment by
- * segment ({@code {id}} is exactly one non-empty segment; a literal path wins over a template); a status is declared
- * by its own code or a range ({@code 4XX}), never by {@code default}. A 401 or 404 for a path no operation has (a
- * probe of a path that does not exist) is not drift; any other answer there is. Requests to anything but a service's API
+ * segment ({@code {id}} is exactly one segment, as the services route it; a literal path wins over a template; a trailing
+ * slash is ignored); a status is declared by its own code or a range ({@code 4XX}), never by {@code default}. A 401,
+ * 404 or 405 for an operation the document does not have (a probe of a path or method that does not exist) is not
+ * drift; any other answer there is. Requests to anything but a service's API
  * (the sandbox, management ports, the HTML dashboard, which the documents leave out by design) are not recorded.
  */
 public final class OpenApiAnswers {
@@ -43,6 +44,9 @@ public final class OpenApiAnswers {
     static final Map<String, String> SERVICES = Map.of("/api/v1/accounts", "account-service", "/api/v1/auth",
             "account-service", "/api/v1/tokens", "account-service", "/api/v1/market-data", "marketdata-service",
             "/api/v1/catalog", "catalog-service");
+
+    /** What a service answers for an operation it does not have (unknown path, or no such method on it). */
+    private static final Set<Integer> REFUSALS = Set.of(401, 404, 405);
 
     private final Set<Answer> received = ConcurrentHashMap.newKeySet();
 
@@ -72,8 +76,8 @@ public final class OpenApiAnswers {
                 out.add(a + ": no OpenAPI document of " + a.service() + " to check it against");
                 continue;
             }
-            if (!doc.get().knows(a.path()) && (a.status() == 401 || a.status() == 404)) {
-                continue; // a path the service does not have: no document can declare it, and it is refused as it should be
+            if (!doc.get().hasOperation(a.method(), a.path()) && REFUSALS.contains(a.status())) {
+                continue; // an operation the service does not have: no document can declare it, and it is refused as it should be
             }
             doc.get().undeclared(a.method(), a.path(), a.status()).ifPresent(why -> out.add(a + ": " + why));
         }
@@ -166,10 +170,11 @@ public final class OpenApiAnswers {
             return new Document(operations);
         }
 
-        /** Whether any operation's template matches {@code path}, whatever its method. */
-        public boolean knows(String path) {
+        /** Whether an operation of {@code method} has a template that matches {@code path}. */
+        public boolean hasOperation(String method, String path) {
             String[] segments = pathOf(path).split("/", -1);
-            return operations.stream().anyMatch(op -> match(op.segments(), segments) >= 0);
+            return operations.stream()
+                    .anyMatch(op -> op.method().equals(method.toUpperCase(Locale.ROOT)) && match(op.segments(), segments) >= 0);
         }
 
         /** Why {@code status} for {@code method path} is not declared, or empty when it is. */
@@ -207,9 +212,7 @@ public final class OpenApiAnswers {
             for (int i = 0; i < template.length; i++) {
                 String t = template[i];
                 if (t.startsWith("{") && t.endsWith("}")) {
-                    if (path[i].isEmpty()) {
-                        return -1;
-                    }
+                    continue; // any one segment, an empty one too: the services route {id} so (and answer 400 for it)
                 } else if (t.equals(path[i])) {
                     literals++;
                 } else {

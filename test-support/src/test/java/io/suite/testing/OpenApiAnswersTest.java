@@ -15,7 +15,8 @@ class OpenApiAnswersTest {
               "/api/v1/accounts/sync/{runId}":{"get":{"responses":{"200":{},"404":{}}}},
               "/api/v1/accounts/sync-health":{"get":{"responses":{"200":{}}}},
               "/api/v1/accounts/{id}":{"get":{"responses":{"200":{},"4XX":{}}},"parameters":[]},
-              "/api/v1/catalog/products":{"get":{"responses":{"200":{},"default":{}}}}
+              "/api/v1/catalog/products":{"get":{"responses":{"200":{},"default":{}}}},
+              "/api/v1/catalog/products/{id}/price-history":{"get":{"responses":{"200":{},"400":{}}}}
             }}""";
 
     private final OpenApiAnswers.Document document = OpenApiAnswers.Document.parse(DOCUMENT);
@@ -37,7 +38,10 @@ class OpenApiAnswersTest {
         assertThat(document.undeclared("GET", "/api/v1/accounts/sync/8d3c7a1e-0000-4000-8000-000000000001", 404)).isEmpty();
         assertThat(document.undeclared("GET", "/api/v1/accounts/sync/a/b", 404)).hasValueSatisfying(
                 why -> assertThat(why).contains("no operation"));
-        assertThat(document.undeclared("GET", "/api/v1/accounts/sync//x", 200)).isPresent();
+        assertThat(document.undeclared("GET", "/api/v1/accounts/sync/a/b/c", 200)).isPresent();
+        // an empty segment is a segment: the service answers it as the operation (400 for the empty id)
+        assertThat(document.undeclared("GET", "/api/v1/catalog/products//price-history", 400)).isEmpty();
+        assertThat(document.undeclared("GET", "/api/v1/catalog/products//price-history", 409)).isPresent();
         // a trailing slash is the same resource, as the services route it
         assertThat(document.undeclared("GET", "/api/v1/catalog/products/", 200)).isEmpty();
         assertThat(document.undeclared("GET", "/api/v1/catalog/products/", 500)).hasValueSatisfying(
@@ -84,10 +88,12 @@ class OpenApiAnswersTest {
     }
 
     @Test
-    void aPathTheServiceDoesNotHaveMayOnlyBeRefused() {
+    void anOperationTheServiceDoesNotHaveMayOnlyBeRefused() {
         OpenApiAnswers answers = new OpenApiAnswers();
         answers.record("GET", "/api/v1/accounts/no/such/thing", 404);
         answers.record("GET", "/api/v1/accounts/no/such", 401);
+        assertThat(answers.undeclared(Map.of("account-service", document)::get)).isEmpty();
+        answers.record("GET", "/api/v1/accounts/sync", 405); // no GET there
         assertThat(answers.undeclared(Map.of("account-service", document)::get)).isEmpty();
         answers.record("GET", "/api/v1/accounts/no/such/thing", 200);
         assertThat(answers.undeclared(Map.of("account-service", document)::get)).singleElement()
