@@ -189,6 +189,8 @@ public final class Fleet implements BeforeAllCallback, AfterAllCallback {
         if (fleet == null) {
             return; // the fleet did not start: that failure is the one to report
         }
+        System.out.printf("OpenAPI drift check after %s: %d distinct (service, method, path, status) answers%n",
+                context.getDisplayName(), answers.received().size());
         assertThat(answers.undeclared(fleet::openApiDocument))
                 .as("%s: answers of %d recorded (method, path, status) that the service's OpenAPI document does not declare",
                         context.getDisplayName(), answers.received().size())
