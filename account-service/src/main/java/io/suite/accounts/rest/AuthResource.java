@@ -62,6 +62,9 @@ public class AuthResource {
     @Operation(summary = "Redirect to Login with Amazon to connect the caller's Ads accounts (signed state, PKCE, and a cookie"
             + " binding the flow to this client)")
     @APIResponse(responseCode = "303", description = "Location: the LWA consent page; Set-Cookie: the flow cookie the callback needs")
+    @APIResponse(responseCode = "403", description = "Signed in by the dashboard's session cookie without its X-CSRF-Token header",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "csrf-token-required", value = ProblemExamples.CSRF_TOKEN_REQUIRED) }))
     @APIResponse(responseCode = "409", description = "An Amazon account is already connected and reconnect is not true",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "conflict",
                     value = ProblemExamples.ALREADY_CONNECTED)))

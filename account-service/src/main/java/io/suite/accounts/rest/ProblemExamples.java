@@ -23,6 +23,13 @@ final class ProblemExamples {
     static final String UNAUTHORIZED = "{\"type\":\"urn:problem-type:unauthorized\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"A valid bearer token is required\"" + CORRELATION;
 
+    static final String FORBIDDEN = "{\"type\":\"urn:problem-type:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+            + "\"detail\":\"Your credentials do not allow this operation\"" + CORRELATION;
+
+    static final String CSRF_TOKEN_REQUIRED = "{\"type\":\"urn:problem-type:csrf-token-required\",\"title\":\"CSRF token required\","
+            + "\"status\":403,\"detail\":\"The API takes a bearer token (Authorization header); signed in by the session cookie"
+            + " alone it needs the session's X-CSRF-Token header\"" + CORRELATION;
+
     static final String INVALID_STATE = "{\"type\":\"urn:problem-type:invalid-input\",\"title\":\"Invalid input\",\"status\":400,"
             + "\"detail\":\"state: has already been used; start the connection again\","
             + "\"errors\":[{\"field\":\"state\",\"message\":\"has already been used; start the connection again\"}]" + CORRELATION;

@@ -24,6 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/v1/tokens")
 @Tag(name = "Tokens (admin)")
+@APIResponse(responseCode = "403",
+        description = "Signed in by the dashboard's session cookie without its X-CSRF-Token header, or not an admin",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                @ExampleObject(name = "csrf-token-required", value = ProblemExamples.CSRF_TOKEN_REQUIRED),
+                @ExampleObject(name = "forbidden", value = ProblemExamples.FORBIDDEN) }))
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 

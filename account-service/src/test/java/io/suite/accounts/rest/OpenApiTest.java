@@ -60,6 +60,11 @@ class OpenApiTest {
                 // profiles are read from the Ads API while the caller waits, under the caller's share of its budget
                 .body(profiles, hasKey("502")).body(profiles, hasKey("429"))
                 .body(profiles + ".'409'" + problem + ".examples", hasKey("reauthorization-required"))
+                // signed in by the dashboard's cookie without the CSRF header: 403 on every API operation but the callback
+                .body(paths + "'/api/v1/accounts'.get.responses.'403'" + problem + ".examples", hasKey("csrf-token-required"))
+                .body(paths + "'/api/v1/auth/amazon/authorize'.get.responses.'403'" + problem + ".examples",
+                        hasKey("csrf-token-required"))
+                .body(refresh + ".'403'" + problem + ".examples", hasKey("csrf-token-required"))
                 .body(refresh, hasKey("502"))
                 .body(refresh + ".'409'" + problem + ".examples", hasKey("conflict"))
                 .body(refresh + ".'503'" + problem + ".examples", hasKey("token-refresh-pending"));
