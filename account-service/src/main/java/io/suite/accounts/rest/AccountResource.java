@@ -53,9 +53,6 @@ import jakarta.ws.rs.core.Response;
 
 @Path("/api/v1/accounts")
 @Tag(name = "Accounts")
-@APIResponse(responseCode = "403", description = "Signed in by the dashboard's session cookie without its X-CSRF-Token header",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
-                @ExampleObject(name = "csrf-token-required", value = ProblemExamples.CSRF_TOKEN_REQUIRED) }))
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
