@@ -7,7 +7,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +33,7 @@ import io.suite.accounts.rest.AccountDtos.SyncRequest;
 import io.suite.accounts.rest.AccountDtos.SyncStarted;
 import io.suite.accounts.service.AccountService;
 import io.suite.accounts.service.SyncService;
+import io.suite.resilience.openapi.ProblemResponsesFilter;
 import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
@@ -99,6 +102,13 @@ public class AccountResource {
     @GET
     @Path("/amazon-profiles")
     @Operation(summary = "Advertising profiles of every region served, merged, in profile-id order, cursor-paginated")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "ads")
+    @Extension(name = ProblemResponsesFilter.FAIR_SHARE, value = "ads")
+    @APIResponse(responseCode = "200", description = "One page of profiles")
+    @APIResponse(responseCode = "409", description = "reauthorization-required: no Amazon connection, or one that was refused or"
+            + " revoked (reconnect: GET /api/v1/auth/amazon/authorize?reconnect=true)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reauthorization-required",
+                    value = ProblemExamples.REAUTHORIZATION_REQUIRED)))
     public Uni<Page<ProfileView>> profiles(@QueryParam("next_token") String nextToken,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return accounts.profiles(user.id(), nextToken, limit)
@@ -113,9 +123,18 @@ public class AccountResource {
     @APIResponse(responseCode = "202", description = "Started (or joined): the run id and where to follow it")
     @APIResponse(responseCode = "409", description = "reauthorization-required: the caller's Amazon connection was refused or"
             + " revoked; the detail names the reconnect (GET /api/v1/auth/amazon/authorize?reconnect=true)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "The caller already has accounts.sync.max-runs-per-user runs going;"
-            + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reauthorization-required",
+                    value = ProblemExamples.REAUTHORIZATION_REQUIRED)))
+    @APIResponse(responseCode = "429", description = "The caller already has accounts.sync.max-runs-per-user runs going, or is"
+            + " over its share of the ads budget; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "too-many-requests", value = ProblemExamples.TOO_MANY_SYNCS),
+                    @ExampleObject(name = "over-fair-share", value = ProblemExamples.OVER_ADS_SHARE) }))
+    @APIResponse(responseCode = "503", description = "busy: this instance runs accounts.sync.max-active-runs already, or the"
+            + " database is unavailable; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "busy", value = ProblemExamples.SYNC_BUSY),
+                    @ExampleObject(name = "database-unavailable", value = ProblemExamples.DATABASE_UNAVAILABLE) }))
     public Uni<Response> startSync(@Valid SyncRequest request) {
         List<UUID> ids = request == null || request.accountIds() == null ? List.of() : request.accountIds();
         return sync.start(user.id(), ids, "manual").map(run -> Response.accepted(
@@ -138,9 +157,18 @@ public class AccountResource {
             + " not_found, and a summary")
     @APIResponse(responseCode = "409", description = "sync: reauthorization-required, the caller's Amazon connection was"
             + " refused or revoked (reconnect: GET /api/v1/auth/amazon/authorize?reconnect=true)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "sync: the caller already has accounts.sync.max-runs-per-user runs going;"
-            + " Retry-After says when to try again", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "reauthorization-required",
+                    value = ProblemExamples.REAUTHORIZATION_REQUIRED)))
+    @APIResponse(responseCode = "429", description = "sync: the caller already has accounts.sync.max-runs-per-user runs going,"
+            + " or is over its share of the ads budget; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "too-many-requests", value = ProblemExamples.TOO_MANY_SYNCS),
+                    @ExampleObject(name = "over-fair-share", value = ProblemExamples.OVER_ADS_SHARE) }))
+    @APIResponse(responseCode = "503", description = "sync: this instance runs accounts.sync.max-active-runs already, or the"
+            + " database is unavailable; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "busy", value = ProblemExamples.SYNC_BUSY),
+                    @ExampleObject(name = "database-unavailable", value = ProblemExamples.DATABASE_UNAVAILABLE) }))
     public Uni<BatchReply> batch(@Valid BatchRequest request) {
         if (request == null) {
             throw ProblemException.invalidField("body", "is required");

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,6 +21,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.service.ConnectService;
+import io.suite.resilience.openapi.ProblemResponsesFilter;
 import io.suite.resilience.params.StrictIds;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
@@ -59,8 +62,12 @@ public class AuthResource {
     @Operation(summary = "Redirect to Login with Amazon to connect the caller's Ads accounts (signed state, PKCE, and a cookie"
             + " binding the flow to this client)")
     @APIResponse(responseCode = "303", description = "Location: the LWA consent page; Set-Cookie: the flow cookie the callback needs")
+    @APIResponse(responseCode = "403", description = "Signed in by the dashboard's session cookie without its X-CSRF-Token header",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "csrf-token-required", value = ProblemExamples.CSRF_TOKEN_REQUIRED) }))
     @APIResponse(responseCode = "409", description = "An Amazon account is already connected and reconnect is not true",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "conflict",
+                    value = ProblemExamples.ALREADY_CONNECTED)))
     public Uni<Response> authorize(@Parameter(
             description = "true to replace a working connection (explicit reconnect)") @QueryParam("reconnect") @DefaultValue("false") boolean reconnect) {
         return connect.start(user.id(), reconnect).map(started -> Response.seeOther(started.location())
@@ -80,10 +87,22 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Connected (JSON), or for a browser arriving without its session: a page"
             + " that repeats the request from this site")
     @APIResponse(responseCode = "303", description = "A browser (Accept: text/html) goes back to the dashboard, with the outcome")
-    @APIResponse(responseCode = "400", description = "Missing or refused code, bad, expired or already used state, or the user declined")
-    @APIResponse(responseCode = "401", description = "Not signed in")
-    @APIResponse(responseCode = "403", description = "The flow was started by another user or in another client")
-    @APIResponse(responseCode = "409", description = "An Amazon account is already connected and the flow was not a reconnect")
+    @APIResponse(responseCode = "400", description = "Missing or refused code, bad, expired or already used state, or the user declined",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "invalid-input",
+                    value = ProblemExamples.INVALID_STATE)))
+    @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "unauthorized", value = ProblemExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The flow was started by another user or in another client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "connect-flow-mismatch",
+                    value = ProblemExamples.CONNECT_FLOW_MISMATCH)))
+    @APIResponse(responseCode = "409", description = "An Amazon account is already connected and the flow was not a reconnect",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "conflict",
+                    value = ProblemExamples.ALREADY_CONNECTED)))
+    @APIResponse(responseCode = "502", description = "Login with Amazon refused the code exchange (other than invalid_grant,"
+            + " which is a 400 naming code) or returned no token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    examples = @ExampleObject(name = "upstream-rejected", value = ProblemExamples.LWA_REJECTED)))
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "lwa")
     public Uni<Response> callback(@QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
             @QueryParam("resumed") String resumed, @HeaderParam("Accept") String accept,

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -22,6 +23,7 @@ import io.suite.catalog.domain.StoredProduct;
 import io.suite.catalog.service.ProductImportService;
 import io.suite.catalog.service.ProductQueryService;
 import io.suite.resilience.budget.Subjects;
+import io.suite.resilience.openapi.ProblemResponsesFilter;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.paging.Page;
 import jakarta.annotation.security.PermitAll;
@@ -76,6 +78,7 @@ public class ProductResource {
     @APIResponse(responseCode = "503", description = "the upstream is unavailable; see Retry-After")
     @APIResponse(responseCode = "429", description = "the admin is over its share of the store's request budget "
             + "(catalog.imports.admin-share); see Retry-After")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "product data (Creators API or PA-API)")
     public Uni<Response> importOne(@Valid @NotNull(message = "is required") ImportRequest request) {
         return Subjects.as(jwt.getSubject(), () -> imports.importOne(request.asin(), request.marketplace())).map(i -> {
             ImportResponse body = ImportResponse.of(i);
@@ -92,6 +95,7 @@ public class ProductResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Import up to 100 products (admin)", description = "Fetched ten ASINs per upstream call; "
             + "each ASIN reports created, updated, not_found or failed.")
+    @APIResponse(responseCode = "200", description = "One result per ASIN; an upstream refusal is that ASIN's failed result")
     @APIResponse(responseCode = "429", description = "the admin is over its share of the store's request budget "
             + "(catalog.imports.admin-share); see Retry-After")
     public Uni<BatchImportResponse> importBatch(@Valid @NotNull(message = "is required") BatchImportRequest request) {

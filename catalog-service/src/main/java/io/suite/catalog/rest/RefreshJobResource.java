@@ -3,6 +3,7 @@ package io.suite.catalog.rest;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +57,9 @@ public class RefreshJobResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Run the refresh worker now (admin)", description = "Refreshes every due product and answers with the "
             + "run's counts; 409 while a run is in progress on this instance. productId makes that product due first.")
+    @APIResponse(responseCode = "200", description = "The run's counts")
+    @APIResponse(responseCode = "404", description = "product_id names no product")
+    @APIResponse(responseCode = "409", description = "A refresh run is already in progress on this instance")
     public Uni<RefreshService.RunSummary> run(@QueryParam("product_id") UUID productId) {
         return refresh.runManually(productId);
     }

@@ -22,11 +22,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.suite.testing.OpenApiAnswers;
 import io.suite.testing.SecretsScan;
 
 /**
@@ -36,7 +38,7 @@ import io.suite.testing.SecretsScan;
  * emptied at start) reached through {@link PgProxy}. When the run ends: every process stopped, the logs and a dump of
  * the database scanned for plaintext secrets (scenario 6), and the report written.
  */
-public final class Fleet implements BeforeAllCallback {
+public final class Fleet implements BeforeAllCallback, AfterAllCallback {
 
     static final Path ROOT = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
     static final String CURSOR_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
@@ -174,6 +176,31 @@ public final class Fleet implements BeforeAllCallback {
                 throw new IllegalStateException("the fault-test fleet did not start", e);
             }
         }, Handle.class);
+    }
+
+    /**
+     * The OpenAPI drift check after each scenario class (issue 16): every (method, path, status) the class got from a
+     * service must be declared by that service's own {@code /q/openapi}, read from a live instance of it.
+     */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        OpenApiAnswers answers = Http.takeAnswers();
+        Fleet fleet = current;
+        if (fleet == null) {
+            return; // the fleet did not start: that failure is the one to report
+        }
+        System.out.printf("OpenAPI drift check after %s: %d distinct (service, method, path, status) answers%n",
+                context.getDisplayName(), answers.received().size());
+        assertThat(answers.undeclared(fleet::openApiDocument))
+                .as("%s: answers of %d recorded (method, path, status) that the service's OpenAPI document does not declare",
+                        context.getDisplayName(), answers.received().size())
+                .isEmpty();
+    }
+
+    /** The OpenAPI document of a live instance of {@code service}, or null when none is alive. */
+    OpenApiAnswers.Document openApiDocument(String service) {
+        return services().stream().filter(p -> p.kind.equals(service) && p.alive()).findFirst()
+                .map(p -> OpenApiAnswers.Document.fetch(p.management() + "/q/openapi?format=json")).orElse(null);
     }
 
     /** Every process of the fleet stopped (SIGTERM, then SIGKILL after 20 s) and the proxy closed. */

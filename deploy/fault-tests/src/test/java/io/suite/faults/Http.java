@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.suite.testing.OpenApiAnswers;
 
 /** Loopback HTTP for the scenarios: one shared client, answers with status, body, content type and Retry-After. */
 final class Http {
@@ -83,10 +86,25 @@ final class Http {
         }
     }
 
+    /**
+     * Every answer a scenario got from a service since the last {@link #takeAnswers()}, for the OpenAPI drift check
+     * ({@link Fleet} runs it after each scenario class); the sandbox's answers are not a service's and are not kept.
+     */
+    private static final AtomicReference<OpenApiAnswers> ANSWERS = new AtomicReference<>(new OpenApiAnswers());
+
+    /** The answers recorded so far; recording starts afresh. */
+    static OpenApiAnswers takeAnswers() {
+        return ANSWERS.getAndSet(new OpenApiAnswers());
+    }
+
     /** Never fails: a connection error is status -1 (counted by the traffic as such). */
     static CompletableFuture<Answer> sendAsync(HttpRequest request) {
         long started = System.nanoTime();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> {
+                    ANSWERS.get().record(request.method(), request.uri().toString(), r.statusCode());
+                    return r;
+                })
                 .thenApply(r -> new Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(null),
                         r.headers().firstValue("Retry-After").orElse(null), (System.nanoTime() - started) / 1000))
                 .exceptionally(e -> new Answer(-1, String.valueOf(e.getCause() == null ? e : e.getCause()), null, null,

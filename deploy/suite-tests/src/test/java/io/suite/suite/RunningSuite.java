@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.restassured.RestAssured;
 import io.suite.testing.SecretsScan;
 
 /**
@@ -24,6 +25,11 @@ public class RunningSuite implements BeforeAllCallback {
 
     static final Path ROOT = Path.of(System.getProperty("suite.root", "../..")).toAbsolutePath().normalize();
     static final String GATEWAY = "http://127.0.0.1:" + System.getenv().getOrDefault("SUITE_GATEWAY_PORT", "8080");
+    /** Each service's management interface (health, metrics and its OpenAPI document). */
+    static final Map<String, String> MANAGEMENT = Map.of(
+            "account-service", "http://127.0.0.1:" + System.getenv().getOrDefault("ACCOUNTS_MANAGEMENT_PORT", "9081"),
+            "marketdata-service", "http://127.0.0.1:" + System.getenv().getOrDefault("MARKETDATA_MANAGEMENT_PORT", "9082"),
+            "catalog-service", "http://127.0.0.1:" + System.getenv().getOrDefault("CATALOG_MANAGEMENT_PORT", "9083"));
     static final List<String> PROCESSES = List.of("sandbox", "account-service", "marketdata-service", "catalog-service");
     /**
      * The suite tests get a database of their own, emptied by Flyway at start-up: whatever a developer's runs left in
@@ -61,6 +67,8 @@ public class RunningSuite implements BeforeAllCallback {
         }
 
         static Handle start() {
+            // every answer of a service to a RestAssured call is recorded for OpenApiDriftTest
+            RestAssured.filters(new SuiteAnswers());
             try {
                 run(900, "deploy/local/up");
                 List<Long> pids = new ArrayList<>();

@@ -58,7 +58,9 @@ final class SandboxConsent {
             if (bearer != null) {
                 request.header("Authorization", bearer);
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            SuiteAnswers.record(answer);
+            return answer;
         }
 
         private static HttpClient jar() {

@@ -59,7 +59,11 @@ class SuiteThroughGatewayTest {
     @Order(5)
     void everyProcessListensOnLoopbackOnly() throws Exception {
         Map<Integer, String> ports = new TreeMap<>();
-        for (int port : List.of(8080, 8081, 8082, 8083, 9081, 9082, 9083, 8090)) {
+        for (String variable : List.of("SUITE_GATEWAY_PORT=8080", "ACCOUNTS_HTTP_PORT=8081", "MARKETDATA_HTTP_PORT=8082",
+                "CATALOG_HTTP_PORT=8083", "ACCOUNTS_MANAGEMENT_PORT=9081", "MARKETDATA_MANAGEMENT_PORT=9082",
+                "CATALOG_MANAGEMENT_PORT=9083", "SANDBOX_PORT=8090")) {
+            String[] nameAndDefault = variable.split("=");
+            int port = Integer.parseInt(System.getenv().getOrDefault(nameAndDefault[0], nameAndDefault[1]));
             ports.put(port, null);
         }
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,6 +27,7 @@ import io.suite.marketdata.service.MarketClock;
 import io.suite.marketdata.service.MarketDataService;
 import io.suite.marketdata.service.OptionsQuery;
 import io.suite.resilience.budget.Subjects;
+import io.suite.resilience.openapi.ProblemResponsesFilter;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.problem.Problem;
 import io.suite.resilience.problem.ProblemException;
@@ -61,10 +63,18 @@ import jakarta.ws.rs.core.Response;
                                  "instance":"/api/v1/market-data/SPY/quote","correlation_id":"3f2a…"}""")))
 @APIResponse(responseCode = "503", description = "Upstream unavailable or rate budget spent, and no earlier data to serve",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                examples = @ExampleObject(name = "rate-limited", value = """
+                examples = { @ExampleObject(name = "rate-limited", value = """
                         {"type":"urn:problem-type:upstream-rate-limited","title":"Upstream rate limit reached","status":503,
                          "detail":"Upstream polygon is rate limited; try again later","instance":"/api/v1/market-data/SPY/quote",
-                         "correlation_id":"3f2a…"}""")))
+                         "correlation_id":"3f2a…"}"""),
+                        @ExampleObject(name = "upstream-unavailable", value = """
+                                {"type":"urn:problem-type:upstream-unavailable","title":"Upstream unavailable","status":503,
+                                 "detail":"Upstream polygon is failing; calls are paused while its circuit breaker is open",
+                                 "instance":"/api/v1/market-data/SPY/quote","correlation_id":"3f2a…"}"""),
+                        @ExampleObject(name = "database-unavailable", value = """
+                                {"type":"urn:problem-type:database-unavailable","title":"Database unavailable","status":503,
+                                 "detail":"The service's database cannot be reached right now; try again shortly",
+                                 "instance":"/api/v1/market-data/SPY/quote","correlation_id":"3f2a…"}""") }))
 public class MarketDataResource {
 
     private final MarketDataService service;
@@ -89,6 +99,7 @@ public class MarketDataResource {
 
     @GET
     @Path("/{ticker}/quote")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "polygon")
     @Operation(summary = "The best quote the plan allows for a stock, index, crypto or currency pair",
             description = "Freshest first, what the service's Polygon/Massive plan includes: last trade + NBBO (`source: nbbo`), "
                     + "last trade alone (`trade`, bid and ask null), the ticker snapshot (`snapshot`, 15 minutes delayed on "
@@ -115,7 +126,13 @@ public class MarketDataResource {
                                      "cache":{"source":"database","stale":false,"from_cache":true,"age_seconds":40,"fetched_at":"2022-04-27T14:00:00Z"}}""") }))
     @APIResponse(responseCode = "400", description = "Invalid ticker", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The plan includes no data of this asset class (`upstream-not-entitled`; the "
-            + "detail quotes the upstream's reason)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+            + "detail quotes the upstream's reason)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    examples = @ExampleObject(name = "upstream-not-entitled",
+                            value = """
+                                    {"type":"urn:problem-type:upstream-not-entitled","title":"Not included in the upstream plan","status":403,
+                                     "detail":"The Polygon/Massive plan of this service's API key does not include crypto aggregates (reason: family)",
+                                     "instance":"/api/v1/market-data/X:BTCUSD/quote","correlation_id":"3f2a…"}""")))
     @APIResponse(responseCode = "404", description = "The upstream does not know the ticker",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Uni<Response> quote(
@@ -127,6 +144,7 @@ public class MarketDataResource {
 
     @GET
     @Path("/{ticker}/options")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "polygon")
     @Operation(summary = "Option chain, filtered and paginated",
             description = "All upstream pages are followed. `expiration=0dte` means expiring today in America/New_York; "
                     + "a day without such contracts answers an empty list with a `note`. Stocks and indices (`I:SPX`, whose "
@@ -203,6 +221,7 @@ public class MarketDataResource {
 
     @GET
     @Path("/{ticker}/historical")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "polygon")
     @Operation(summary = "OHLCV bars between two dates",
             description = "Long ranges are fetched page by page (next_url) and stitched, and cached by bucket (a year of "
                     + "daily bars, a week of minute bars), not per range. `from` ≤ `to`; a range entirely in the future is "

@@ -8,11 +8,15 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +81,26 @@ class MarketDataResourceTest {
         assertThat(doc).contains("/api/v1/market-data/{ticker}/quote", "/api/v1/market-data/{ticker}/options",
                 "/api/v1/market-data/{ticker}/historical", "/api/v1/market-data/health", "/api/v1/market-data/cache/refresh",
                 "/api/v1/market-data/cache/stats", "\"examples\"", "0dte");
+    }
+
+    /** Issue 16: the data endpoints declare every answer they give, each problem type with an example. */
+    @Test
+    void theDataEndpointsDeclareTheUpstreamsRefusalTheFairShareAndEveryUnavailability() {
+        for (String op : List.of("quote", "options", "historical")) {
+            String responses = "paths.'/api/v1/market-data/{ticker}/" + op + "'.get.responses";
+            String problem = ".content.'application/problem+json'";
+            given().when().get("http://localhost:" + managementPort + "/q/openapi?format=json").then().statusCode(200)
+                    .body(responses + ".'502'" + problem + ".examples.'upstream-rejected'.value.type",
+                            equalTo("urn:problem-type:upstream-rejected"))
+                    .body(responses + ".'429'.headers", hasKey("Retry-After"))
+                    .body(responses + ".'503'" + problem + ".examples.keySet()",
+                            hasItems("rate-limited", "upstream-unavailable", "database-unavailable"))
+                    .body(responses + ".'401'" + problem + ".examples", hasKey("unauthorized"));
+        }
+        given().when().get("http://localhost:" + managementPort + "/q/openapi?format=json").then()
+                .body("paths.'/api/v1/market-data/{ticker}/quote'.get.responses.'403'.content.'application/problem+json'.examples",
+                        hasKey("upstream-not-entitled"))
+                .body("paths.'/api/v1/market-data/cache/stats'.get.responses", not(hasKey("502")));
     }
 
     @Test

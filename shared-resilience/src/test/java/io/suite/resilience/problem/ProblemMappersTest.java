@@ -149,6 +149,51 @@ class ProblemMappersTest {
     }
 
     @Test
+    void anOperationMarkedAsCallingAnUpstreamDeclaresThe502ItCanAnswerWithAnExample() {
+        String ok = "paths.'/test/things/{upstream}/{id}'.get.responses";
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(ok + ".'502'.content.'application/problem+json'.schema.$ref", equalTo("#/components/schemas/Problem"))
+                .body(ok + ".'502'.content.'application/problem+json'.examples.'upstream-rejected'.value.type",
+                        equalTo("urn:problem-type:upstream-rejected"))
+                .body(ok + ".'502'.content.'application/problem+json'.examples.'upstream-rejected'.value.status", equalTo(502))
+                .body(ok + ".'502'.content.'application/problem+json'.examples.'upstream-rejected'.value",
+                        org.hamcrest.Matchers.hasKey("correlation_id"))
+                // not under a fair share: no 429
+                .body(ok, not(org.hamcrest.Matchers.hasKey("429")))
+                // an operation that calls no upstream answers no 502
+                .body("paths.'/test/validate'.get.responses", not(org.hamcrest.Matchers.hasKey("502")));
+    }
+
+    @Test
+    void anOperationUnderAFairShareDeclaresThe429WithRetryAfter() {
+        String fair = "paths.'/test/fair/{id}'.get.responses.'429'";
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(fair + ".content.'application/problem+json'.examples.'too-many-requests'.value.type",
+                        equalTo("urn:problem-type:too-many-requests"))
+                .body(fair + ".headers", org.hamcrest.Matchers.hasKey("Retry-After"))
+                .body("paths.'/test/fair/{id}'.get.responses", org.hamcrest.Matchers.hasKey("502"))
+                .body("paths.'/test/validate'.get.responses", not(org.hamcrest.Matchers.hasKey("429")));
+    }
+
+    @Test
+    void everyProblemAnswerHasAnExampleOfEachTypeItCanBe() {
+        String r = "paths.'/test/things/{upstream}/{id}'.get.responses";
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(r + ".'400'.content.'application/problem+json'.examples.'invalid-input'.value.errors[0]",
+                        org.hamcrest.Matchers.hasKey("field"))
+                .body(r + ".'404'.content.'application/problem+json'.examples.'not-found'.value.title", equalTo("Not found"))
+                .body(r + ".'500'.content.'application/problem+json'.examples.'internal-error'.value.status", equalTo(500))
+                .body(r + ".'503'.content.'application/problem+json'.examples",
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.hasKey("upstream-unavailable"),
+                                org.hamcrest.Matchers.hasKey("upstream-rate-limited"),
+                                org.hamcrest.Matchers.hasKey("database-unavailable")))
+                .body(r + ".'503'.headers", org.hamcrest.Matchers.hasKey("Retry-After"));
+    }
+
+    @Test
     void anUnexpectedErrorHidesInternalsButCarriesTheCorrelationId() {
         given().header("X-Correlation-ID", "corr-500").when().get("/test/boom")
                 .then().statusCode(500).contentType(PROBLEM)

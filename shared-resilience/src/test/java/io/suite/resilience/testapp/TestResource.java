@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.guard.UpstreamGuards;
+import io.suite.resilience.openapi.ProblemResponsesFilter;
 import io.suite.resilience.problem.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,6 +57,7 @@ public class TestResource {
 
     @GET
     @Path("/things/{upstream}/{id}")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "any")
     public Uni<String> thing(@PathParam("upstream") String upstream, @PathParam("id") String id,
             @QueryParam("subject") @DefaultValue("user-1") String subject) {
         LOG.infof("fetching thing %s through %s", id, upstream);
@@ -64,6 +67,8 @@ public class TestResource {
     /** A call made for {@code subject} (as a service does for the signed-in user), through the fair-shared upstream. */
     @GET
     @Path("/fair/{id}")
+    @Extension(name = ProblemResponsesFilter.UPSTREAM, value = "fair")
+    @Extension(name = ProblemResponsesFilter.FAIR_SHARE, value = "fair")
     public Uni<String> fair(@PathParam("id") String id, @QueryParam("subject") String subject) {
         return Subjects.as(subject, () -> guards.get("fair").<String> call("GET /things/{id}", () -> things.get(id)));
     }
