@@ -35,7 +35,8 @@ final class ProblemExamples {
             + "\"errors\":[{\"field\":\"state\",\"message\":\"has already been used; start the connection again\"}]" + CORRELATION;
 
     static final String LWA_REJECTED = "{\"type\":\"urn:problem-type:upstream-rejected\",\"title\":\"Upstream rejected the request\","
-            + "\"status\":502,\"detail\":\"Upstream lwa rejected the request (invalid_request)\"" + CORRELATION;
+            + "\"status\":502,\"detail\":\"Upstream lwa rejected the request (400 invalid_request): The request is missing a required parameter : code_verifier\""
+            + CORRELATION;
 
     static final String TOO_MANY_SYNCS = "{\"type\":\"urn:problem-type:too-many-requests\",\"title\":\"Too many requests\","
             + "\"status\":429,\"detail\":\"You already have 4 sync runs going; try again when one has finished\"" + CORRELATION;

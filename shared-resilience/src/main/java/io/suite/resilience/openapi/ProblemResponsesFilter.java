@@ -72,7 +72,7 @@ public class ProblemResponsesFilter implements OASFilter {
             Map.entry("500", List.of(problem(500, "internal-error", "Internal error",
                     "The request could not be completed; quote the correlation id when reporting it", null))),
             Map.entry("502", List.of(problem(502, "upstream-rejected", "Upstream rejected the request",
-                    "Upstream ads rejected the request (400)", null))),
+                    "Upstream ads rejected the request (400 INVALID_ARGUMENT): Invalid value for maxResults", null))),
             Map.entry("503", List.of(
                     problem(503, "upstream-unavailable", "Upstream unavailable",
                             "Upstream polygon is failing; calls are paused while its circuit breaker is open", null),
