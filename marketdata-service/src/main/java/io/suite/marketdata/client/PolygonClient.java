@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -225,8 +226,36 @@ public class PolygonClient {
         }
         String underlying = key.ticker().symbol();
         AtomicBoolean delayed = new AtomicBoolean();
-        return chainPages(underlying, underlying, query, new ArrayList<>(), 1, delayed)
-                .map(contracts -> new OptionChain(contracts, OptionChain.Source.SNAPSHOT, delayed.get()));
+        List<OptionContract> contracts = new ArrayList<>();
+        return followPages("option chain of " + underlying,
+                () -> chainPage(underlying, query),
+                url -> url.startsWith("v3", "snapshot", "options") && url.segments().size() == 4
+                        ? () -> chainPage(url.segments().get(3), url.query())
+                        : null,
+                PolygonReplies.OptionsSnapshotPage::nextUrl,
+                reply -> {
+                    if (PolygonMapper.delayed(reply.status())) {
+                        delayed.set(true);
+                    }
+                    for (PolygonReplies.OptionSnapshot r : reply.results() == null ? List.<PolygonReplies.OptionSnapshot> of()
+                            : reply.results()) {
+                        if (r == null) {
+                            continue; // unreadable, skipped (SkipUnreadable)
+                        }
+                        if (PolygonMapper.delayedContract(r)) {
+                            delayed.set(true);
+                        }
+                        OptionContract c = PolygonMapper.contract(underlying, r);
+                        if (c != null) {
+                            contracts.add(c);
+                        }
+                    }
+                })
+                .map(x -> new OptionChain(contracts, OptionChain.Source.SNAPSHOT, delayed.get()));
+    }
+
+    private Uni<PolygonReplies.OptionsSnapshotPage> chainPage(String path, Map<String, String> query) {
+        return call("GET /v3/snapshot/options", 1, () -> api.optionChain(authorization, path, query), Function.identity());
     }
 
     private Map<String, String> chainFilters(CacheKey.ChainKey key, String strike, int limit) {
@@ -244,43 +273,6 @@ public class PolygonClient {
         return query;
     }
 
-    private Uni<List<OptionContract>> chainPages(String underlying, String path, Map<String, String> query,
-            List<OptionContract> acc, int page, AtomicBoolean delayed) {
-        return call("GET /v3/snapshot/options", 1, () -> api.optionChain(authorization, path, query), Function.identity())
-                .chain(reply -> {
-                    if (reply != null && PolygonMapper.delayed(reply.status())) {
-                        delayed.set(true);
-                    }
-                    if (reply != null && reply.results() != null) {
-                        for (PolygonReplies.OptionSnapshot r : reply.results()) {
-                            if (r == null) {
-                                continue; // unreadable, skipped (SkipUnreadable)
-                            }
-                            if (PolygonMapper.delayedContract(r)) {
-                                delayed.set(true);
-                            }
-                            OptionContract c = PolygonMapper.contract(underlying, r);
-                            if (c != null) {
-                                acc.add(c);
-                            }
-                        }
-                    }
-                    String next = reply == null ? null : reply.nextUrl();
-                    if (next == null || next.isBlank()) {
-                        return Uni.createFrom().item(acc);
-                    }
-                    NextUrl url = NextUrl.parse(next, basePath);
-                    if (!url.startsWith("v3", "snapshot", "options") || url.segments().size() != 4) {
-                        return Uni.createFrom().failure(PolygonMapper.unexpected("next_url of the option chain has an unexpected path"));
-                    }
-                    if (page >= config.polygon().maxPages()) {
-                        LOG.warnf("option chain of %s stopped after %d pages", underlying, page);
-                        return Uni.createFrom().item(acc);
-                    }
-                    return chainPages(underlying, url.segments().get(3), url.query(), acc, page + 1, delayed);
-                });
-    }
-
     /**
      * The chain's contracts from reference data (on every plan): the same filters, every next_url page, no prices.
      * Index options name their underlying without the {@code I:} prefix ({@code SPX}).
@@ -294,37 +286,28 @@ public class PolygonClient {
         if (key.expirationTo() != null) {
             query.put("expiration_date.lte", key.expirationTo().toString());
         }
-        return referencePages(key.ticker().symbol(), query, new ArrayList<>(), 1)
-                .map(contracts -> new OptionChain(contracts, OptionChain.Source.REFERENCE, false));
-    }
-
-    private Uni<List<OptionContract>> referencePages(String underlying, Map<String, String> query, List<OptionContract> acc,
-            int page) {
-        return call("GET /v3/reference/options/contracts", 1, () -> api.optionContracts(authorization, query), Function.identity())
-                .chain(reply -> {
-                    if (reply != null && reply.results() != null) {
-                        for (PolygonReplies.ContractRef r : reply.results()) {
-                            OptionContract c = PolygonMapper.reference(underlying, r);
-                            if (c != null) {
-                                acc.add(c);
-                            }
+        String underlying = key.ticker().symbol();
+        List<OptionContract> contracts = new ArrayList<>();
+        return followPages("option contracts of " + underlying,
+                () -> referencePage(query),
+                url -> url.startsWith("v3", "reference", "options", "contracts") && url.segments().size() == 4
+                        ? () -> referencePage(url.query())
+                        : null,
+                PolygonReplies.Contracts::nextUrl,
+                reply -> {
+                    for (PolygonReplies.ContractRef r : reply.results() == null ? List.<PolygonReplies.ContractRef> of()
+                            : reply.results()) {
+                        OptionContract c = PolygonMapper.reference(underlying, r);
+                        if (c != null) {
+                            contracts.add(c);
                         }
                     }
-                    String next = reply == null ? null : reply.nextUrl();
-                    if (next == null || next.isBlank()) {
-                        return Uni.createFrom().item(acc);
-                    }
-                    NextUrl url = NextUrl.parse(next, basePath);
-                    if (!url.startsWith("v3", "reference", "options", "contracts") || url.segments().size() != 4) {
-                        return Uni.createFrom()
-                                .failure(PolygonMapper.unexpected("next_url of the option contracts has an unexpected path"));
-                    }
-                    if (page >= config.polygon().maxPages()) {
-                        LOG.warnf("option contracts of %s stopped after %d pages", underlying, page);
-                        return Uni.createFrom().item(acc);
-                    }
-                    return referencePages(underlying, url.query(), acc, page + 1);
-                });
+                })
+                .map(x -> new OptionChain(contracts, OptionChain.Source.REFERENCE, false));
+    }
+
+    private Uni<PolygonReplies.Contracts> referencePage(Map<String, String> query) {
+        return call("GET /v3/reference/options/contracts", 1, () -> api.optionContracts(authorization, query), Function.identity());
     }
 
     // ---- bars -------------------------------------------------------------------------------------------------
@@ -335,35 +318,63 @@ public class PolygonClient {
         query.put("adjusted", String.valueOf(adjusted));
         query.put("sort", "asc");
         query.put("limit", String.valueOf(config.polygon().barsPageLimit()));
-        return barPages(List.of(ticker.symbol(), String.valueOf(multiplier), timespan.label(), from.toString(), to.toString()),
-                query, new ArrayList<>(), 1);
+        List<Bar> bars = new ArrayList<>();
+        return followPages("bars of " + ticker.symbol(),
+                () -> barPage(List.of(ticker.symbol(), String.valueOf(multiplier), timespan.label(), from.toString(), to.toString()),
+                        query),
+                // /v2/aggs/ticker/{ticker}/range/{multiplier}/{timespan}/{from}/{to}
+                url -> url.startsWith("v2", "aggs", "ticker") && url.segments().size() == 9 && "range".equals(url.segments().get(4))
+                        ? () -> barPage(url.segments().subList(3, 9).stream().filter(s -> !"range".equals(s)).toList(), url.query())
+                        : null,
+                PolygonReplies.Aggs::nextUrl,
+                reply -> {
+                    if (reply.results() != null) {
+                        reply.results().forEach(r -> bars.add(PolygonMapper.rangeBar(r)));
+                    }
+                })
+                .map(x -> bars);
     }
 
     /** @param path ticker, multiplier, timespan, from, to */
-    private Uni<List<Bar>> barPages(List<String> path, Map<String, String> query, List<Bar> acc, int page) {
+    private Uni<PolygonReplies.Aggs> barPage(List<String> path, Map<String, String> query) {
         return call("GET /v2/aggs/ticker/range", 1, () -> api.aggregates(authorization, path.get(0), path.get(1), path.get(2),
-                path.get(3), path.get(4), query), Function.identity()).chain(reply -> {
-                    if (reply != null && reply.results() != null) {
-                        for (PolygonReplies.Agg r : reply.results()) {
-                            acc.add(PolygonMapper.rangeBar(r));
-                        }
-                    }
-                    String next = reply == null ? null : reply.nextUrl();
-                    if (next == null || next.isBlank()) {
-                        return Uni.createFrom().item(acc);
-                    }
-                    NextUrl url = NextUrl.parse(next, basePath);
-                    if (!url.startsWith("v2", "aggs", "ticker") || url.segments().size() != 9
-                            || !"range".equals(url.segments().get(4))) {
-                        return Uni.createFrom().failure(PolygonMapper.unexpected("next_url of aggregates has an unexpected path"));
-                    }
-                    if (page >= config.polygon().maxPages()) {
-                        LOG.warnf("bars of %s stopped after %d pages", path.get(0), page);
-                        return Uni.createFrom().item(acc);
-                    }
-                    return barPages(url.segments().subList(3, 9).stream().filter(s -> !"range".equals(s)).toList(), url.query(),
-                            acc, page + 1);
-                });
+                path.get(3), path.get(4), query), Function.identity());
+    }
+
+    // ---- next_url pages ---------------------------------------------------------------------------------------
+
+    /**
+     * The one way a Polygon list is read: the first page, then each {@code next_url} through our own base URL and REST
+     * client (the key in the header again, never a URL's apiKey), until there is none or {@code max-pages} is reached.
+     * {@code nextCall} answers the call for a next_url of the expected path, or null for any other (an unexpected
+     * reply, not followed).
+     */
+    private <R> Uni<Void> followPages(String what, Supplier<Uni<R>> firstCall, Function<NextUrl, Supplier<Uni<R>>> nextCall,
+            Function<R, String> nextUrlOf, Consumer<R> onPage) {
+        return followPage(what, firstCall, nextCall, nextUrlOf, onPage, 1);
+    }
+
+    private <R> Uni<Void> followPage(String what, Supplier<Uni<R>> call, Function<NextUrl, Supplier<Uni<R>>> nextCall,
+            Function<R, String> nextUrlOf, Consumer<R> onPage, int page) {
+        return call.get().chain(reply -> {
+            if (reply == null) {
+                return Uni.createFrom().voidItem();
+            }
+            onPage.accept(reply);
+            String next = nextUrlOf.apply(reply);
+            if (next == null || next.isBlank()) {
+                return Uni.createFrom().voidItem();
+            }
+            Supplier<Uni<R>> following = nextCall.apply(NextUrl.parse(next, basePath));
+            if (following == null) {
+                return Uni.createFrom().failure(PolygonMapper.unexpected("next_url of the " + what + " has an unexpected path"));
+            }
+            if (page >= config.polygon().maxPages()) {
+                LOG.warnf("%s stopped after %d pages", what, page);
+                return Uni.createFrom().voidItem();
+            }
+            return followPage(what, following, nextCall, nextUrlOf, onPage, page + 1);
+        });
     }
 
     // ---- guarded calls ----------------------------------------------------------------------------------------

@@ -185,6 +185,37 @@ class PolygonClientTest {
     }
 
     @Test
+    void aNextUrlToAnotherPathIsNotFollowed() {
+        String page1 = """
+                {"ticker":"PCBX","status":"OK","resultsCount":1,"results":[
+                 {"v":1,"vw":1.47,"o":1.47,"c":1.48,"h":1.49,"l":1.46,"t":1112673600000,"n":10}],
+                 "next_url":"%s%s/v2/reference/tickers?cursor=elsewhere"}""".formatted(wireMock.baseUrl(), P);
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCBX/range/1/day/2005-04-01/2005-04-06")), page1, 0));
+
+        assertThatThrownBy(() -> client.bars(Ticker.of("PCBX"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1), LocalDate.of(2005, 4, 6), true)
+                .await().atMost(Duration.ofSeconds(10))).isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessageContaining("next_url of the bars of PCBX has an unexpected path");
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo(P + "/v2/reference/tickers")));
+    }
+
+    @Test
+    void aNextUrlChainStopsAtMaxPagesWithWhatItRead() {
+        // a next_url that always points to another page: followed up to marketdata.polygon.max-pages (40), then kept
+        String page = """
+                {"ticker":"PCLOOP","status":"OK","resultsCount":1,"results":[
+                 {"v":1,"vw":1.47,"o":1.47,"c":1.48,"h":1.49,"l":1.46,"t":1112673600000,"n":10}],
+                 "next_url":"%s%s/v2/aggs/ticker/PCLOOP/range/1/day/2005-04-01/2005-04-06?cursor=again"}"""
+                .formatted(wireMock.baseUrl(), P);
+        wireMock.stubFor(Polygon.json(get(urlPathEqualTo(P + "/v2/aggs/ticker/PCLOOP/range/1/day/2005-04-01/2005-04-06")), page, 0));
+
+        List<Bar> bars = client.bars(Ticker.of("PCLOOP"), 1, Timespan.DAY, LocalDate.of(2005, 4, 1), LocalDate.of(2005, 4, 6), true)
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertThat(bars).hasSize(40);
+        wireMock.verify(40, getRequestedFor(urlPathEqualTo(P + "/v2/aggs/ticker/PCLOOP/range/1/day/2005-04-01/2005-04-06")));
+    }
+
+    @Test
     void aMalformedReplyIsAnUpstreamFailureNotOurs() {
         wireMock.stubFor(get(urlPathEqualTo(P + "/v2/last/trade/PCMAL")).willReturn(aResponse().withStatus(200).withBody("<html>")));
         assertThatThrownBy(() -> client.live(Ticker.of("PCMAL"), true, false).await().atMost(Duration.ofSeconds(10)))
