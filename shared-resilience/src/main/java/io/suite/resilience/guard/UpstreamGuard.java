@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +25,9 @@ import io.suite.resilience.config.ResilienceConfig;
 import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.retry.RetryAfterBackoff;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.upstream.RetryBudgetExceededException;
+import io.suite.resilience.upstream.SubjectQuotaExceededException;
 import io.suite.resilience.upstream.UpstreamErrors;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
@@ -43,6 +48,14 @@ public final class UpstreamGuard {
     private static final Logger LOG = Logger.getLogger(UpstreamGuard.class);
     private static final TypeLiteral<Uni<Object>> UNI = new TypeLiteral<>() {
     };
+    static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("upstream.name");
+    static final AttributeKey<String> ENDPOINT = AttributeKey.stringKey("upstream.endpoint");
+    static final AttributeKey<String> BREAKER_STATE = AttributeKey.stringKey("upstream.breaker_state");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("upstream.outcome");
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("upstream.attempt");
+    static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("upstream.attempts");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("upstream.status");
+    static final AttributeKey<Long> BUDGET_WAIT_MS = AttributeKey.longKey("upstream.budget_wait_ms");
 
     private final String name;
     private final ResilienceConfig.Upstream config;
@@ -56,11 +69,13 @@ public final class UpstreamGuard {
     private volatile long openedAtNanos;
     private final AtomicInteger held = new AtomicInteger();
     private final UpstreamErrors errors;
+    private final Traces traces;
 
     UpstreamGuard(String name, ResilienceConfig.Upstream config, RateBudgets budgets, SubjectQuotas quotas,
-            UpstreamUsage usage, BreakerEvents events, Clock clock, UpstreamErrors errors) {
+            UpstreamUsage usage, BreakerEvents events, Clock clock, UpstreamErrors errors, Traces traces) {
         this.name = name;
         this.errors = errors;
+        this.traces = traces;
         this.config = config;
         this.budgets = budgets;
         this.quotas = quotas;
@@ -159,34 +174,58 @@ public final class UpstreamGuard {
         return guarded(endpoint, subject, permits, budget, call);
     }
 
+    /**
+     * One span per call ({@code upstream <name>}: endpoint, breaker state, attempts, outcome) with a child per attempt
+     * ({@code upstream <name> attempt}: attempt number, breaker state, budget wait, status, outcome); the budget's
+     * statement and the HTTP call are the attempt's children. A retry runs after its backoff on whatever context the
+     * timer gives it, so each attempt names the call's span as its parent explicitly.
+     */
     @SuppressWarnings("unchecked")
     private <T> Uni<T> guarded(String endpoint, String subject, int permits, Optional<String> budget,
             Supplier<? extends Uni<? extends T>> call) {
-        // the subject's share first, once per call: a caller over it is refused before it holds a place in the queue or
-        // takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the caller's).
-        // An open breaker answers 503 at once without a call, so such a call spends no share (and is never a 429).
-        Uni<Void> share = budget.filter(b -> state.get() != CircuitBreakerState.OPEN)
-                .map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
-        return share.chain(() -> Uni.createFrom().deferred(() -> {
-            int now = held.incrementAndGet();
-            if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
-                held.decrementAndGet();
-                return Uni.createFrom().<T> failure(BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
-            }
-            long started = System.nanoTime();
-            Supplier<Uni<Object>> attempt = () -> (Uni<Object>) attempt(endpoint, subject, permits, budget, started, call);
-            Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
-            return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
-                    .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
-                    .onTermination().invoke(held::decrementAndGet);
-        }));
+        return traces.inSpan("upstream " + name, span -> {
+            span.setAttribute(UPSTREAM, name);
+            span.setAttribute(ENDPOINT, endpoint);
+            span.setAttribute(BREAKER_STATE, state.get().name());
+            Context callContext = Context.current();
+            AtomicInteger attempts = new AtomicInteger();
+            // the subject's share first, once per call: a caller over it is refused before it holds a place in the queue
+            // or takes a permit someone else could use (retries of an admitted call are the upstream's doing, not the
+            // caller's). An open breaker answers 503 at once without a call, so such a call spends no share (never a 429).
+            Uni<Void> share = budget.filter(b -> state.get() != CircuitBreakerState.OPEN)
+                    .map(b -> quotas.acquire(name, b, subject, permits)).orElseGet(() -> Uni.createFrom().voidItem());
+            return share.chain(() -> Uni.createFrom().deferred(() -> {
+                int now = held.incrementAndGet();
+                if (config.maxQueued().isPresent() && now > config.maxQueued().getAsInt()) {
+                    held.decrementAndGet();
+                    return Uni.createFrom().<T> failure(
+                            BudgetWaitExceededException.queueFull(name, config.maxQueued().getAsInt()));
+                }
+                long started = System.nanoTime();
+                Supplier<Uni<Object>> attempt = () -> traces.inSpan(callContext, "upstream " + name + " attempt",
+                        attemptSpan -> (Uni<Object>) attempt(attemptSpan, attempts.incrementAndGet(), endpoint, subject,
+                                permits, budget, started, call));
+                Uni<Object> guarded = Uni.createFrom().deferred(() -> guard.get(attempt, UNI));
+                return (Uni<T>) guarded.onFailure(CircuitBreakerOpenException.class)
+                        .transform(e -> UpstreamUnavailableException.breakerOpen(name, remainingOpen(), e))
+                        .onTermination().invoke(held::decrementAndGet);
+            })).onItemOrFailure().invoke((item, failure) -> {
+                span.setAttribute(ATTEMPTS, attempts.get());
+                span.setAttribute(OUTCOME, outcome(failure));
+            });
+        });
     }
 
-    private <T> Uni<T> attempt(String endpoint, String subject, int permits, Optional<String> budget, long started,
-            Supplier<? extends Uni<? extends T>> call) {
+    private <T> Uni<T> attempt(Span span, int number, String endpoint, String subject, int permits,
+            Optional<String> budget, long started, Supplier<? extends Uni<? extends T>> call) {
+        span.setAttribute(UPSTREAM, name);
+        span.setAttribute(ENDPOINT, endpoint);
+        span.setAttribute(ATTEMPT, number);
+        span.setAttribute(BREAKER_STATE, state.get().name());
         Uni<Void> permit = budget
                 .map(b -> budgets.acquire(name, b, permits, config.maxBudgetWait())
                         .invoke(waited -> {
+                            span.setAttribute(BUDGET_WAIT_MS, waited.toMillis());
                             if (!waited.isZero()) {
                                 usage.recordBudgetWait(name, endpoint, subject, waited);
                             }
@@ -200,7 +239,34 @@ public final class UpstreamGuard {
                 .onFailure().transform(f -> recordFailure(endpoint, subject, errors.classify(name, f, clock)))
                 .onFailure(UpstreamRateLimitedException.class).call(f -> coolDown(budget, (UpstreamRateLimitedException) f))
                 .onFailure(UpstreamRateLimitedException.class)
-                .transform(f -> withinRetryBudget((UpstreamRateLimitedException) f, started)));
+                .transform(f -> withinRetryBudget((UpstreamRateLimitedException) f, started)))
+                .onItemOrFailure().invoke((item, failure) -> {
+                    span.setAttribute(OUTCOME, outcome(failure));
+                    if (failure instanceof UpstreamException upstream && upstream.status() > 0) {
+                        span.setAttribute(STATUS, upstream.status());
+                    }
+                });
+    }
+
+    /** The span attribute {@code upstream.outcome}: what became of a call or an attempt, in the metrics' words. */
+    static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "ok";
+        }
+        if (failure instanceof CircuitBreakerOpenException || failure instanceof UpstreamUnavailableException
+                && failure.getCause() instanceof CircuitBreakerOpenException) {
+            return "breaker_open";
+        }
+        if (failure instanceof UpstreamRateLimitedException limited) {
+            return limited.isLocal() ? "budget_refused" : "throttled";
+        }
+        if (failure instanceof BudgetWaitExceededException || failure instanceof SubjectQuotaExceededException) {
+            return "budget_refused";
+        }
+        if (failure instanceof UpstreamUnavailableException) {
+            return "unavailable";
+        }
+        return failure instanceof UpstreamException ? "rejected" : "error";
     }
 
     private Throwable recordFailure(String endpoint, String subject, Throwable failure) {

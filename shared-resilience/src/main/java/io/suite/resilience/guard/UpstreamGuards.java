@@ -10,6 +10,7 @@ import io.suite.resilience.budget.RateBudgets;
 import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.budget.UpstreamUsage;
 import io.suite.resilience.config.ResilienceConfig;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.upstream.UpstreamErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,14 +22,14 @@ public class UpstreamGuards {
     private final Map<String, UpstreamGuard> guards = new TreeMap<>();
 
     public UpstreamGuards(ResilienceConfig config, RateBudgets budgets, SubjectQuotas quotas, UpstreamUsage usage,
-            BreakerEvents events, Clock clock, UpstreamErrors errors) {
+            BreakerEvents events, Clock clock, UpstreamErrors errors, Traces traces) {
         config.upstreams().forEach((name, upstream) -> {
             upstream.budget().filter(b -> !config.budgets().containsKey(b)).ifPresent(b -> {
                 throw new IllegalStateException("resilience.upstreams." + name + ".budget names '" + b
                         + "', but resilience.budgets." + b + ".limits is not configured");
             });
             events.register(name);
-            guards.put(name, new UpstreamGuard(name, upstream, budgets, quotas, usage, events, clock, errors));
+            guards.put(name, new UpstreamGuard(name, upstream, budgets, quotas, usage, events, clock, errors, traces));
         });
     }
 
