@@ -3,6 +3,8 @@ package io.suite.resilience.correlation;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.opentelemetry.api.trace.Span;
+import io.suite.resilience.tracing.Traces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
@@ -16,6 +18,8 @@ public class CorrelationIdServerFilter {
         String id = CorrelationId.acceptOrGenerate(request.getHeaderString(CorrelationId.HEADER));
         request.setProperty(PROPERTY, id);
         CorrelationId.bind(id);
+        // the request's span carries it too, so a trace is found from a correlation id and back
+        Span.current().setAttribute(Traces.CORRELATION_ID, id);
     }
 
     @ServerResponseFilter

@@ -61,6 +61,7 @@ class TracesTest {
         wireMock.stubFor(get("/things/traced").willReturn(aResponse().withStatus(200).withBody("ok")));
 
         given().header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
+                .header("X-Correlation-ID", "corr-traced")
                 .when().get("/test/things/budgeted/traced")
                 .then().statusCode(200);
 
@@ -68,6 +69,7 @@ class TracesTest {
                 && s.getTraceId().equals(CALLER_TRACE), s -> s.getKind() == SpanKind.SERVER);
         SpanData server = only(trace, s -> s.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).as("the caller's span is the request's parent").isEqualTo(CALLER_SPAN);
+        assertThat(server.getAttributes().get(Traces.CORRELATION_ID)).isEqualTo("corr-traced");
 
         SpanData call = only(trace, named("upstream budgeted"));
         assertThat(parentOf(call, trace)).contains(server);
