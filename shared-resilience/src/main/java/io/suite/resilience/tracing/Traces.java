@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -76,17 +78,24 @@ public class Traces {
     /**
      * Runs background work as a trace of its own, rooted at a span named {@code name}, on a new duplicated Vert.x context
      * (flagged safe for Hibernate Reactive): everything the run does, at any stage, has the root span as its parent. The
-     * run gets a correlation id of its own (or {@code correlationId}, e.g. that of the request which started it).
+     * run gets a correlation id of its own (or {@code correlationId}, e.g. that of the request which started it); a run
+     * started within a traced request links to the request's span.
      */
     public <T> Uni<T> newTrace(String name, String correlationId, Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {
+            // work started by a request (a sync run) links back to the request's span
+            SpanContext startedBy = Span.current().getSpanContext();
             io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> {
                 String id = correlationId != null ? correlationId : CorrelationId.generate();
                 CorrelationId.bind(id);
-                Span root = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.INTERNAL)
-                        .setAttribute(CORRELATION_ID, id).startSpan();
+                SpanBuilder builder = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.INTERNAL)
+                        .setAttribute(CORRELATION_ID, id);
+                if (startedBy.isValid()) {
+                    builder.addLink(startedBy);
+                }
+                Span root = builder.startSpan();
                 // this context lives for this run only: the root stays current until it is dropped with it
                 @SuppressWarnings("unused")
                 Scope current = Context.root().with(root).makeCurrent();
@@ -98,7 +107,7 @@ public class Traces {
                     emitter.fail(e);
                     return;
                 }
-                Cancellable subscription = run.subscribe().with(item -> {
+                Cancellable subscription = run.subscribe().with(emitter.context(), item -> {
                     end(root, null);
                     emitter.complete(item);
                 }, failure -> {
@@ -115,7 +124,8 @@ public class Traces {
         return Uni.createFrom().emitter(emitter -> {
             Cancellable subscription;
             try (Scope ignored = context.makeCurrent()) {
-                subscription = work.get().subscribe().with(emitter::complete, emitter::fail);
+                // the subscriber's Mutiny context goes along (it carries the fair-share subject, budget/Subjects)
+                subscription = work.get().subscribe().with(emitter.context(), emitter::complete, emitter::fail);
             }
             emitter.onTermination(subscription::cancel);
         });

@@ -25,6 +25,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.suite.resilience.budget.Subjects;
 import io.suite.resilience.guard.UpstreamGuards;
 import io.suite.resilience.testapp.Things;
 import io.suite.testing.InjectWireMock;
@@ -138,6 +140,25 @@ class TracesTest {
         List<SpanData> calls = trace.stream().filter(named("upstream budgeted")).collect(Collectors.toList());
         assertThat(calls).as("both calls, the second made after the first answered").hasSize(2)
                 .allSatisfy(c -> assertThat(parentOf(c, trace)).contains(root));
+    }
+
+    @Test
+    void theSubscribersMutinyContextGoesIntoTheSpanSoTheFairShareSubjectIsKept() {
+        String subject = Subjects.as("alice", () -> traces.inSpan("outer", outer -> traces.inSpan("inner",
+                inner -> Subjects.current()))).await().atMost(Duration.ofSeconds(5));
+        assertThat(subject).isEqualTo("alice");
+    }
+
+    @Test
+    void aRunStartedWithinATracedWorkLinksBackToIt() {
+        traces.inSpan("starter", starter -> traces.newTrace("started run", null, () -> Uni.createFrom().item(1)))
+                .await().atMost(Duration.ofSeconds(5));
+
+        SpanData run = only(RecordedSpans.traceOf(named("started run"), named("started run")), named("started run"));
+        SpanData starter = only(RecordedSpans.traceOf(named("starter"), named("starter")), named("starter"));
+        assertThat(run.getTraceId()).isNotEqualTo(starter.getTraceId());
+        assertThat(run.getLinks()).singleElement()
+                .satisfies(link -> assertThat(link.getSpanContext().getSpanId()).isEqualTo(starter.getSpanId()));
     }
 
     private static SpanData only(List<SpanData> spans, Predicate<SpanData> which) {
