@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.suite.accounts.config.AccountsConfig;
 import io.suite.accounts.repository.TokenRepository;
 import io.suite.accounts.service.TokenService;
-import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.lease.Lease;
 import io.suite.resilience.lease.Leases;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +32,11 @@ public class TokenRefreshJob {
     private final TokenRepository tokens;
     private final TokenService service;
     private final AccountsConfig config;
+    private final Traces traces;
 
-    public TokenRefreshJob(Leases leases, TokenRepository tokens, TokenService service, AccountsConfig config) {
+    public TokenRefreshJob(Leases leases, TokenRepository tokens, TokenService service, AccountsConfig config,
+            Traces traces) {
+        this.traces = traces;
         this.leases = leases;
         this.tokens = tokens;
         this.service = service;
@@ -46,8 +49,8 @@ public class TokenRefreshJob {
     @Scheduled(identity = "token-refresh", every = "${accounts.refresh.every:5m}", delayed = "${accounts.refresh.initial-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        CorrelationId.bind(CorrelationId.generate());
-        return drain(0).replaceWithVoid().onFailure().recoverWithItem(e -> {
+        // a trace per tick, a span per token refreshed (with its LWA call beneath)
+        return traces.newTrace("accounts token refresh round", null, () -> drain(0)).replaceWithVoid().onFailure().recoverWithItem(e -> {
             LOG.warnf("token refresh round failed: %s", e.getClass().getSimpleName());
             return null;
         });
@@ -81,10 +84,14 @@ public class TokenRefreshJob {
     private Uni<TokenService.Outcome> refresh(Lease lease, Map<UUID, UUID> owners) {
         UUID tokenId = (UUID) lease.id();
         UUID user = owners.get(tokenId);
-        return service.refreshWithLease(user, tokenId, lease.version(), TokenService.Trigger.PROACTIVE)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("token refresh token=%s failed unexpectedly: %s", tokenId, e.getClass().getSimpleName());
-                    return TokenService.Outcome.TRANSIENT_FAILURE;
-                });
+        return traces.inSpan("accounts token refresh", span -> {
+            span.setAttribute("accounts.token_id", tokenId.toString());
+            return service.refreshWithLease(user, tokenId, lease.version(), TokenService.Trigger.PROACTIVE)
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("token refresh token=%s failed unexpectedly: %s", tokenId, e.getClass().getSimpleName());
+                        return TokenService.Outcome.TRANSIENT_FAILURE;
+                    })
+                    .invoke(outcome -> span.setAttribute("accounts.refresh_outcome", outcome.name().toLowerCase()));
+        });
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suite.accounts.client.AdsClient;
@@ -34,6 +35,7 @@ import io.suite.resilience.budget.SubjectQuotas;
 import io.suite.resilience.coalesce.SingleFlight;
 import io.suite.resilience.concurrent.AllSettled;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.problem.ProblemException;
 import io.suite.resilience.retry.BackoffPolicy;
 import io.suite.resilience.upstream.UpstreamException;
@@ -62,6 +64,7 @@ public class SyncService {
     private final AccountsConfig config;
     private final Clock clock;
     private final SubjectQuotas quotas;
+    private final Traces traces;
     /** Runs still going in this instance, so that their leases are renewed. */
     private final Set<UUID> active = ConcurrentHashMap.newKeySet();
     /** The work of each run going in this instance: {@link #runNow} joins it instead of reading the run's row. */
@@ -77,7 +80,7 @@ public class SyncService {
     private final String owner = "accounts-sync-run-" + UUID.randomUUID();
 
     public SyncService(Tenancy tenancy, AccountRepository accounts, SyncRepository runs, TokenRepository tokenRows,
-            TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock, SubjectQuotas quotas) {
+            TokenService tokens, AdsClient ads, AccountsConfig config, Clock clock, SubjectQuotas quotas, Traces traces) {
         this.tenancy = tenancy;
         this.accounts = accounts;
         this.runs = runs;
@@ -87,6 +90,7 @@ public class SyncService {
         this.config = config;
         this.clock = clock;
         this.quotas = quotas;
+        this.traces = traces;
         this.slots = new RunSlots(config.sync().maxActiveRuns(), config.sync().maxRunsPerUser());
         // only the delay arithmetic is used: a failed account is retried when it comes due again, without a limit
         this.retries = new BackoffPolicy(config.sync().retryBase(), config.sync().retryCap(), Integer.MAX_VALUE,
@@ -207,18 +211,23 @@ public class SyncService {
         // the run's own log lines carry the id of the request that started it, wherever its work goes on
         String correlation = CorrelationId.current().orElseGet(CorrelationId::generate);
         active.add(run);
-        runWork.run(run, () -> (full ? syncAll(user, run) : syncChosen(user, run, chosen))
-                // a stalled run (an upstream or the database never answering) ends as failed instead of holding its slot
-                .ifNoItem().after(limit).failWith(() -> new RunTimedOut(limit))
-                .onFailure().recoverWithUni(e -> failRun(user, run, e, correlation))
-                .chain(() -> tenancy.asUser(user, c -> runs.find(c, run)
-                        // a full run that listed the accounts ends the pending first sync; a failed one leaves it for the job
-                        .call(r -> full && r.status() != SyncRunStatus.FAILED ? runs.fullSyncDone(c, user) : Uni.createFrom().voidItem())
-                        .call(() -> runs.reschedule(c, user))))
-                .eventually(() -> {
-                    active.remove(run);
-                    slots.release(user);
-                }))
+        // the run is a trace of its own (linked to the request that started it): its Ads and LWA calls and statements
+        runWork.run(run, () -> traces.newTrace("accounts sync run", correlation, () -> {
+            Span.current().setAttribute("accounts.run_id", run.toString());
+            Span.current().setAttribute("accounts.full_sync", full);
+            return (full ? syncAll(user, run) : syncChosen(user, run, chosen))
+                    // a stalled run (an upstream or the database never answering) ends as failed instead of holding its slot
+                    .ifNoItem().after(limit).failWith(() -> new RunTimedOut(limit))
+                    .onFailure().recoverWithUni(e -> failRun(user, run, e, correlation))
+                    .chain(() -> tenancy.asUser(user, c -> runs.find(c, run)
+                            // a full run that listed the accounts ends the pending first sync; a failed one leaves it for the job
+                            .call(r -> full && r.status() != SyncRunStatus.FAILED ? runs.fullSyncDone(c, user)
+                                    : Uni.createFrom().voidItem())
+                            .call(() -> runs.reschedule(c, user))));
+        }).eventually(() -> {
+            active.remove(run);
+            slots.release(user);
+        }))
                 .subscribe().with(r -> withCorrelation(correlation, () -> LOG.infof("sync run=%s user=%s status=%s synced=%d failed=%d",
                         run, user, r.status().wire(), r.synced(), r.failed())),
                         e -> withCorrelation(correlation, () -> LOG.warnf(

@@ -19,7 +19,9 @@ import io.suite.catalog.domain.Marketplace;
 import io.suite.catalog.domain.ProductSource;
 import io.suite.catalog.domain.Store;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.upstream.UpstreamErrors;
+import io.suite.resilience.upstream.UpstreamException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -48,10 +50,12 @@ public class PaapiProductSource implements ProductSource {
     /** The managed mapper: floats read as BigDecimal, so prices stay exact (SuiteJson). */
     private final ObjectMapper json;
     private final UpstreamErrors errors;
+    private final Traces traces;
 
     public PaapiProductSource(CatalogConfig config, Clock clock, UpstreamAttempts attempts, Vertx vertx, ObjectMapper json,
-            UpstreamErrors errors) {
+            UpstreamErrors errors, Traces traces) {
         this.vertx = vertx;
+        this.traces = traces;
         this.json = json;
         this.errors = errors;
         this.config = config;
@@ -108,6 +112,18 @@ public class PaapiProductSource implements ProductSource {
      * which would break the signature. Errors become the same typed UpstreamExceptions the REST-client mapper makes.
      */
     private Uni<String> send(URI url, Map<String, String> signed, byte[] body) {
+        // the trace headers are not signed: SigV4 signs only the headers it lists (SignedHeaders)
+        return traces.httpClientCall("POST", url, (span, traceHeaders) -> send(url, signed, traceHeaders, body)
+                .invoke(answer -> span.setAttribute(Traces.HTTP_STATUS, (long) answer.statusCode()))
+                .onFailure(UpstreamException.class)
+                .invoke(e -> span.setAttribute(Traces.HTTP_STATUS, (long) ((UpstreamException) e).status()))
+                .map(Answer::body));
+    }
+
+    private record Answer(int statusCode, String body) {
+    }
+
+    private Uni<Answer> send(URI url, Map<String, String> signed, Map<String, String> traceHeaders, byte[] body) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
                 .setTimeout(config.paapi().readTimeout().toMillis());
         signed.forEach((name, value) -> {
@@ -116,6 +132,7 @@ public class PaapiProductSource implements ProductSource {
             }
         });
         options.putHeader("accept", "application/json");
+        traceHeaders.forEach(options::putHeader);
         CorrelationId.current().ifPresent(id -> options.putHeader(CorrelationId.HEADER, id));
         return http().request(options)
                 .chain(request -> request.send(Buffer.buffer(body)))
@@ -124,7 +141,7 @@ public class PaapiProductSource implements ProductSource {
                     if (response.statusCode() >= 400) {
                         throw errors.fromResponse(NAME, response.statusCode(), text, response.getHeader("Retry-After"), clock);
                     }
-                    return text;
+                    return new Answer(response.statusCode(), text);
                 }));
     }
 

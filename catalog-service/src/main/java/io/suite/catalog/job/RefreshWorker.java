@@ -5,7 +5,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.suite.catalog.service.RefreshService;
-import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.tracing.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,16 +18,18 @@ public class RefreshWorker {
     private static final Logger LOG = Logger.getLogger(RefreshWorker.class);
 
     private final RefreshService refresh;
+    private final Traces traces;
 
-    public RefreshWorker(RefreshService refresh) {
+    public RefreshWorker(RefreshService refresh, Traces traces) {
         this.refresh = refresh;
+        this.traces = traces;
     }
 
     @Scheduled(identity = "catalog-refresh", every = "${catalog.refresh.every}", delayed = "${catalog.refresh.initial-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        CorrelationId.bind(CorrelationId.generate());
-        return refresh.runOnce("schedule").replaceWithVoid()
+        // each run is a trace of its own, its batches and their GetItems calls beneath
+        return traces.newTrace("catalog refresh run", null, () -> refresh.runOnce("schedule")).replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("scheduled refresh run ended early: %s", e.getMessage());
                     return null;

@@ -47,6 +47,7 @@ import io.suite.resilience.lease.Lease;
 import io.suite.resilience.paging.CursorCodec;
 import io.suite.resilience.paging.Page;
 import io.suite.resilience.problem.ProblemException;
+import io.suite.resilience.tracing.Traces;
 import io.suite.resilience.upstream.BudgetWaitExceededException;
 import io.suite.resilience.upstream.UpstreamException;
 import io.suite.resilience.upstream.UpstreamRateLimitedException;
@@ -75,13 +76,14 @@ public class RefreshService {
     private final CatalogConfig config;
     private final CatalogMetrics metrics;
     private final Clock clock;
+    private final Traces traces;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Where the next claim starts among the due marketplaces (see {@link #rotated}). */
     private final AtomicInteger claimTurn = new AtomicInteger();
 
     public RefreshService(ProductSource source, Stores stores, ProductRefreshRepository refreshes, ProductRepository products,
             MarketplaceRepository marketplaces, RefreshJobRepository jobs, CatalogConfig config, CatalogMetrics metrics,
-            Clock clock) {
+            Clock clock, Traces traces) {
         this.source = source;
         this.stores = stores;
         this.refreshes = refreshes;
@@ -91,6 +93,7 @@ public class RefreshService {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /** Counts of one run. */
@@ -192,7 +195,16 @@ public class RefreshService {
                 .chain(claimed -> claimed.isEmpty() ? claimFrom(due, i + 1, owner) : Uni.createFrom().item(claimed));
     }
 
+    /** A span per batch: the GetItems calls and statements of one claim, under the run's trace. */
     private Uni<Void> refreshBatch(UUID runId, String owner, List<Lease> claimed, Tally tally) {
+        return traces.inSpan("catalog refresh batch", span -> {
+            span.setAttribute("catalog.run_id", runId.toString());
+            span.setAttribute("catalog.products", claimed.size());
+            return refreshClaimed(runId, owner, claimed, tally);
+        });
+    }
+
+    private Uni<Void> refreshClaimed(UUID runId, String owner, List<Lease> claimed, Tally tally) {
         Map<UUID, Lease> byId = new LinkedHashMap<>();
         claimed.forEach(l -> byId.put((UUID) l.id(), l));
         return refreshes.targets(new ArrayList<>(byId.keySet()))

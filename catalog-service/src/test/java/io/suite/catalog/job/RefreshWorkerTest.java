@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static io.suite.testing.RecordedSpans.named;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -43,6 +46,7 @@ import io.suite.catalog.support.Fixtures;
 import io.suite.catalog.support.TestData;
 import io.suite.catalog.support.Upstreams;
 import io.suite.testing.InjectWireMock;
+import io.suite.testing.RecordedSpans;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -380,10 +384,23 @@ class RefreshWorkerTest {
         makeDue(id);
         upstreamReturns(Fixtures.paapiReply(Fixtures.paapiV2Item(asin, "8.25", null)));
 
+        RecordedSpans.reset();
         worker.run().await().atMost(Duration.ofSeconds(20));
 
         assertThat(new BigDecimal(product(id).getString("current_price"))).isEqualByComparingTo("8.25");
         assertThat(jobs(id).getString("items[0].status")).isEqualTo("success");
+        // the run is a trace of its own: run → batch → the guarded GetItems call → its HTTP request
+        List<SpanData> trace = RecordedSpans.traceOf(named("catalog refresh run"), named("catalog refresh run"));
+        SpanData root = trace.stream().filter(named("catalog refresh run")).findFirst().orElseThrow();
+        assertThat(root.getParentSpanContext().isValid()).isFalse();
+        SpanData batch = trace.stream().filter(named("catalog refresh batch")).findFirst().orElseThrow();
+        assertThat(RecordedSpans.parentOf(batch, trace)).contains(root);
+        SpanData call = trace.stream().filter(named("upstream paapi")).findFirst().orElseThrow();
+        assertThat(RecordedSpans.parentOf(call, trace)).contains(batch);
+        assertThat(trace).anySatisfy(s -> {
+            assertThat(s.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(s.getName()).isEqualTo("POST");
+        });
     }
 
     String importProductIn(String marketplace, String asin, String price) {

@@ -1,5 +1,9 @@
 package io.suite.resilience.tracing;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -13,6 +17,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -37,12 +42,19 @@ public class Traces {
     public static final String INSTRUMENTATION = "io.suite.resilience";
     /** The suite's correlation id on every span it starts, so a trace is found from a log line and back. */
     public static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("suite.correlation_id");
+    /** HTTP client attributes as OpenTelemetry's semantic conventions name them. */
+    public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
 
     private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private final Vertx vertx;
 
     public Traces(OpenTelemetry openTelemetry, Vertx vertx) {
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.vertx = vertx;
     }
 
@@ -52,7 +64,23 @@ public class Traces {
      * fails (status ERROR with the failure's class) or is cancelled.
      */
     public <T> Uni<T> inSpan(String name, Function<Span, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> start(Context.current(), name, work));
+        return Uni.createFrom().deferred(() -> start(Context.current(), name, SpanKind.INTERNAL, work));
+    }
+
+    /**
+     * A CLIENT span around an HTTP request sent without a REST client (those Quarkus traces itself), e.g. a SigV4-signed
+     * one: {@code send} gets the span, to record {@code http.response.status_code}, and the W3C headers
+     * ({@code traceparent}, {@code tracestate}) to add to the request so that the upstream joins the trace.
+     */
+    public <T> Uni<T> httpClientCall(String method, URI url, BiFunction<Span, Map<String, String>, Uni<T>> send) {
+        return Uni.createFrom().deferred(() -> start(Context.current(), method, SpanKind.CLIENT, span -> {
+            span.setAttribute(HTTP_METHOD, method);
+            span.setAttribute(SERVER_ADDRESS, url.getHost());
+            span.setAttribute(URL_FULL, url.getScheme() + "://" + url.getAuthority() + url.getPath());
+            Map<String, String> headers = new LinkedHashMap<>();
+            propagator.inject(Context.current(), headers, (carrier, key, value) -> carrier.put(key, value));
+            return send.apply(span, headers);
+        }));
     }
 
     /**
@@ -61,11 +89,11 @@ public class Traces {
      * {@code work}, {@link Context#current()} is the new span's context.
      */
     public <T> Uni<T> inSpan(Context parent, String name, Function<Span, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> start(parent, name, work));
+        return Uni.createFrom().deferred(() -> start(parent, name, SpanKind.INTERNAL, work));
     }
 
-    private <T> Uni<T> start(Context parent, String name, Function<Span, Uni<T>> work) {
-        Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.INTERNAL).setParent(parent).startSpan();
+    private <T> Uni<T> start(Context parent, String name, SpanKind kind, Function<Span, Uni<T>> work) {
+        Span span = tracer.spanBuilder(name).setSpanKind(kind).setParent(parent).startSpan();
         CorrelationId.current().ifPresent(id -> span.setAttribute(CORRELATION_ID, id));
         return subscribedIn(parent.with(span), () -> work.apply(span))
                 .onItemOrFailure().invoke((item, failure) -> end(span, failure))
