@@ -1,5 +1,6 @@
 package io.suite.accounts.job;
 
+import static io.suite.testing.RecordedSpans.named;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -25,10 +26,13 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.suite.accounts.support.Users;
 import io.suite.resilience.correlation.CorrelationId;
+import io.suite.resilience.tracing.Traces;
+import io.suite.testing.RecordedSpans;
 import io.suite.testing.InjectWireMock;
 import jakarta.inject.Inject;
 
@@ -131,6 +135,15 @@ class LogHygieneTest {
             assertThat(said).as("the failed run is said once: %s", capture.lines).hasSize(1);
             assertThat(((ExtLogRecord) said.get(0)).getMdc(CorrelationId.MDC_KEY)).isEqualTo("revoked-during-sync");
             assertThat(((ExtLogRecord) said.get(0)).getFormattedMessage()).contains("reauthorization");
+            // and it carries the run's trace: its own (the run is a trace of its own), linked to the request's
+            String traceId = ((ExtLogRecord) said.get(0)).getMdc("traceId");
+            assertThat(traceId).as("mdc.traceId of the failed run's line").isNotBlank();
+            List<SpanData> trace = RecordedSpans.traceOf(s -> s.getTraceId().equals(traceId), named("accounts sync run"));
+            SpanData root = trace.stream().filter(named("accounts sync run")).findFirst().orElseThrow();
+            assertThat(root.getParentSpanContext().isValid()).isFalse();
+            assertThat(root.getAttributes().get(Traces.CORRELATION_ID)).isEqualTo("revoked-during-sync");
+            assertThat(root.getLinks()).as("the request that started it").hasSize(1);
+            assertThat(trace).as("the run's refused Ads calls").anySatisfy(s -> assertThat(s.getName()).isEqualTo("upstream ads"));
         }
     }
 }
