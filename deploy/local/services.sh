@@ -128,18 +128,18 @@ suite_traces_on() {
   [ -n "$(suite_otlp_endpoint)" ] && [ -z "$(suite_otlp_problem)" ] && [ "${QUARKUS_OTEL_SDK_DISABLED:-false}" != true ]
 }
 
-# One line saying whether the services export traces and where.
+# Whether the services export traces and where, in a few words (deploy/local/up prints it).
 suite_traces_summary() {
   local problem
   problem="$(suite_otlp_problem)"
   if suite_traces_on; then
-    echo "traces exported by OTLP ($(suite_otlp_protocol)) to $(suite_otlp_endpoint)"
+    echo "exported by OTLP ($(suite_otlp_protocol)) to $(suite_otlp_endpoint)"
   elif [ -n "$problem" ]; then
-    echo "traces off: $problem"
+    echo "off: $problem"
   elif [ -n "$(suite_otlp_endpoint)" ]; then
-    echo "traces off: QUARKUS_OTEL_SDK_DISABLED=true (collector $(suite_otlp_endpoint) not used)"
+    echo "off: QUARKUS_OTEL_SDK_DISABLED=true (collector $(suite_otlp_endpoint) not used)"
   else
-    echo "traces off: no collector named (set OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4317)"
+    echo "off: no collector named (set OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4317)"
   fi
 }
 
