@@ -225,6 +225,12 @@ class ManifestsTest {
         assertThat(tracing).as("EnvoyProxy %s traces", proxy.getMetadata().getName()).isNotNull();
         assertThat(tracing.get("samplingRate")).as("every request sampled").isEqualTo(100);
         assertThat((Object) proxy.get("spec", "telemetry", "tracing", "provider", "type")).isEqualTo("OpenTelemetry");
+        // issue 15 in traces: Envoy's http.url tag holds the query string (the LWA callback's code and state); a custom
+        // tag, applied after Envoy's own, replaces it with a literal
+        assertThat((Object) proxy.get("spec", "telemetry", "tracing", "customTags", "http.url", "type"))
+                .as("http.url replaced by a literal").isEqualTo("Literal");
+        assertThat((String) proxy.get("spec", "telemetry", "tracing", "customTags", "http.url", "literal", "value"))
+                .doesNotContain("%").doesNotContain("?");
         List<Map<String, Object>> refs = proxy.get("spec", "telemetry", "tracing", "provider", "backendRefs");
         assertThat(refs).as("one collector").hasSize(1);
         String namespace = (String) refs.get(0).get("namespace");
