@@ -93,9 +93,72 @@ suite_dev_sign_in() {
   [ -z "$(suite_real_credentials)" ] && suite_bind_is_loopback
 }
 
+# Traces (OpenTelemetry, shared-resilience's "Traces" settings): the services export spans by OTLP only when a
+# collector is named, OTEL_EXPORTER_OTLP_ENDPOINT (or QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT) with OTEL_EXPORTER_OTLP_PROTOCOL
+# grpc (the default) or http/protobuf; otherwise their SDK is off (QUARKUS_OTEL_SDK_DISABLED=true), so no exporter keeps
+# failing against a collector that is not there. The sandbox has no tracing.
+
+# The OTLP endpoint named in the environment, or nothing.
+suite_otlp_endpoint() {
+  printf '%s\n' "${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-${OTEL_EXPORTER_OTLP_ENDPOINT:-}}"
+}
+
+suite_otlp_protocol() {
+  printf '%s\n' "${QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL:-${OTEL_EXPORTER_OTLP_PROTOCOL:-grpc}}"
+}
+
+# Why a named endpoint cannot be used (the services would not start with it), or nothing.
+suite_otlp_problem() {
+  local endpoint protocol
+  endpoint="$(suite_otlp_endpoint)"
+  protocol="$(suite_otlp_protocol)"
+  [ -n "$endpoint" ] || return 0
+  case "$endpoint" in
+    http://?* | https://?*) ;;
+    *) echo "the OTLP endpoint '$endpoint' is not an http:// or https:// URL"; return 0 ;;
+  esac
+  case "$protocol" in
+    grpc | http/protobuf) ;;
+    *) echo "the OTLP protocol '$protocol' is not one the services speak (grpc or http/protobuf)" ;;
+  esac
+}
+
+# True when the services export traces.
+suite_traces_on() {
+  [ -n "$(suite_otlp_endpoint)" ] && [ -z "$(suite_otlp_problem)" ] && [ "${QUARKUS_OTEL_SDK_DISABLED:-false}" != true ]
+}
+
+# Whether the services export traces and where, in a few words (deploy/local/up prints it).
+suite_traces_summary() {
+  local problem
+  problem="$(suite_otlp_problem)"
+  if suite_traces_on; then
+    echo "exported by OTLP ($(suite_otlp_protocol)) to $(suite_otlp_endpoint)"
+  elif [ -n "$problem" ]; then
+    echo "off: $problem"
+  elif [ -n "$(suite_otlp_endpoint)" ]; then
+    echo "off: QUARKUS_OTEL_SDK_DISABLED=true (collector $(suite_otlp_endpoint) not used)"
+  else
+    echo "off: no collector named (set OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4317)"
+  fi
+}
+
+# Exports the tracing environment of one service.
+process_traces_env() {
+  if suite_traces_on; then
+    QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$(suite_otlp_endpoint)"
+    QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL="$(suite_otlp_protocol)"
+    export QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL
+    export QUARKUS_OTEL_SDK_DISABLED=false
+  else
+    # no collector, or one the exporter could not use: never a service that refuses to start over its traces
+    export QUARKUS_OTEL_SDK_DISABLED=true
+  fi
+}
+
 # Exports the environment of one process (called in its subshell). Local database passwords default to the ones
 # deploy/local/db sets; upstreams default to the sandbox unless real credentials are in the environment. Every process
-# listens on SUITE_BIND_HOST (127.0.0.1), its management interface included.
+# listens on SUITE_BIND_HOST (127.0.0.1), its management interface included. Traces: process_traces_env.
 process_env() {
   export QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-$SUITE_BIND_HOST}"
   export QUARKUS_MANAGEMENT_HOST="${QUARKUS_MANAGEMENT_HOST:-$SUITE_BIND_HOST}"
@@ -115,6 +178,7 @@ process_env() {
     SUITE_CURSOR_KEY="$(cat "$cursorfile")"
     export SUITE_CURSOR_KEY
   fi
+  [ "$1" = sandbox ] || process_traces_env
   case "$1" in
     sandbox) ;;
     account-service)

@@ -35,22 +35,29 @@ public class RunningSuite implements BeforeAllCallback {
      * The suite tests get a database of their own, emptied by Flyway at start-up: whatever a developer's runs left in
      * the dev database "suite" cannot make them pass or fail.
      */
-    static final Map<String, String> ENVIRONMENT = Map.of(
-            "SUITE_DB_NAME", System.getenv().getOrDefault("SUITE_E2E_DB_NAME", "suite_e2e"),
-            "QUARKUS_FLYWAY_CLEAN_DISABLED", "false",
-            "QUARKUS_FLYWAY_CLEAN_AT_START", "true",
+    static final String SANDBOX = "http://127.0.0.1:" + System.getenv().getOrDefault("SANDBOX_PORT", "8090");
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("SUITE_DB_NAME", System.getenv().getOrDefault("SUITE_E2E_DB_NAME", "suite_e2e")),
+            Map.entry("QUARKUS_FLYWAY_CLEAN_DISABLED", "false"),
+            Map.entry("QUARKUS_FLYWAY_CLEAN_AT_START", "true"),
             // market data: the seed's own configuration, the free key (its plan undeclared: learned from the 403s), with the
             // free plan's call rate lifted in the sandbox and the budget (5/min would make the suite wait minutes; the
             // rate is measured by deploy/bench/marketdata); freshness and breaker delays short enough to watch an outage
-            "POLYGON_API_KEY", "sandbox-polygon-free",
-            "POLYGON_BUDGET", "polygon-paid",
-            "SANDBOX_LIMITS_POLYGON_FREE", "unlimited",
-            "MARKETDATA_CACHE_QUOTE_TTL_OPEN", "1s",
-            "MARKETDATA_CACHE_TTL_CLOSED", "1s",
-            "RESILIENCE_UPSTREAMS_POLYGON_BREAKER_DELAY", "2s",
+            Map.entry("POLYGON_API_KEY", "sandbox-polygon-free"),
+            Map.entry("POLYGON_BUDGET", "polygon-paid"),
+            Map.entry("SANDBOX_LIMITS_POLYGON_FREE", "unlimited"),
+            Map.entry("MARKETDATA_CACHE_QUOTE_TTL_OPEN", "1s"),
+            Map.entry("MARKETDATA_CACHE_TTL_CLOSED", "1s"),
+            Map.entry("RESILIENCE_UPSTREAMS_POLYGON_BREAKER_DELAY", "2s"),
             // catalog: no scheduled refresh, the tests run it themselves; a scheduled run that found a product due
             // mid-test made the sandbox's call counters one higher than the test's own calls
-            "CATALOG_REFRESH_EVERY", "off");
+            Map.entry("CATALOG_REFRESH_EVERY", "off"),
+            // traces: the services export their spans to the sandbox's OTLP/HTTP receiver (POST /v1/traces, which the
+            // exporter appends to the endpoint for http/protobuf), in batches sent every 100 ms instead of 5 s, so
+            // TracingSuiteTest reads a request's spans from /_control/traces moments after its answer
+            Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", SANDBOX),
+            Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"));
 
     @Override
     public void beforeAll(ExtensionContext context) {

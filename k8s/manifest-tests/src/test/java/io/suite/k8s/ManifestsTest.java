@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -206,6 +209,56 @@ class ManifestsTest {
                         + Pattern.quote(name.group(1)));
     }
 
+    /**
+     * Issue 18: one trace from the gateway to the upstream call. The gateway's Envoy traces every request to an OTLP
+     * collector and each service exports its spans to the same collector, through the variable its configuration reads,
+     * and its NetworkPolicy lets it reach that collector's port.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void theGatewayAndEveryServiceSendTracesToOneCollector(String overlay) throws Exception {
+        List<HasMetadata> objects = render(overlay);
+        GenericKubernetesResource proxy = objects.stream().filter(GenericKubernetesResource.class::isInstance)
+                .map(GenericKubernetesResource.class::cast).filter(o -> o.getKind().equals("EnvoyProxy")).findFirst()
+                .orElseThrow();
+        Map<String, Object> tracing = proxy.get("spec", "telemetry", "tracing");
+        assertThat(tracing).as("EnvoyProxy %s traces", proxy.getMetadata().getName()).isNotNull();
+        assertThat(tracing.get("samplingRate")).as("every request sampled").isEqualTo(100);
+        assertThat((Object) proxy.get("spec", "telemetry", "tracing", "provider", "type")).isEqualTo("OpenTelemetry");
+        // issue 15 in traces: Envoy's http.url tag holds the query string (the LWA callback's code and state); a custom
+        // tag, applied after Envoy's own, replaces it with a literal
+        assertThat((Object) proxy.get("spec", "telemetry", "tracing", "customTags", "http.url", "type"))
+                .as("http.url replaced by a literal").isEqualTo("Literal");
+        assertThat((String) proxy.get("spec", "telemetry", "tracing", "customTags", "http.url", "literal", "value"))
+                .doesNotContain("%").doesNotContain("?");
+        List<Map<String, Object>> refs = proxy.get("spec", "telemetry", "tracing", "provider", "backendRefs");
+        assertThat(refs).as("one collector").hasSize(1);
+        String namespace = (String) refs.get(0).get("namespace");
+        String host = refs.get(0).get("name") + "." + namespace;
+        int port = (Integer) refs.get(0).get("port");
+
+        for (String service : SERVICES) {
+            assertThat(applicationProperties(service).getProperty("quarkus.otel.exporter.otlp.endpoint"))
+                    .as("%s reads its collector from OTEL_EXPORTER_OTLP_ENDPOINT", service)
+                    .startsWith("${OTEL_EXPORTER_OTLP_ENDPOINT:");
+            Container c = one(objects, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(environment(objects, c)).as("%s environment", service)
+                    .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + host + ":" + port)
+                    .doesNotContainKey("QUARKUS_OTEL_SDK_DISABLED");
+            NetworkPolicy policy = one(objects, NetworkPolicy.class, service);
+            assertThat(policy.getSpec().getEgress()).as("%s may reach the collector's namespace on %d", service, port)
+                    .anySatisfy(rule -> {
+                        assertThat(rule.getTo()).anySatisfy(peer -> assertThat(peer.getNamespaceSelector())
+                                .extracting(LabelSelector::getMatchLabels).asInstanceOf(InstanceOfAssertFactories.MAP)
+                                .containsEntry("kubernetes.io/metadata.name", namespace));
+                        assertThat(rule.getPorts()).anySatisfy(p -> {
+                            assertThat(p.getPort().getIntVal()).isEqualTo(port);
+                            assertThat(p.getProtocol()).isEqualTo("TCP");
+                        });
+                    });
+        }
+    }
+
     /** Issue 15: the same for the local gateway: its log format writes the callback's path, never its query. */
     @org.junit.jupiter.api.Test
     void theLocalGatewayNeverLogsTheCallbackQuery() throws IOException {
@@ -257,6 +310,22 @@ class ManifestsTest {
                 .filter(o -> o.getMetadata().getName().equals(name)).toList();
         assertThat(found).as("%s %s", type.getSimpleName(), name).hasSize(1);
         return found.get(0);
+    }
+
+    /** A container's plain environment: its ConfigMaps' keys, then its own values (secret references left out). */
+    private static Map<String, String> environment(List<HasMetadata> objects, Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource from : c.getEnvFrom()) {
+            if (from.getConfigMapRef() != null) {
+                env.putAll(one(objects, ConfigMap.class, from.getConfigMapRef().getName()).getData());
+            }
+        }
+        for (EnvVar e : c.getEnv()) {
+            if (e.getValue() != null) {
+                env.put(e.getName(), e.getValue());
+            }
+        }
+        return env;
     }
 
     /** A service's settings as it starts with them: shared-resilience's suite-wide defaults, its own file on top. */

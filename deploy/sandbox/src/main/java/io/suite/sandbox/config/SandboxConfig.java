@@ -36,6 +36,8 @@ public interface SandboxConfig {
     /** Rate limits as "count/window" rules, comma separated (e.g. "1/1s,8640/1d"), or "unlimited". */
     Limits limits();
 
+    Traces traces();
+
     interface Lwa {
         /** Sandbox-only LWA client id. */
         @WithDefault("amzn1.application-oa2-client.sandbox")
@@ -60,6 +62,13 @@ public interface SandboxConfig {
         /** Products in the catalog, B08DQQ8CBP included; raise it (e.g. 10000) for refresh benchmarks. */
         @WithDefault("51")
         int count();
+    }
+
+    /** The OTLP/HTTP trace receiver ({@code POST /v1/traces}) that test runs point the services at. */
+    interface Traces {
+        /** Spans kept in memory, the newest; older ones are dropped. */
+        @WithDefault("20000")
+        int capacity();
     }
 
     interface Ads {

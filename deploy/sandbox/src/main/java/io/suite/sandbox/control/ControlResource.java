@@ -16,6 +16,7 @@ import io.suite.sandbox.limits.RateLimiter;
 import io.suite.sandbox.lwa.LwaTokens;
 import io.suite.sandbox.polygon.PolygonAccess;
 import io.suite.sandbox.support.SandboxClock;
+import io.suite.sandbox.traces.ReceivedSpans;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Control API of the sandbox: its seeded data and the reset of everything. Faults, limits, LWA tokens, products,
- * counters and the clock have their own resources under {@code /_control}.
+ * counters, the clock and received traces have their own resources under {@code /_control}.
  */
 @Path("/_control")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +57,8 @@ public class ControlResource {
     SandboxClock clock;
     @Inject
     PolygonAccess polygonAccess;
+    @Inject
+    ReceivedSpans receivedSpans;
 
     // ---- seeded data -------------------------------------------------------------------------------
 
@@ -102,7 +105,7 @@ public class ControlResource {
 
     // ---- everything ----------------------------------------------------------------------------------
 
-    /** Back to the state after start-up: faults, limits, tokens, products, counters and clock. */
+    /** Back to the state after start-up: faults, limits, tokens, products, counters, clock and received spans. */
     @POST
     @Path("/reset")
     public Response reset() {
@@ -113,6 +116,7 @@ public class ControlResource {
         catalog.reset();
         counters.reset();
         clock.reset();
+        receivedSpans.clear();
         return Response.noContent().build();
     }
 }
