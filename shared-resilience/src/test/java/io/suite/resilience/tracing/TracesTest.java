@@ -98,6 +98,20 @@ class TracesTest {
     }
 
     @Test
+    void aQuerysSecretsNeverReachASpan() {
+        wireMock.stubFor(get("/things/q").willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        given().when().get("/test/things/retrying/q?code=one-time-code&state=signed-state&limit=5").then().statusCode(200);
+
+        List<SpanData> trace = RecordedSpans.traceOf(s -> s.getKind() == SpanKind.SERVER
+                && s.getName().startsWith("GET /test/things"), s -> s.getKind() == SpanKind.SERVER);
+        SpanData server = only(trace, s -> s.getKind() == SpanKind.SERVER);
+        assertThat(server.getAttributes().get(AttributeKey.stringKey("url.query"))).isEqualTo("code=***&state=***&limit=5");
+        assertThat(RecordedSpans.all().stream().flatMap(s -> s.getAttributes().asMap().values().stream()).map(String::valueOf))
+                .noneMatch(v -> v.contains("one-time-code") || v.contains("signed-state"));
+    }
+
+    @Test
     void eachAttemptIsAChildOfTheCallEvenWhenTheRetryRunsAfterItsBackoff() {
         wireMock.stubFor(get("/things/flaky").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("failed once"));
