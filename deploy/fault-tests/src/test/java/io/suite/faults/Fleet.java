@@ -255,6 +255,8 @@ public final class Fleet implements BeforeAllCallback, AfterAllCallback {
         all.put("SUITE_JWT_PUBLIC_KEY_LOCATION", "file:" + run.resolve("jwt/public.pem"));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        // no trace collector in the fleet: tracing off, as deploy/local runs without one
+        all.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         // the default pool of 20 per instance, times 7 instances, exhausted the shared server's max_connections (100)
         // in the first full run (FATAL 53300): the fleet must fit beside other users of the server
         all.put("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", String.valueOf(POOL_SIZE));
