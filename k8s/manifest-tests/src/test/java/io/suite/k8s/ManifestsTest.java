@@ -223,7 +223,7 @@ class ManifestsTest {
                 .orElseThrow();
         Map<String, Object> tracing = proxy.get("spec", "telemetry", "tracing");
         assertThat(tracing).as("EnvoyProxy %s traces", proxy.getMetadata().getName()).isNotNull();
-        assertThat(tracing.get("samplingRate")).as("every request sampled").isEqualTo(100);
+        assertThat(tracing.get("samplingRate")).as("one request in ten sampled at the edge").isEqualTo(10);
         assertThat((Object) proxy.get("spec", "telemetry", "tracing", "provider", "type")).isEqualTo("OpenTelemetry");
         // issue 15 in traces: Envoy's http.url tag holds the query string (the LWA callback's code and state); a custom
         // tag, applied after Envoy's own, replaces it with a literal
