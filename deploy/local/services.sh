@@ -37,12 +37,31 @@ process_management_url() {
 # JVM options of the services, the same as the Dockerfiles' (README, "Operating"): Serial GC (the smallest footprint
 # for small heaps on one or two cores), a heap capped well above the live set (15-40 MB measured), capped metaspace
 # and code cache, native memory the JIT compilers freed handed back to the OS every 5 s (JDK 17.0.9+; it is what
-# grows the resident set after load), and the AppCDS archive Quarkus builds (quarkus.package.jar.appcds.enabled).
+# grows the resident set after load), and a class-data archive of the service (process_archive_opts).
 # SUITE_JAVA_OPTS replaces all of it (e.g. to compare with the JVM's defaults; deploy/bench/startup does).
 SUITE_JVM_OPTS_DEFAULT="-XX:+UseSerialGC -Xms16m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"
 
-# Prints the JVM options of one process. The archive records the class path relative to quarkus-app/, so the process
-# is started from that directory (process_dir) with -jar quarkus-run.jar.
+# The java that runs the processes: $SUITE_JAVA_HOME/bin/java when set (e.g. a JDK 25, for its AOT cache), else the
+# one on the PATH.
+suite_java() {
+  if [ -n "${SUITE_JAVA_HOME:-}" ]; then
+    printf '%s\n' "$SUITE_JAVA_HOME/bin/java"
+  else
+    printf '%s\n' java
+  fi
+}
+
+# The feature release of suite_java (17, 21, 25, ...).
+suite_java_feature() {
+  "$(suite_java)" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1
+}
+
+# Prints the JVM options of one process. A service runs with a class-data archive of its own, in its quarkus-app/: the
+# first run after a build trains it (the JVM writes it when the process stops, with every class the run loaded: start-up
+# and the requests it served), the later runs map it. JDK 24 and later: an AOT cache (app.aot: classes loaded and
+# linked ahead of time); before: a dynamic CDS archive (app-cds.jsa). An archive older than the build is trained again.
+# The archive records the class path relative to quarkus-app/, so the process is started from that directory
+# (process_dir) with -jar quarkus-run.jar.
 process_java_opts() {
   if [ -n "${SUITE_JAVA_OPTS:-}" ]; then
     printf '%s\n' "$SUITE_JAVA_OPTS"
@@ -53,11 +72,24 @@ process_java_opts() {
     printf '%s\n' "-Xms64m -Xmx512m"
     return
   fi
-  local opts="$SUITE_JVM_OPTS_DEFAULT"
-  if [ -f "$(process_dir "$1")/app-cds.jsa" ]; then
-    opts="$opts -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
+  printf '%s\n' "$SUITE_JVM_OPTS_DEFAULT $(process_archive_opts "$1")"
+}
+
+process_archive_opts() {
+  local dir archive use train feature
+  dir="$(process_dir "$1")"
+  feature="$(suite_java_feature)"
+  if [ "${feature:-17}" -ge 24 ]; then
+    archive=app.aot use="-XX:AOTCache=app.aot" train="-XX:AOTCacheOutput=app.aot"
+  else
+    archive=app-cds.jsa use="-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto" train="-XX:ArchiveClassesAtExit=app-cds.jsa"
   fi
-  printf '%s\n' "$opts"
+  if [ -s "$dir/$archive" ] && [ "$dir/$archive" -nt "$dir/quarkus-run.jar" ]; then
+    printf '%s\n' "$use"
+  else
+    rm -f "$dir/$archive"
+    printf '%s\n' "$train"
+  fi
 }
 
 process_dir() {
