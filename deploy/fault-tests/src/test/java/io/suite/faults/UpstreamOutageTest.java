@@ -93,15 +93,19 @@ class UpstreamOutageTest {
         try (Traffic traffic = new Traffic(profile.trafficPerSecond(), ops, true);
                 Watch watch = new Watch(traffic, Duration.ofSeconds(1), w -> probe(f, w))) {
             Watch.pass(Duration.ofSeconds(4));
-            outageStart = traffic.elapsedMillis();
+            long faultsFrom = traffic.elapsedMillis();
             for (String api : SANDBOX_APIS) {
                 f.control("PUT", "/faults/" + api, "{\"outageSeconds\":" + profile.outage().toSeconds() + "}");
             }
+            // "during" is what was sent while every API was down: from the last fault set to the first one's end (each
+            // lasts outageSeconds from when it was set). A request sent while the faults were still being set could reach
+            // a healthy upstream: 2 cold-bars 200s in one CI run
+            outageStart = traffic.elapsedMillis();
             Instant due = Instant.now();
             Seeds.dueProducts(f, backlog, due);
             Watch.pass(profile.outage());
+            outageEnd = Math.min(traffic.elapsedMillis(), faultsFrom + profile.outage().toMillis());
             f.control("DELETE", "/faults", null);
-            outageEnd = traffic.elapsedMillis();
             outageEndInstant = Instant.now();
             Awaitility.await("breakers closed and the backlog refreshed").atMost(profile.breakerDelay().multipliedBy(2).plusSeconds(90))
                     .pollInterval(Duration.ofMillis(500)).until(() -> allClosed(f)
